@@ -1,0 +1,21 @@
+using Ekopz.Api.Infrastructure;
+using Ekopz.Domain.Common;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
+
+namespace Ekopz.Api.Auth;
+
+/// <summary>401 and 403 as problem details with a code, like every other error.</summary>
+public sealed class ProblemAuthorizationResultHandler : IAuthorizationMiddlewareResultHandler
+{
+    private readonly AuthorizationMiddlewareResultHandler _default = new();
+
+    public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
+    {
+        if (authorizeResult.Challenged)
+            return Problems.Write(context, "unauthorized", "A valid bearer token is required.", status: 401);
+        if (authorizeResult.Forbidden)
+            return Problems.Write(context, ErrorCodes.Forbidden, "Your role does not allow this.");
+        return _default.HandleAsync(next, context, policy, authorizeResult);
+    }
+}

@@ -1,0 +1,36 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using NodaTime;
+using NodaTime.Serialization.SystemTextJson;
+
+namespace Ekopz.Api.Infrastructure;
+
+/// <summary>
+/// The JSON shape of the API: camelCase, NodaTime as ISO strings, money as plain numbers without
+/// trailing zeros. Used by Wolverine's endpoints and by every hand-written response.
+/// </summary>
+public static class ApiJson
+{
+    public static readonly JsonSerializerOptions Options = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+
+    public static JsonSerializerOptions Configure(JsonSerializerOptions o)
+    {
+        o.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        o.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        // Numbers must be numbers: "150000" as a string is a client bug we want to hear about.
+        o.NumberHandling = JsonNumberHandling.Strict;
+        o.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
+        if (!o.Converters.OfType<MoneyConverter>().Any()) o.Converters.Add(new MoneyConverter());
+        return o;
+    }
+
+    /// <summary>Writes decimals normalised (150000, not 150000.00); reads them as given.</summary>
+    private sealed class MoneyConverter : JsonConverter<decimal>
+    {
+        public override decimal Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.GetDecimal();
+
+        public override void Write(Utf8JsonWriter writer, decimal value, JsonSerializerOptions options) =>
+            writer.WriteNumberValue(value / 1.0000000000000000000000000000m);
+    }
+}

@@ -1,0 +1,120 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Ekopz.Api.Auth;
+using Ekopz.Domain.Common;
+using Ekopz.Domain.Koperasi;
+using JasperFx;
+using Marten;
+using Npgsql;
+using NodaTime;
+
+namespace Ekopz.Api.Infrastructure;
+
+/// <summary>What a command answered: status and JSON body, and whether it was a replay of an earlier answer.</summary>
+public sealed record CommandOutcome(int Status, string Body, bool Replayed);
+
+/// <summary>
+/// Runs a command: opens a session for the koperasi, lets the slice decide and append, saves, and
+/// answers. Optimistic-concurrency failures are retried from scratch (re-reading state, deciding
+/// again), so concurrent requests never lose an update and never act on stale balances. With an
+/// Idempotency-Key the answer is stored in the same transaction and replayed for a repeat.
+/// See docs/adr/0005-concurrency-and-idempotency.md.
+/// </summary>
+public sealed class CommandRunner(IDocumentStore store, IClock clock, ILogger<CommandRunner> logger)
+{
+    public const string IdempotencyHeader = "Idempotency-Key";
+    private const int MaxAttempts = 30;
+
+    /// <summary>Runs <paramref name="work"/> for koperasi <paramref name="tenant"/> (null: platform work) and answers HTTP.</summary>
+    public async Task<IResult> Run(HttpContext http, string? tenant, object? request, Func<CommandScope, Task<CommandResult>> work)
+    {
+        var key = http.Request.Headers[IdempotencyHeader].ToString();
+        if (key.Length > 200)
+            return Problems.Result(http, ErrorCodes.ValidationFailed, "The Idempotency-Key may have at most 200 characters.");
+        var fingerprint = $"{http.Request.Method} {http.Request.Path}\n{JsonSerializer.Serialize(request, ApiJson.Options)}";
+        var outcome = await Execute(Caller.From(http.User), tenant, Correlation.Of(http), key.Length > 0 ? key : null,
+            fingerprint, work, http.RequestAborted);
+        if (outcome.Replayed) http.Response.Headers["Idempotent-Replayed"] = "true";
+        return Results.Content(outcome.Body, "application/json", Encoding.UTF8, outcome.Status);
+    }
+
+    /// <summary>
+    /// The transport-free core, also used by the demo seeder. Throws <see cref="DomainException"/>
+    /// for refusals; nothing is saved when it throws.
+    /// </summary>
+    public async Task<CommandOutcome> Execute(Caller caller, string? tenant, string correlationId, string? idempotencyKey,
+        string fingerprintText, Func<CommandScope, Task<CommandResult>> work, CancellationToken ct)
+    {
+        string? recordId = null, fingerprint = null;
+        if (idempotencyKey is not null)
+        {
+            recordId = $"{caller.Username}|{idempotencyKey}";
+            fingerprint = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(fingerprintText)));
+            if (await TryReplay(tenant, recordId, fingerprint, ct) is { } replay) return replay;
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var session = tenant is null ? store.LightweightSession() : store.LightweightSession(tenant);
+            session.CorrelationId = correlationId;
+            session.LastModifiedBy = caller.Username;
+            try
+            {
+                var settings = tenant is null ? null
+                    : await session.LoadAsync<KoperasiSettings>(KoperasiSettings.StreamId(tenant), ct);
+                var scope = new CommandScope(session, caller, settings, clock.GetCurrentInstant(), correlationId);
+                var result = await work(scope);
+                var body = JsonSerializer.Serialize(result.Body, ApiJson.Options);
+                if (recordId is not null)
+                    session.Insert(new IdempotencyRecord
+                    {
+                        Id = recordId, Fingerprint = fingerprint!, Status = result.Status, Body = body, RecordedAt = scope.Now,
+                    });
+                await session.SaveChangesAsync(ct);
+                return new CommandOutcome(result.Status, body, false);
+            }
+            catch (Exception e) when (IsRetryable(e) && attempt < MaxAttempts)
+            {
+                // Another request changed the same data first. If it was this same idempotent request,
+                // answer with its result; otherwise decide again on fresh state.
+                if (recordId is not null && await TryReplay(tenant, recordId, fingerprint!, ct) is { } replay)
+                    return replay;
+                logger.LogDebug("Retrying a command after {Error} (attempt {Attempt})", e.GetType().Name, attempt);
+                await Task.Delay(Random.Shared.Next(1, 5 + 5 * attempt), ct);
+            }
+        }
+    }
+
+    private async Task<CommandOutcome?> TryReplay(string? tenant, string recordId, string fingerprint, CancellationToken ct)
+    {
+        await using var query = tenant is null ? store.QuerySession() : store.QuerySession(tenant);
+        var record = await query.LoadAsync<IdempotencyRecord>(recordId, ct);
+        if (record is null) return null;
+        if (record.Fingerprint != fingerprint)
+            throw DomainException.Conflict("This Idempotency-Key was already used with a different request.");
+        return new CommandOutcome(record.Status, record.Body, true);
+    }
+
+    private static bool IsRetryable(Exception e)
+    {
+        for (var x = e; x is not null; x = x.InnerException)
+        {
+            switch (x)
+            {
+                case ConcurrencyException:
+                case DocumentAlreadyExistsException:
+                case PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected }:
+                    return true;
+                // Unique indexes on values the server generates (member numbers, stream ids) mean a
+                // concurrent request won a race, not that the user sent a duplicate.
+                case PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg when IsGeneratedValueIndex(pg.ConstraintName):
+                    return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool IsGeneratedValueIndex(string? constraint) =>
+        constraint is not null && (constraint.Contains("member_number") || constraint.EndsWith("pkey", StringComparison.Ordinal));
+}

@@ -1,0 +1,62 @@
+using Ekopz.Domain.Common;
+using JasperFx;
+using Npgsql;
+
+namespace Ekopz.Api.Infrastructure;
+
+/// <summary>
+/// Turns refusals into problem details. Domain refusals carry their own code; a unique-index
+/// violation is a duplicate (409); anything else is a 500 that does not leak internals.
+/// </summary>
+public sealed class ErrorHandling(RequestDelegate next, ILogger<ErrorHandling> logger)
+{
+    public async Task Invoke(HttpContext http)
+    {
+        try
+        {
+            await next(http);
+        }
+        catch (DomainException e) when (!http.Response.HasStarted)
+        {
+            await Problems.Write(http, e.Code, e.Message, e.Errors);
+        }
+        catch (BadHttpRequestException e) when (!http.Response.HasStarted)
+        {
+            await Problems.Write(http, ErrorCodes.ValidationFailed, e.Message);
+        }
+        catch (Exception e) when (!http.Response.HasStarted && UniqueViolation(e) is { } constraint)
+        {
+            var (field, message) = Duplicates.Describe(constraint);
+            await Problems.Write(http, ErrorCodes.Conflict, message,
+                field is null ? null : new Dictionary<string, string[]> { [field] = [message] });
+        }
+        catch (Exception e) when (!http.Response.HasStarted && e is ConcurrencyException)
+        {
+            await Problems.Write(http, ErrorCodes.Conflict, "The data changed while this request ran; please retry.");
+        }
+        catch (Exception e) when (!http.Response.HasStarted && e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path);
+            await Problems.Write(http, "internal_error", "Something went wrong; the request changed nothing.", status: 500);
+        }
+    }
+
+    /// <summary>The constraint name when <paramref name="e"/> (or an inner exception) is a unique violation.</summary>
+    public static string? UniqueViolation(Exception e)
+    {
+        for (Exception? x = e; x is not null; x = x.InnerException)
+            if (x is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg)
+                return pg.ConstraintName ?? "";
+        return null;
+    }
+}
+
+/// <summary>What a unique index means to a user, by constraint name.</summary>
+public static class Duplicates
+{
+    public static (string? Field, string Message) Describe(string constraint) => constraint switch
+    {
+        var c when c.Contains("nik") => ("nik", "A member with this NIK is already registered in this koperasi."),
+        _ => (null, "This already exists."),
+    };
+}

@@ -1,0 +1,58 @@
+using System.Text.Json;
+using Ekopz.Domain.Common;
+using Microsoft.AspNetCore.Http.Metadata;
+
+namespace Ekopz.Api.Infrastructure;
+
+/// <summary>
+/// Reads a JSON body once before the endpoint does, with the endpoint's own request type and the
+/// API's JSON options, so malformed JSON or a wrongly typed field becomes our 400
+/// <c>validation_failed</c> (with the offending field) instead of the framework's generic answer.
+/// The body is buffered and rewound, so the endpoint reads it as usual.
+/// </summary>
+public sealed class JsonBodyValidation(RequestDelegate next)
+{
+    public async Task Invoke(HttpContext http)
+    {
+        var requestType = http.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
+        if (requestType is not null && HttpMethods.IsPost(http.Request.Method) || HttpMethods.IsPut(http.Request.Method) && requestType is not null)
+        {
+            http.Request.EnableBuffering();
+            if (http.Request.ContentLength is null or > 0)
+            {
+                try
+                {
+                    var value = await JsonSerializer.DeserializeAsync(http.Request.Body, requestType!, ApiJson.Options, http.RequestAborted);
+                    if (value is null)
+                    {
+                        await Problems.Write(http, ErrorCodes.ValidationFailed, "The request body must be a JSON object.",
+                            new Dictionary<string, string[]> { ["$"] = ["A JSON object is required."] });
+                        return;
+                    }
+                }
+                catch (JsonException e)
+                {
+                    var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "$" : e.Path.TrimStart('$', '.');
+                    await Problems.Write(http, ErrorCodes.ValidationFailed, "The request body is not valid JSON for this request.",
+                        new Dictionary<string, string[]> { [field] = [Clean(e.Message)] });
+                    return;
+                }
+                finally
+                {
+                    http.Request.Body.Position = 0;
+                }
+            }
+        }
+
+        await next(http);
+    }
+
+    /// <summary>System.Text.Json messages name .NET types; keep the part a client can act on.</summary>
+    private static string Clean(string message)
+    {
+        if (message.Contains("could not be converted", StringComparison.Ordinal))
+            return "This value has the wrong type (amounts are JSON numbers, dates are \"yyyy-MM-dd\" strings).";
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+}

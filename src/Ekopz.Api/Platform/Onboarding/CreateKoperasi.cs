@@ -1,0 +1,46 @@
+using Ekopz.Api.Auth;
+using Ekopz.Api.Infrastructure;
+using Ekopz.Domain.Common;
+using Ekopz.Domain.Koperasi;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Ekopz.Api.Platform.Onboarding;
+
+public sealed record CreateKoperasiRequest(string? Slug, string? Name, string? TimeZone, decimal? PokokAmount, decimal? WajibMonthlyAmount);
+
+public sealed record CreateKoperasiResponse(string Slug, string Name, string TimeZone, decimal PokokAmount, decimal WajibMonthlyAmount);
+
+/// <summary>The platform operator onboards a koperasi: a registry entry plus the koperasi's own settings stream.</summary>
+public static class CreateKoperasiEndpoint
+{
+    [WolverinePost("/api/v1/koperasi", OperationId = "createKoperasi")]
+    [Authorize(Policy = Policies.Operator)]
+    [Tags("Platform")]
+    [ProducesResponseType<CreateKoperasiResponse>(201)]
+    [ProducesResponseType<ProblemDetails>(400)]
+    [ProducesResponseType<ProblemDetails>(409)]
+    public static Task<IResult> Post(CreateKoperasiRequest request, HttpContext http, CommandRunner runner) =>
+        runner.Run(http, null, request, scope => Handle(scope, request));
+
+    public static async Task<CommandResult> Handle(CommandScope scope, CreateKoperasiRequest request)
+    {
+        var slug = request.Slug?.Trim().ToLowerInvariant() ?? "";
+        var zone = request.TimeZone ?? "Asia/Jakarta";
+        var today = scope.Now.InZone(NodaTime.DateTimeZoneProviders.Tzdb.GetZoneOrNull(zone) ?? NodaTime.DateTimeZone.Utc).Date;
+        var opened = KoperasiDecider.Decide(
+            new OpenKoperasi(slug, request.Name ?? "", zone, request.PokokAmount, request.WajibMonthlyAmount),
+            scope.PlatformMeta(today));
+
+        if (await scope.Session.LoadAsync<KoperasiRecord>(slug) is not null)
+            throw new DomainException(ErrorCodes.Conflict, $"A koperasi with the slug '{slug}' already exists.",
+                new Dictionary<string, string[]> { ["slug"] = ["This slug is taken."] });
+
+        // Insert (not Store): two racing creations of one slug cannot both succeed.
+        scope.Session.Insert(new KoperasiRecord { Id = slug, Name = opened.Name, CreatedAt = scope.Now, CreatedBy = scope.Caller.Username });
+        scope.Session.ForTenant(slug).Events.StartStream<KoperasiSettings>(KoperasiSettings.StreamId(slug), opened);
+
+        return CommandResult.Created(new CreateKoperasiResponse(slug, opened.Name, opened.TimeZone, opened.PokokAmount, opened.WajibMonthlyAmount));
+    }
+}

@@ -1,0 +1,64 @@
+using Ekopz.Api.Auth;
+using Ekopz.Api.Infrastructure;
+using Ekopz.Domain.Koperasi;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using NodaTime;
+using Wolverine.Http;
+
+namespace Ekopz.Api.Platform.Settings;
+
+public sealed record SettingsVersionView(LocalDate EffectiveFrom, decimal PokokAmount, decimal WajibMonthlyAmount);
+
+public sealed record SettingsView(
+    string Slug,
+    string Name,
+    string TimeZone,
+    LocalDate AsOf,
+    decimal PokokAmount,
+    decimal WajibMonthlyAmount,
+    IReadOnlyList<SettingsVersionView> History);
+
+public sealed record ChangeSettingsRequest(string? TimeZone, decimal? PokokAmount, decimal? WajibMonthlyAmount, LocalDate? EffectiveFrom);
+
+/// <summary>Koperasi settings: read by staff, changed by pengurus from a date on (never rewriting the past).</summary>
+public static class KoperasiSettingsEndpoints
+{
+    [WolverineGet("/api/v1/koperasi/{kop}/settings", OperationId = "getSettings")]
+    [Authorize(Policy = Policies.StaffRead)]
+    [Tags("Platform")]
+    [ProducesResponseType<SettingsView>(200)]
+    public static async Task<IResult> Get(string kop, string? asOf, HttpContext http, IDocumentStore store, IClock clock)
+    {
+        await using var session = store.QuerySession(kop);
+        var settings = await session.LoadAsync<KoperasiSettings>(KoperasiSettings.StreamId(kop), http.RequestAborted);
+        if (settings is null) return Problems.Result(http, Ekopz.Domain.Common.ErrorCodes.NotFound, "No settings.");
+        var date = QueryParams.Date(asOf, "asOf") ?? clock.GetCurrentInstant().InZone(DateTimeZoneProviders.Tzdb[settings.TimeZone]).Date;
+        return Results.Json(View(settings, date), ApiJson.Options);
+    }
+
+    [WolverinePut("/api/v1/koperasi/{kop}/settings", OperationId = "changeSettings")]
+    [Authorize(Policy = Policies.Pengurus)]
+    [Tags("Platform")]
+    [ProducesResponseType<SettingsView>(200)]
+    [ProducesResponseType<ProblemDetails>(400)]
+    public static Task<IResult> Put(string kop, ChangeSettingsRequest request, HttpContext http, CommandRunner runner) =>
+        runner.Run(http, kop, request, async scope =>
+        {
+            var stream = await scope.Session.Events.FetchForWriting<KoperasiSettings>(KoperasiSettings.StreamId(kop));
+            var changed = KoperasiDecider.Decide(
+                new ChangeSettings(request.EffectiveFrom, request.PokokAmount, request.WajibMonthlyAmount, request.TimeZone),
+                stream.Aggregate!, scope.Today, scope.Meta(scope.Today, Ekopz.Domain.Common.Channels.Web));
+            stream.AppendOne(changed);
+            var after = KoperasiSettings.Evolve(stream.Aggregate, changed)!;
+            return CommandResult.Ok(View(after, changed.EffectiveFrom));
+        });
+
+    private static SettingsView View(KoperasiSettings s, LocalDate asOf)
+    {
+        var v = s.At(asOf);
+        return new SettingsView(s.Slug, s.Name, s.TimeZone, asOf, v.PokokAmount, v.WajibMonthlyAmount,
+            s.Versions.Select(x => new SettingsVersionView(x.EffectiveFrom, x.PokokAmount, x.WajibMonthlyAmount)).ToList());
+    }
+}

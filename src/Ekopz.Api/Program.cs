@@ -1,0 +1,59 @@
+using Ekopz.Api.Auth;
+using Ekopz.Api.Hosting;
+using Ekopz.Api.Infrastructure;
+using Ekopz.Api.Platform;
+using Ekopz.Projections;
+using JasperFx;
+using Marten;
+using NodaTime;
+using Scalar.AspNetCore;
+using Wolverine;
+using Wolverine.Http;
+
+var builder = WebApplication.CreateBuilder(args);
+
+var connectionString = Database.ConnectionString(builder.Configuration);
+
+builder.Services.AddSingleton<IClock>(SystemClock.Instance);
+builder.Services.AddMarten(opts =>
+    {
+        opts.Connection(connectionString);
+        EkopzMarten.Configure(opts);
+        ApiDocuments.Configure(opts);
+    })
+    .ApplyAllDatabaseChangesOnStartup();
+
+builder.Host.UseWolverine(opts =>
+{
+    // Endpoints live in this assembly; no message persistence is needed yet.
+    opts.Discovery.IncludeAssembly(typeof(Program).Assembly);
+});
+builder.Services.AddWolverineHttp();
+builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(o => ApiJson.Configure(o.SerializerOptions));
+
+builder.Services.AddEkopzAuth(JwtSettings.FromConfiguration(builder.Configuration, builder.Environment.IsDevelopment()));
+builder.Services.AddSingleton<KoperasiDirectory>();
+builder.Services.AddSingleton<CommandRunner>();
+builder.Services.AddSingleton<DemoSeeder>();
+builder.Services.AddHostedService<Bootstrap>();
+builder.Services.AddEkopzOpenApi();
+
+var app = builder.Build();
+
+app.UseMiddleware<Correlation>();
+app.UseMiddleware<ErrorHandling>();
+app.UseRouting();
+app.UseAuthentication();
+app.UseMiddleware<TenantGate>();
+app.UseAuthorization();
+app.UseMiddleware<JsonBodyValidation>();
+
+app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+app.MapScalarApiReference("/docs", o => o.WithTitle("Ekopz API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous().ExcludeFromDescription();
+app.MapWolverineEndpoints();
+
+return await app.RunJasperFxCommands(args);
+
+/// <summary>Visible to WebApplicationFactory in the HTTP tests.</summary>
+public partial class Program;

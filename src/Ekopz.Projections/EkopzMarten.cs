@@ -1,0 +1,55 @@
+using Ekopz.Domain.Koperasi;
+using Ekopz.Domain.Members;
+using Ekopz.Projections.Koperasi;
+using Ekopz.Projections.Members;
+using Ekopz.Projections.Savings;
+using JasperFx.Events;
+using JasperFx.MultiTenancy;
+using JasperFx.Events.Projections;
+using Marten;
+using Marten.Schema;
+using Marten.Schema.Indexing.Unique;
+using NodaTime;
+using NodaTime.Serialization.SystemTextJson;
+using Weasel.Core;
+
+namespace Ekopz.Projections;
+
+/// <summary>
+/// The one place the event store and the read models are configured (docs/adr/0002, 0003).
+/// The API host and the tests both call it, so there is a single definition of the store.
+/// </summary>
+public static class EkopzMarten
+{
+    public const string Schema = "ekopz";
+
+    public static void Configure(StoreOptions opts)
+    {
+        opts.DatabaseSchemaName = Schema;
+
+        opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase,
+            o => o.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb));
+
+        // Each koperasi is a tenant: its events and documents carry its slug in tenant_id.
+        opts.Events.TenancyStyle = TenancyStyle.Conjoined;
+        // Rich appends assign sequence numbers before inline projections run, so statement lines and
+        // journal lines can name the exact event sequence they came from.
+        opts.Events.AppendMode = EventAppendMode.Rich;
+        opts.Events.MetadataConfig.CorrelationIdEnabled = true;
+        opts.Events.MetadataConfig.HeadersEnabled = true;
+        opts.Events.MetadataConfig.UserNameEnabled = true;
+
+        // Platform documents (users, koperasi registry, tokens) are global; koperasi data is tenanted.
+        opts.Schema.For<Member>().MultiTenanted()
+            .UniqueIndex(UniqueIndexType.Computed, "ux_member_nik", TenancyScope.PerTenant, x => x.Nik)
+            .UniqueIndex(UniqueIndexType.Computed, "ux_member_number", TenancyScope.PerTenant, x => x.MemberNumber);
+        opts.Schema.For<KoperasiSettings>().MultiTenanted();
+        opts.Schema.For<SavingsLine>().MultiTenanted()
+            .Duplicate(x => x.MemberId)
+            .Duplicate(x => x.DateKey);
+
+        opts.Projections.Add(new MemberProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new KoperasiSettingsProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new SavingsLineProjection(), ProjectionLifecycle.Inline);
+    }
+}
