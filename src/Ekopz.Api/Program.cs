@@ -53,7 +53,7 @@ app.MapScalarApiReference("/docs", o => o.WithTitle("Ekopz API").WithOpenApiRout
 app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous().ExcludeFromDescription();
 app.MapWolverineEndpoints();
 
-return await app.RunJasperFxCommands(args);
+await app.RunAsync();
 
 /// <summary>Visible to WebApplicationFactory in the HTTP tests.</summary>
 public partial class Program;

@@ -104,6 +104,7 @@ public sealed class CommandRunner(IDocumentStore store, IClock clock, ILogger<Co
             {
                 case ConcurrencyException:
                 case DocumentAlreadyExistsException:
+                case Marten.Exceptions.ExistingStreamIdCollisionException:
                 case PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected }:
                     return true;
                 // Unique indexes on values the server generates (member numbers, stream ids) mean a
