@@ -19,7 +19,7 @@ public sealed record CommandOutcome(int Status, string Body, bool Replayed);
 /// answers. Optimistic-concurrency failures are retried from scratch (re-reading state, deciding
 /// again), so concurrent requests never lose an update and never act on stale balances. With an
 /// Idempotency-Key the answer is stored in the same transaction and replayed for a repeat.
-/// See docs/adr/0005-concurrency-and-idempotency.md.
+/// See docs/adr/0006-concurrency-and-idempotency.md.
 /// </summary>
 public sealed class CommandRunner(IDocumentStore store, IClock clock, ILogger<CommandRunner> logger)
 {
