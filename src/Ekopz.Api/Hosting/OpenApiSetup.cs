@@ -32,9 +32,30 @@ public static class OpenApiSetup
                 document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", document)] = [] }];
                 return Task.CompletedTask;
             });
+            o.AddOperationTransformer((operation, _, _) =>
+            {
+                // Endpoints return IResult and declare their real responses with attributes; drop the
+                // placeholder "200: IResult" the framework infers from the return type.
+                if (operation.Responses is { } responses)
+                    foreach (var key in responses.Where(r => r.Value.Content?.Values.Any(c =>
+                                 c.Schema is OpenApiSchemaReference { Reference.Id: "IResult" }) == true).Select(r => r.Key).ToList())
+                        responses.Remove(key);
+                return Task.CompletedTask;
+            });
             o.AddSchemaTransformer((schema, context, _) =>
             {
                 var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
+                if (type == typeof(decimal))
+                {
+                    schema.Type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) is null
+                        ? JsonSchemaType.Number : JsonSchemaType.Number | JsonSchemaType.Null;
+                    schema.Format = "decimal";
+                }
+                // Optional request fields are nullable record parameters: not required.
+                if (schema.Required is { Count: > 0 } required)
+                    foreach (var property in context.JsonTypeInfo.Properties)
+                        if (property.IsGetNullable || Nullable.GetUnderlyingType(property.PropertyType) is not null)
+                            required.Remove(property.Name);
                 if (type == typeof(LocalDate)) { schema.Type = JsonSchemaType.String; schema.Format = "date"; schema.Properties?.Clear(); }
                 else if (type == typeof(Instant)) { schema.Type = JsonSchemaType.String; schema.Format = "date-time"; schema.Properties?.Clear(); }
                 return Task.CompletedTask;
