@@ -34,6 +34,8 @@ builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(o => ApiJson.Co
 builder.Services.AddEkopzAuth(JwtSettings.FromConfiguration(builder.Configuration, builder.Environment.IsDevelopment()));
 builder.Services.AddSingleton<KoperasiDirectory>();
 builder.Services.AddSingleton<CommandRunner>();
+builder.Services.AddSingleton(new ReadDb(Npgsql.NpgsqlDataSource.Create(connectionString)));
+builder.Services.AddSingleton<Ekopz.Api.Members.Exiting.IMemberObligations, Ekopz.Api.Members.Exiting.MemberObligations>();
 builder.Services.AddSingleton<DemoSeeder>();
 builder.Services.AddHostedService<Bootstrap>();
 builder.Services.AddEkopzOpenApi();

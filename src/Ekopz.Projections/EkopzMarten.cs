@@ -1,5 +1,6 @@
 using Ekopz.Domain.Koperasi;
 using Ekopz.Domain.Members;
+using Ekopz.Domain.Savings;
 using Ekopz.Projections.Koperasi;
 using Ekopz.Projections.Members;
 using Ekopz.Projections.Savings;
@@ -46,10 +47,17 @@ public static class EkopzMarten
         opts.Schema.For<KoperasiSettings>().MultiTenanted();
         opts.Schema.For<SavingsLine>().MultiTenanted()
             .Duplicate(x => x.MemberId)
-            .Duplicate(x => x.DateKey);
+            .Duplicate(x => x.DateKey)
+            .Duplicate(x => x.TransactionId);
+        opts.Schema.For<Withdrawal>().MultiTenanted().Duplicate(x => x.MemberId);
+        opts.Schema.For<Reversal>().MultiTenanted();
+        opts.Schema.For<InterestRun>().MultiTenanted();
 
         opts.Projections.Add(new MemberProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new KoperasiSettingsProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new SavingsLineProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new WithdrawalProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new ReversalProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new InterestRunProjection(), ProjectionLifecycle.Inline);
     }
 }

@@ -5,7 +5,8 @@ namespace Ekopz.Domain.Koperasi;
 
 public sealed record OpenKoperasi(string Slug, string Name, string TimeZone, decimal? PokokAmount, decimal? WajibMonthlyAmount);
 
-public sealed record ChangeSettings(LocalDate? EffectiveFrom, decimal? PokokAmount, decimal? WajibMonthlyAmount, string? TimeZone);
+public sealed record ChangeSettings(LocalDate? EffectiveFrom, decimal? PokokAmount, decimal? WajibMonthlyAmount, string? TimeZone,
+    decimal? SukarelaInterestRate = null, string? InterestBasis = null, decimal? InterestTaxThreshold = null, decimal? InterestTaxRate = null);
 
 /// <summary>Pure decisions about a koperasi's existence and settings.</summary>
 public static class KoperasiDecider
@@ -42,11 +43,21 @@ public static class KoperasiDecider
         // Settings speak for the future only: what was decided under the old values stays as it was.
         if (command.EffectiveFrom is { } from && from < today)
             errors["effectiveFrom"] = [$"A change cannot take effect before today ({today:yyyy-MM-dd})."];
-        if (command.PokokAmount is null && command.WajibMonthlyAmount is null && command.TimeZone is null)
+        if (command.SukarelaInterestRate is { } rate && (rate < 0 || rate > SettingsDefaults.MaxSukarelaInterestRate || decimal.Round(rate, 4) != rate))
+            errors["sukarelaInterestRate"] = [$"The rate is a percent a year from 0 to {SettingsDefaults.MaxSukarelaInterestRate} (the legal cap)."];
+        if (command.InterestBasis is not null && !InterestBases.IsValid(command.InterestBasis))
+            errors["interestBasis"] = ["The basis is 'daily' (daily closing balance) or 'lowest' (lowest balance in the month)."];
+        if (command.InterestTaxThreshold is { } threshold && (threshold < 0 || decimal.Round(threshold, 2) != threshold))
+            errors["interestTaxThreshold"] = ["The threshold is an amount of at least 0 with at most 2 decimals."];
+        if (command.InterestTaxRate is { } taxRate && (taxRate < 0 || taxRate > 100))
+            errors["interestTaxRate"] = ["The tax rate is a percent from 0 to 100."];
+        if (command is { PokokAmount: null, WajibMonthlyAmount: null, TimeZone: null, SukarelaInterestRate: null, InterestBasis: null,
+                InterestTaxThreshold: null, InterestTaxRate: null })
             errors["body"] = ["Nothing to change."];
         if (errors.Count > 0)
             throw new DomainException(ErrorCodes.ValidationFailed, "The settings could not be changed.", errors);
-        return new KoperasiSettingsChanged(command.EffectiveFrom ?? today, command.PokokAmount, command.WajibMonthlyAmount, command.TimeZone, meta);
+        return new KoperasiSettingsChanged(command.EffectiveFrom ?? today, command.PokokAmount, command.WajibMonthlyAmount, command.TimeZone, meta,
+            command.SukarelaInterestRate, command.InterestBasis, command.InterestTaxThreshold, command.InterestTaxRate);
     }
 
     private static void CheckAmount(decimal? amount, string field, Dictionary<string, string[]> errors)

@@ -21,4 +21,8 @@ public sealed record KoperasiSettingsChanged(
     decimal? PokokAmount,
     decimal? WajibMonthlyAmount,
     string? TimeZone,
-    EventMeta Meta) : IDomainEvent;
+    EventMeta Meta,
+    decimal? SukarelaInterestRate = null,
+    string? InterestBasis = null,
+    decimal? InterestTaxThreshold = null,
+    decimal? InterestTaxRate = null) : IDomainEvent;

@@ -4,7 +4,34 @@ using NodaTime;
 namespace Ekopz.Domain.Koperasi;
 
 /// <summary>The values in force from one date on.</summary>
-public sealed record SettingsVersion(LocalDate EffectiveFrom, decimal PokokAmount, decimal WajibMonthlyAmount);
+/// <param name="SukarelaInterestRate">Jasa simpanan on sukarela, percent a year (at most 9).</param>
+/// <param name="InterestBasis"><c>daily</c> (each day's closing balance) or <c>lowest</c> (the month's lowest closing balance).</param>
+/// <param name="InterestTaxThreshold">Monthly interest up to this is not taxed (PP 15/2009: Rp240,000).</param>
+/// <param name="InterestTaxRate">Final tax on the whole gross above the threshold, percent (10).</param>
+public sealed record SettingsVersion(
+    LocalDate EffectiveFrom,
+    decimal PokokAmount,
+    decimal WajibMonthlyAmount,
+    decimal SukarelaInterestRate = 0m,
+    string InterestBasis = InterestBases.Daily,
+    decimal InterestTaxThreshold = SettingsDefaults.InterestTaxThreshold,
+    decimal InterestTaxRate = SettingsDefaults.InterestTaxRate);
+
+public static class InterestBases
+{
+    public const string Daily = "daily";
+    public const string Lowest = "lowest";
+    public static bool IsValid(string? basis) => basis is Daily or Lowest;
+}
+
+/// <summary>Defaults and legal caps. Caps are law; defaults are conventions a koperasi may change.</summary>
+public static class SettingsDefaults
+{
+    public const decimal InterestTaxThreshold = 240_000m;
+    public const decimal InterestTaxRate = 10m;
+    /// <summary>Jasa simpanan may not exceed 9% a year (domain rules, section 2).</summary>
+    public const decimal MaxSukarelaInterestRate = 9m;
+}
 
 /// <summary>
 /// A koperasi's settings with their whole history. Values are looked up for a business date
@@ -45,7 +72,11 @@ public sealed record KoperasiSettings(
         var next = new SettingsVersion(
             e.EffectiveFrom,
             e.PokokAmount ?? current.PokokAmount,
-            e.WajibMonthlyAmount ?? current.WajibMonthlyAmount);
+            e.WajibMonthlyAmount ?? current.WajibMonthlyAmount,
+            e.SukarelaInterestRate ?? current.SukarelaInterestRate,
+            e.InterestBasis ?? current.InterestBasis,
+            e.InterestTaxThreshold ?? current.InterestTaxThreshold,
+            e.InterestTaxRate ?? current.InterestTaxRate);
         // A change effective on the same date as an earlier one replaces it; later versions stay.
         var versions = state.Versions.Where(v => v.EffectiveFrom != e.EffectiveFrom).Append(next)
             .OrderBy(v => v.EffectiveFrom).ToList();

@@ -25,14 +25,32 @@ public sealed record Member(
     MemberStatus Status,
     SavingsBalances Balances,
     LocalDate RegisteredOn,
-    LocalDate? ActivatedOn)
+    LocalDate? ActivatedOn,
+    LocalDate? ExitedOn = null)
 {
+    public bool HasLeft => Status is MemberStatus.Exited or MemberStatus.Deceased;
+
     public static Member? Evolve(Member? state, object @event) => @event switch
     {
         MemberRegistered e => new Member(e.MemberId, e.MemberNumber, e.Name, e.Nik, e.Phone, e.Address,
             MemberStatus.Applicant, SavingsBalances.Zero, e.Meta.BusinessDate, null),
-        MemberActivated e when state is not null => state with { Status = MemberStatus.Active, ActivatedOn = e.Meta.BusinessDate },
-        SavingsDeposited e when state is not null => state with { Balances = state.Balances.Add(e.Kind, e.Amount) },
+        _ when state is null => null,
+        MemberActivated e => state with { Status = MemberStatus.Active, ActivatedOn = e.Meta.BusinessDate },
+        MemberActivationRevoked => state with { Status = MemberStatus.Applicant, ActivatedOn = null },
+        MemberProfileChanged e => state with
+        {
+            Name = e.Name ?? state.Name, Nik = e.Nik ?? state.Nik, Phone = e.Phone ?? state.Phone, Address = e.Address ?? state.Address,
+        },
+        SavingsDeposited e => state with { Balances = state.Balances.Add(e.Kind, e.Amount) },
+        SavingsWithdrawn e => state with { Balances = state.Balances.Add(e.Kind, -e.Amount) },
+        SavingsDepositReversed e => state with { Balances = state.Balances.Add(e.Kind, -e.Amount) },
+        SavingsInterestCredited e => state with { Balances = state.Balances.Add(SavingsKind.Sukarela, e.Gross - e.Tax) },
+        MemberExited e => state with
+        {
+            Status = e.Deceased ? MemberStatus.Deceased : MemberStatus.Exited,
+            Balances = SavingsBalances.Zero,
+            ExitedOn = e.Meta.BusinessDate,
+        },
         _ => state,
     };
 }

@@ -9,6 +9,11 @@ public sealed record RegisterMember(Guid MemberId, string? Name, string? Nik, st
 
 public sealed record DepositSavings(Guid TransactionId, SavingsKind Kind, decimal Amount, string? Note);
 
+public sealed record ChangeProfile(string? Name, string? Nik, string? Phone, string? Address);
+
+/// <param name="Deceased">Death: the refund goes to the heirs named in <paramref name="PaidTo"/>.</param>
+public sealed record ExitMember(string? Reason, bool Deceased, string? PaidTo);
+
 /// <summary>Pure decisions about members: given the command and the current state, which events happen.</summary>
 public static partial class MemberDecider
 {
@@ -92,5 +97,54 @@ public static partial class MemberDecider
         events.Add(new SavingsDeposited(member.Id, command.TransactionId, command.Kind, command.Amount, counterparty,
             Channels.CashPointFor(meta.Channel), command.Note, meta));
         return events;
+    }
+
+    /// <summary>Profile corrections. The NIK stays unique (the store's index); the number never changes.</summary>
+    public static MemberProfileChanged ChangeProfile(ChangeProfile command, Member? member, EventMeta meta)
+    {
+        if (member is null) throw DomainException.NotFound("The member");
+        var errors = new Dictionary<string, string[]>();
+        var name = command.Name?.Trim();
+        if (command.Name is not null && (name!.Length == 0 || name.Length > 200))
+            errors["name"] = ["The name must have 1-200 characters."];
+        if (command.Nik is not null && !IsValidNik(command.Nik))
+            errors["nik"] = ["The NIK must be 16 digits as printed on the KTP."];
+        var phone = command.Phone?.Replace(" ", "").Replace("-", "");
+        if (command.Phone is not null && !PhonePattern().IsMatch(phone!))
+            errors["phone"] = ["The phone number must be 8-15 digits, optionally starting with +."];
+        if (command.Address is { Length: > 500 })
+            errors["address"] = ["The address may have at most 500 characters."];
+        if (command is { Name: null, Nik: null, Phone: null, Address: null })
+            errors["body"] = ["Nothing to change."];
+        if (errors.Count > 0)
+            throw new DomainException(ErrorCodes.ValidationFailed, "The profile could not be changed.", errors);
+        if (member.HasLeft) throw DomainException.InvalidState($"Member {member.MemberNumber} has left the koperasi.");
+        return new MemberProfileChanged(member.Id, name, command.Nik, phone, command.Address?.Trim(), meta);
+    }
+
+    /// <summary>
+    /// Membership ends: every kind of savings is refunded, net of what the member still owes
+    /// (<paramref name="offsets"/>, from other areas such as loans). The net may not be negative:
+    /// a member who owes more than their savings must settle the rest first.
+    /// </summary>
+    public static MemberExited Exit(ExitMember command, Member? member, IReadOnlyList<RefundOffset> offsets, EventMeta meta)
+    {
+        if (member is null) throw DomainException.NotFound("The member");
+        if (string.IsNullOrWhiteSpace(command.Reason) || command.Reason.Length > 500)
+            throw DomainException.Validation("reason", "Give the reason (at most 500 characters).");
+        if (command.Deceased && string.IsNullOrWhiteSpace(command.PaidTo))
+            throw DomainException.Validation("paidTo", "Name the heirs the refund is paid to.");
+        if (command.PaidTo is { Length: > 300 })
+            throw DomainException.Validation("paidTo", "At most 300 characters.");
+        if (member.HasLeft) throw DomainException.InvalidState($"Member {member.MemberNumber} has already left the koperasi.");
+        if (meta.BusinessDate < member.RegisteredOn)
+            throw DomainException.Validation("businessDate", "The exit cannot be dated before the member registered.");
+
+        var exited = new MemberExited(member.Id, Guid.NewGuid(), command.Deceased, command.Reason.Trim(),
+            command.PaidTo?.Trim() ?? member.Name, member.Balances, offsets, CounterpartyClass.Member, Channels.CashPointFor(meta.Channel), meta);
+        if (exited.NetPaid < 0)
+            throw new DomainException(ErrorCodes.InsufficientBalance,
+                $"The member owes Rp{-exited.NetPaid:N2} more than their savings; settle it before the exit.");
+        return exited;
     }
 }

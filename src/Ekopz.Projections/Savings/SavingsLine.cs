@@ -9,14 +9,18 @@ namespace Ekopz.Projections.Savings;
 /// </summary>
 public sealed class SavingsLine
 {
-    /// <summary>The event id: one line per event.</summary>
+    /// <summary>The event id, or derived from it for the second line of one event (interest and its tax).</summary>
     public Guid Id { get; set; }
+    /// <summary>The event behind the line.</summary>
+    public Guid EventId { get; set; }
+    /// <summary>Orders the lines of one event.</summary>
+    public int Part { get; set; }
     public Guid MemberId { get; set; }
     public Guid TransactionId { get; set; }
     public long Sequence { get; set; }
     /// <summary>pokok, wajib or sukarela.</summary>
     public string Kind { get; set; } = "";
-    /// <summary>deposit, withdrawal, reversal, interest, tax, refund ...</summary>
+    /// <summary>deposit, withdrawal, reversal, interest, interest_tax, refund, refund_heirs.</summary>
     public string Type { get; set; } = "";
     /// <summary>Signed: money in is positive, money out negative.</summary>
     public decimal Amount { get; set; }

@@ -8,15 +8,22 @@ using Marten.Events.Projections;
 namespace Ekopz.Projections.Savings;
 
 /// <summary>
-/// Writes one <see cref="SavingsLine"/> per savings money event, inline, in the same transaction as
-/// the event. Explicit ApplyAsync (no source-generated dispatch); Rich append mode gives it the
-/// final sequence number.
+/// Writes the statement lines of every savings money event, inline, in the same transaction as
+/// the event: one document per line, never updated. Explicit ApplyAsync (no source-generated
+/// dispatch); Rich append mode gives it the final sequence number.
 /// </summary>
+// JFXEVT006: the analyzer cannot see the RegisterPublishedType call in the constructor.
+#pragma warning disable JFXEVT006
 public class SavingsLineProjection : EventProjection
+#pragma warning restore JFXEVT006
 {
     public SavingsLineProjection()
     {
         IncludeType<SavingsDeposited>();
+        IncludeType<SavingsWithdrawn>();
+        IncludeType<SavingsDepositReversed>();
+        IncludeType<SavingsInterestCredited>();
+        IncludeType<MemberExited>();
         // Lets a rebuild clear the lines before replaying (EventProjection cannot infer it).
         RegisterPublishedType(typeof(SavingsLine));
     }
@@ -26,27 +33,55 @@ public class SavingsLineProjection : EventProjection
         switch (e.Data)
         {
             case SavingsDeposited d:
-                operations.Store(new SavingsLine
-                {
-                    Id = e.Id,
-                    MemberId = d.MemberId,
-                    TransactionId = d.TransactionId,
-                    Sequence = e.Sequence,
-                    Kind = d.Kind.Name(),
-                    Type = "deposit",
-                    Amount = d.Amount,
-                    BusinessDate = d.Meta.BusinessDate,
-                    DateKey = d.Meta.BusinessDate.Key(),
-                    RecordedAt = d.Meta.RecordedAt,
-                    RecordedTicks = d.Meta.RecordedAt.Ticks(),
-                    Actor = d.Meta.Actor,
-                    Channel = d.Meta.Channel,
-                    CorrelationId = d.Meta.CorrelationId,
-                    Note = d.Note,
-                });
+                operations.Store(Line(e, d.Meta, d.MemberId, d.TransactionId, d.Kind, "deposit", d.Amount, d.Note));
+                break;
+            case SavingsWithdrawn w:
+                operations.Store(Line(e, w.Meta, w.MemberId, w.TransactionId, w.Kind, "withdrawal", -w.Amount, null));
+                break;
+            case SavingsDepositReversed r:
+                var reversal = Line(e, r.Meta, r.MemberId, r.TransactionId, r.Kind, "reversal", -r.Amount, r.Reason);
+                reversal.Reverses = r.ReversesTransactionId;
+                operations.Store(reversal);
+                break;
+            case SavingsInterestCredited i:
+                operations.Store(Line(e, i.Meta, i.MemberId, i.TransactionId, SavingsKind.Sukarela, "interest", i.Gross,
+                    $"Jasa simpanan {i.Month} ({i.Basis}, {i.AnnualRatePercent}%/yr on Rp{i.BalanceBasis:N2})"));
+                if (i.Tax > 0)
+                    operations.Store(Line(e, i.Meta, i.MemberId, i.TransactionId, SavingsKind.Sukarela, "interest_tax", -i.Tax,
+                        $"PPh final jasa simpanan {i.Month}", part: 1));
+                break;
+            case MemberExited x:
+                var part = 0;
+                foreach (var kind in new[] { SavingsKind.Pokok, SavingsKind.Wajib, SavingsKind.Sukarela })
+                    if (x.Refund.Of(kind) != 0)
+                        operations.Store(Line(e, x.Meta, x.MemberId, x.TransactionId, kind, x.Deceased ? "refund_heirs" : "refund",
+                            -x.Refund.Of(kind), x.Reason, part++));
                 break;
         }
 
         return ValueTask.CompletedTask;
     }
+
+    /// <summary>One line; <paramref name="part"/> orders several lines of one event and keeps their ids distinct.</summary>
+    private static SavingsLine Line(IEvent e, EventMeta meta, Guid memberId, Guid transactionId, SavingsKind kind, string type,
+        decimal amount, string? note, int part = 0) => new()
+    {
+        Id = part == 0 ? e.Id : DeterministicGuid.Create($"{e.Id}:{part}"),
+        EventId = e.Id,
+        Part = part,
+        MemberId = memberId,
+        TransactionId = transactionId,
+        Sequence = e.Sequence,
+        Kind = kind.Name(),
+        Type = type,
+        Amount = amount,
+        BusinessDate = meta.BusinessDate,
+        DateKey = meta.BusinessDate.Key(),
+        RecordedAt = meta.RecordedAt,
+        RecordedTicks = meta.RecordedAt.Ticks(),
+        Actor = meta.Actor,
+        Channel = meta.Channel,
+        CorrelationId = meta.CorrelationId,
+        Note = note,
+    };
 }

@@ -85,4 +85,26 @@ public sealed class TestKoperasi
             .ShouldBe(HttpStatusCode.Created);
         return await ApiUser.Login(username, Password);
     }
+
+    /// <summary>A deposit by the kasir; returns the reply (asserted 201).</summary>
+    public async Task<Reply> Deposit(Guid memberId, string kind, decimal amount, string? businessDate = null, string? channel = null) =>
+        (await Kasir.Post(Url($"members/{memberId}/savings/{kind}/deposits"), new { amount, businessDate, channel }))
+            .ShouldBe(HttpStatusCode.Created);
+
+    /// <summary>The member's statement as the pengawas sees it.</summary>
+    public async Task<Reply> Statement(Guid memberId, string query = "") =>
+        (await Pengawas.Get(Url($"members/{memberId}/statement{query}"))).ShouldBe(HttpStatusCode.OK);
+
+    public async Task<decimal> Balance(Guid memberId, string kind, string query = "") =>
+        (await Statement(memberId, query)).Json["balances"]![kind]!.GetValue<decimal>();
+
+    /// <summary>Registers a member dated <paramref name="joined"/> and pays pokok that day: an active member with a past.</summary>
+    public async Task<Guid> MemberSince(string joined, string name = "Anggota Lama")
+    {
+        var reply = (await Kasir.Post(Url("members"), new { name, nik = NewNik(), businessDate = joined })).ShouldBe(HttpStatusCode.Created);
+        var id = reply.Guid("memberId");
+        var pokok = (await Pengurus.Get(Url($"settings?asOf={joined}"))).ShouldBe(HttpStatusCode.OK).Decimal("pokokAmount");
+        await Deposit(id, "pokok", pokok, joined);
+        return id;
+    }
 }

@@ -9,7 +9,13 @@ using Wolverine.Http;
 
 namespace Ekopz.Api.Platform.Settings;
 
-public sealed record SettingsVersionView(LocalDate EffectiveFrom, decimal PokokAmount, decimal WajibMonthlyAmount);
+public sealed record SettingsVersionView(
+    LocalDate EffectiveFrom, decimal PokokAmount, decimal WajibMonthlyAmount, decimal SukarelaInterestRate, string InterestBasis,
+    decimal InterestTaxThreshold, decimal InterestTaxRate)
+{
+    public static SettingsVersionView Of(SettingsVersion v) => new(v.EffectiveFrom, v.PokokAmount, v.WajibMonthlyAmount,
+        v.SukarelaInterestRate, v.InterestBasis, v.InterestTaxThreshold, v.InterestTaxRate);
+}
 
 public sealed record SettingsView(
     string Slug,
@@ -18,9 +24,16 @@ public sealed record SettingsView(
     LocalDate AsOf,
     decimal PokokAmount,
     decimal WajibMonthlyAmount,
+    decimal SukarelaInterestRate,
+    string InterestBasis,
+    decimal InterestTaxThreshold,
+    decimal InterestTaxRate,
     IReadOnlyList<SettingsVersionView> History);
 
-public sealed record ChangeSettingsRequest(string? TimeZone, decimal? PokokAmount, decimal? WajibMonthlyAmount, LocalDate? EffectiveFrom);
+/// <param name="SukarelaInterestRate">Jasa simpanan on sukarela, percent a year, at most 9.</param>
+/// <param name="InterestBasis"><c>daily</c> or <c>lowest</c>.</param>
+public sealed record ChangeSettingsRequest(string? TimeZone, decimal? PokokAmount, decimal? WajibMonthlyAmount, LocalDate? EffectiveFrom,
+    decimal? SukarelaInterestRate = null, string? InterestBasis = null, decimal? InterestTaxThreshold = null, decimal? InterestTaxRate = null);
 
 /// <summary>Koperasi settings: read by staff, changed by pengurus from a date on (never rewriting the past).</summary>
 public static class KoperasiSettingsEndpoints
@@ -48,7 +61,8 @@ public static class KoperasiSettingsEndpoints
         {
             var stream = await scope.Session.Events.FetchForWriting<KoperasiSettings>(KoperasiSettings.StreamId(kop));
             var changed = KoperasiDecider.Decide(
-                new ChangeSettings(request.EffectiveFrom, request.PokokAmount, request.WajibMonthlyAmount, request.TimeZone),
+                new ChangeSettings(request.EffectiveFrom, request.PokokAmount, request.WajibMonthlyAmount, request.TimeZone,
+                    request.SukarelaInterestRate, request.InterestBasis, request.InterestTaxThreshold, request.InterestTaxRate),
                 stream.Aggregate!, scope.Today, scope.Meta(scope.Today, Ekopz.Domain.Common.Channels.Web));
             stream.AppendOne(changed);
             var after = KoperasiSettings.Evolve(stream.Aggregate, changed)!;
@@ -58,7 +72,7 @@ public static class KoperasiSettingsEndpoints
     private static SettingsView View(KoperasiSettings s, LocalDate asOf)
     {
         var v = s.At(asOf);
-        return new SettingsView(s.Slug, s.Name, s.TimeZone, asOf, v.PokokAmount, v.WajibMonthlyAmount,
-            s.Versions.Select(x => new SettingsVersionView(x.EffectiveFrom, x.PokokAmount, x.WajibMonthlyAmount)).ToList());
+        return new SettingsView(s.Slug, s.Name, s.TimeZone, asOf, v.PokokAmount, v.WajibMonthlyAmount, v.SukarelaInterestRate, v.InterestBasis,
+            v.InterestTaxThreshold, v.InterestTaxRate, s.Versions.Select(SettingsVersionView.Of).ToList());
     }
 }

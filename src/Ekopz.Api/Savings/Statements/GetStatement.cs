@@ -67,7 +67,7 @@ public static class GetStatementEndpoint
 
         IQueryable<SavingsLine> query = session.Query<SavingsLine>().Where(l => l.MemberId == memberId && l.DateKey <= date.Key());
         if (known is { } k) query = query.Where(l => l.RecordedTicks <= k.Ticks());
-        var lines = await query.OrderBy(l => l.DateKey).ThenBy(l => l.Sequence).ToListAsync(http.RequestAborted);
+        var lines = await query.OrderBy(l => l.DateKey).ThenBy(l => l.Sequence).ThenBy(l => l.Part).ToListAsync(http.RequestAborted);
 
         // Running balances per kind over the whole filtered history, then the requested page.
         var running = new Dictionary<string, decimal> { ["pokok"] = 0m, ["wajib"] = 0m, ["sukarela"] = 0m };
@@ -75,7 +75,7 @@ public static class GetStatementEndpoint
         foreach (var l in lines)
         {
             running[l.Kind] += l.Amount;
-            all.Add(new StatementLine(l.TransactionId, l.Id, l.Sequence, l.Kind, l.Type, l.Amount, running[l.Kind],
+            all.Add(new StatementLine(l.TransactionId, l.EventId, l.Sequence, l.Kind, l.Type, l.Amount, running[l.Kind],
                 l.BusinessDate, l.RecordedAt, l.Actor, l.Channel, l.CorrelationId, l.Note, l.Reverses));
         }
 

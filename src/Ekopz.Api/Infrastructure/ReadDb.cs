@@ -1,0 +1,22 @@
+using Npgsql;
+
+namespace Ekopz.Api.Infrastructure;
+
+/// <summary>
+/// Plain SQL for aggregate reads that LINQ cannot express well (sums grouped by member or account).
+/// Every query must filter on tenant_id itself: this bypasses Marten's tenant scoping.
+/// </summary>
+public sealed class ReadDb(NpgsqlDataSource dataSource)
+{
+    public NpgsqlDataSource DataSource { get; } = dataSource;
+
+    public async Task<List<T>> Query<T>(string sql, Func<NpgsqlDataReader, T> map, CancellationToken ct, params (string Name, object Value)[] parameters)
+    {
+        await using var command = DataSource.CreateCommand(sql);
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var list = new List<T>();
+        while (await reader.ReadAsync(ct)) list.Add(map(reader));
+        return list;
+    }
+}

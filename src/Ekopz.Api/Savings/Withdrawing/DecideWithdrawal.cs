@@ -1,0 +1,91 @@
+using Ekopz.Api.Auth;
+using Ekopz.Api.Infrastructure;
+using Ekopz.Domain.Common;
+using Ekopz.Domain.Members;
+using Ekopz.Domain.Savings;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Ekopz.Api.Savings.Withdrawing;
+
+/// <param name="Channel">How the money is paid out: counter (cash, the default) or transfer.</param>
+/// <param name="BusinessDate">The day of the payout; today by default; not before the request.</param>
+public sealed record ApproveWithdrawalRequest(string? Channel, NodaTime.LocalDate? BusinessDate = null);
+
+public sealed record RejectWithdrawalRequest(string? Reason);
+
+public sealed record WithdrawalDecisionResponse(Guid WithdrawalId, string Status, Guid? TransactionId, decimal? Balance);
+
+/// <summary>
+/// A pengurus approves (and so pays) or rejects a withdrawal. Approval locks the member's stream and
+/// checks the balance again, so two approvals racing for a balance that covers one pay exactly one.
+/// Reachable under the koperasi and under the member (both shapes appear in clients).
+/// </summary>
+public static class DecideWithdrawalEndpoint
+{
+    [WolverinePost("/api/v1/koperasi/{kop}/withdrawals/{withdrawalId}/approve", OperationId = "approveWithdrawal")]
+    [Authorize(Policy = Policies.Pengurus)]
+    [Tags("Savings")]
+    [ProducesResponseType<WithdrawalDecisionResponse>(200)]
+    [ProducesResponseType<ProblemDetails>(404)]
+    [ProducesResponseType<ProblemDetails>(422)]
+    public static Task<IResult> Approve(string kop, Guid withdrawalId, ApproveWithdrawalRequest request, HttpContext http, CommandRunner runner) =>
+        runner.Run(http, kop, request, scope => ApproveCore(scope, null, withdrawalId, request));
+
+    [WolverinePost("/api/v1/koperasi/{kop}/members/{memberId}/savings/sukarela/withdrawals/{withdrawalId}/approve", OperationId = "approveMemberWithdrawal")]
+    [Authorize(Policy = Policies.Pengurus)]
+    [Tags("Savings")]
+    [ProducesResponseType<WithdrawalDecisionResponse>(200)]
+    [ProducesResponseType<ProblemDetails>(404)]
+    [ProducesResponseType<ProblemDetails>(422)]
+    public static Task<IResult> ApproveForMember(string kop, Guid memberId, Guid withdrawalId, ApproveWithdrawalRequest request, HttpContext http,
+        CommandRunner runner) =>
+        runner.Run(http, kop, request, scope => ApproveCore(scope, memberId, withdrawalId, request));
+
+    [WolverinePost("/api/v1/koperasi/{kop}/withdrawals/{withdrawalId}/reject", OperationId = "rejectWithdrawal")]
+    [Authorize(Policy = Policies.Pengurus)]
+    [Tags("Savings")]
+    [ProducesResponseType<WithdrawalDecisionResponse>(200)]
+    [ProducesResponseType<ProblemDetails>(404)]
+    [ProducesResponseType<ProblemDetails>(422)]
+    public static Task<IResult> Reject(string kop, Guid withdrawalId, RejectWithdrawalRequest request, HttpContext http, CommandRunner runner) =>
+        runner.Run(http, kop, request, scope => RejectCore(scope, null, withdrawalId, request));
+
+    [WolverinePost("/api/v1/koperasi/{kop}/members/{memberId}/savings/sukarela/withdrawals/{withdrawalId}/reject", OperationId = "rejectMemberWithdrawal")]
+    [Authorize(Policy = Policies.Pengurus)]
+    [Tags("Savings")]
+    [ProducesResponseType<WithdrawalDecisionResponse>(200)]
+    public static Task<IResult> RejectForMember(string kop, Guid memberId, Guid withdrawalId, RejectWithdrawalRequest request, HttpContext http,
+        CommandRunner runner) =>
+        runner.Run(http, kop, request, scope => RejectCore(scope, memberId, withdrawalId, request));
+
+    private static async Task<CommandResult> ApproveCore(CommandScope scope, Guid? memberId, Guid withdrawalId, ApproveWithdrawalRequest request)
+    {
+        var channel = scope.Channel(request.Channel);
+        var withdrawalStream = await scope.Session.Events.FetchForWriting<Withdrawal>(withdrawalId);
+        var withdrawal = Owned(withdrawalStream.Aggregate, memberId);
+        // The member's stream is locked: approvals and deposits for one member take turns.
+        var memberStream = await scope.Session.Events.FetchForExclusiveWriting<Member>(withdrawal.MemberId);
+        var date = scope.BusinessDate(request.BusinessDate);
+        var (approved, paid) = WithdrawalDecider.Approve(withdrawal, memberStream.Aggregate, channel, scope.Meta(date, channel));
+        withdrawalStream.AppendOne(approved);
+        memberStream.AppendOne(paid);
+        var balance = Member.Evolve(memberStream.Aggregate, paid)!.Balances.Sukarela;
+        return CommandResult.Ok(new WithdrawalDecisionResponse(withdrawalId, "paid", paid.TransactionId, balance));
+    }
+
+    private static async Task<CommandResult> RejectCore(CommandScope scope, Guid? memberId, Guid withdrawalId, RejectWithdrawalRequest request)
+    {
+        var stream = await scope.Session.Events.FetchForWriting<Withdrawal>(withdrawalId);
+        var rejected = WithdrawalDecider.Reject(Owned(stream.Aggregate, memberId), request.Reason, scope.Meta(scope.Today, Channels.Web));
+        stream.AppendOne(rejected);
+        return CommandResult.Ok(new WithdrawalDecisionResponse(withdrawalId, "rejected", null, null));
+    }
+
+    /// <summary>A withdrawal reached through a member's URL must belong to that member.</summary>
+    private static Withdrawal Owned(Withdrawal? withdrawal, Guid? memberId) =>
+        withdrawal is null || (memberId is { } m && withdrawal.MemberId != m)
+            ? throw DomainException.NotFound("The withdrawal")
+            : withdrawal;
+}

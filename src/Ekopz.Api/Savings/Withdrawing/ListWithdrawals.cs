@@ -1,0 +1,68 @@
+using Ekopz.Api.Auth;
+using Ekopz.Api.Infrastructure;
+using Ekopz.Domain.Common;
+using Ekopz.Domain.Savings;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using NodaTime;
+using Wolverine.Http;
+
+namespace Ekopz.Api.Savings.Withdrawing;
+
+public sealed record WithdrawalView(
+    Guid WithdrawalId, Guid MemberId, string Kind, decimal Amount, string Status, string RequestedBy, string Channel,
+    LocalDate RequestedOn, Instant RequestedAt, string? DecidedBy, Instant? DecidedAt, string? RejectionReason, Guid? TransactionId, string? Note)
+{
+    public static WithdrawalView Of(Withdrawal w) => new(w.Id, w.MemberId, w.Kind.Name(), w.Amount, w.Status.ToString().ToLowerInvariant(),
+        w.RequestedBy, w.Channel, w.RequestedOn, w.RequestedAt, w.DecidedBy, w.DecidedAt, w.RejectionReason, w.TransactionId, w.Note);
+}
+
+/// <summary>Withdrawal requests: the pengurus' queue (<c>status=requested</c>) and a member's own.</summary>
+public static class ListWithdrawalsEndpoint
+{
+    [WolverineGet("/api/v1/koperasi/{kop}/withdrawals", OperationId = "listWithdrawals")]
+    [Authorize(Policy = Policies.StaffRead)]
+    [Tags("Savings")]
+    [ProducesResponseType<IReadOnlyList<WithdrawalView>>(200)]
+    public static async Task<IResult> List(string kop, string? status, HttpContext http, IDocumentStore store)
+    {
+        await using var session = store.QuerySession(kop);
+        IQueryable<Withdrawal> query = session.Query<Withdrawal>();
+        if (status is not null)
+        {
+            if (!Enum.TryParse<WithdrawalStatus>(status, true, out var s))
+                throw DomainException.Validation("status", "The status is requested, paid or rejected.");
+            query = query.Where(w => w.Status == s);
+        }
+        var list = await query.OrderBy(w => w.RequestedAt).Take(1000).ToListAsync(http.RequestAborted);
+        return Results.Json(list.Select(WithdrawalView.Of).ToList(), ApiJson.Options);
+    }
+
+    [WolverineGet("/api/v1/koperasi/{kop}/members/{memberId}/savings/sukarela/withdrawals", OperationId = "listMemberWithdrawals")]
+    [Authorize(Policy = Policies.MemberRead)]
+    [Tags("Savings")]
+    [ProducesResponseType<IReadOnlyList<WithdrawalView>>(200)]
+    public static async Task<IResult> ListForMember(string kop, Guid memberId, HttpContext http, IDocumentStore store)
+    {
+        await using var session = store.QuerySession(kop);
+        var list = await session.Query<Withdrawal>().Where(w => w.MemberId == memberId).OrderBy(w => w.RequestedAt).ToListAsync(http.RequestAborted);
+        return Results.Json(list.Select(WithdrawalView.Of).ToList(), ApiJson.Options);
+    }
+
+    [WolverineGet("/api/v1/koperasi/{kop}/withdrawals/{withdrawalId}", OperationId = "getWithdrawal")]
+    [Authorize(Policy = Policies.MemberRead)]
+    [Tags("Savings")]
+    [ProducesResponseType<WithdrawalView>(200)]
+    [ProducesResponseType<ProblemDetails>(404)]
+    public static async Task<IResult> Get(string kop, Guid withdrawalId, HttpContext http, IDocumentStore store)
+    {
+        await using var session = store.QuerySession(kop);
+        var w = await session.LoadAsync<Withdrawal>(withdrawalId, http.RequestAborted);
+        // An anggota reaches only their own withdrawals (the same 404 rule as the tenant gate).
+        var caller = Caller.From(http.User);
+        if (w is null || (caller.IsMemberOnly && w.MemberId != caller.MemberId))
+            return Problems.Result(http, ErrorCodes.NotFound, "No such withdrawal.");
+        return Results.Json(WithdrawalView.Of(w), ApiJson.Options);
+    }
+}
