@@ -36,11 +36,17 @@ builder.Services.AddSingleton<KoperasiDirectory>();
 builder.Services.AddSingleton<CommandRunner>();
 builder.Services.AddSingleton(new ReadDb(Npgsql.NpgsqlDataSource.Create(connectionString)));
 builder.Services.AddSingleton<Ekopz.Api.Members.Exiting.IMemberObligations, Ekopz.Api.Members.Exiting.MemberObligations>();
+builder.Services.AddSingleton<Ekopz.Api.Ledger.LedgerQueries>();
+builder.Services.AddSingleton<Ekopz.Api.Ledger.LedgerVerifier>();
 builder.Services.AddSingleton<DemoSeeder>();
 builder.Services.AddHostedService<Bootstrap>();
 builder.Services.AddEkopzOpenApi();
 
 var app = builder.Build();
+
+// The command-line side of the same program: `verify-books <kop>` checks the books and exits.
+if (args.Length > 0 && args[0] == "verify-books")
+    return await Ekopz.Api.Hosting.VerifyBooksCommand.Run(app.Services, args.Skip(1).ToArray());
 
 app.UseMiddleware<Correlation>();
 app.UseMiddleware<ErrorHandling>();
@@ -56,6 +62,7 @@ app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous().
 app.MapWolverineEndpoints();
 
 await app.RunAsync();
+return 0;
 
 /// <summary>Visible to WebApplicationFactory in the HTTP tests.</summary>
 public partial class Program;

@@ -1,6 +1,8 @@
 using Ekopz.Domain.Koperasi;
 using Ekopz.Domain.Members;
 using Ekopz.Domain.Savings;
+using Ekopz.Domain.Ledger;
+using Ekopz.Projections.Ledger;
 using Ekopz.Projections.Koperasi;
 using Ekopz.Projections.Members;
 using Ekopz.Projections.Savings;
@@ -52,6 +54,10 @@ public static class EkopzMarten
         opts.Schema.For<Withdrawal>().MultiTenanted().Duplicate(x => x.MemberId);
         opts.Schema.For<Reversal>().MultiTenanted();
         opts.Schema.For<InterestRun>().MultiTenanted();
+        opts.Schema.For<Chart>().MultiTenanted();
+        opts.Schema.For<JournalVoucher>().MultiTenanted();
+        opts.Schema.For<AccountingPeriod>().MultiTenanted();
+        opts.Schema.For<FiscalYear>().MultiTenanted();
 
         opts.Projections.Add(new MemberProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new KoperasiSettingsProjection(), ProjectionLifecycle.Inline);
@@ -59,5 +65,11 @@ public static class EkopzMarten
         opts.Projections.Add(new WithdrawalProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new ReversalProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new InterestRunProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new ChartProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new JournalVoucherProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new AccountingPeriodProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new FiscalYearProjection(), ProjectionLifecycle.Inline);
+        // The ledger last: it posts what the other projections' events mean in money.
+        opts.Projections.Add(new LedgerProjection(), ProjectionLifecycle.Inline);
     }
 }

@@ -9,13 +9,14 @@ namespace Ekopz.Api.Hosting;
 /// EKOPZ_ADMIN_PASSWORD the first time), and seeds the demo koperasi when EKOPZ_SEED_DEMO is set.
 /// </summary>
 public sealed class Bootstrap(IDocumentStore store, IClock clock, IConfiguration configuration, IHostEnvironment environment,
-    DemoSeeder seeder, ILogger<Bootstrap> logger) : IHostedService
+    DemoSeeder seeder, Infrastructure.ReadDb db, ILogger<Bootstrap> logger) : IHostedService
 {
     public const string AdminUsername = "admin";
     public const string DevelopmentAdminPassword = "admin-dev-password";
 
     public async Task StartAsync(CancellationToken ct)
     {
+        await Projections.Ledger.LedgerSchema.EnsureAsync(db.DataSource, Projections.EkopzMarten.Schema, ct);
         await EnsureAdmin(ct);
         if (configuration["EKOPZ_SEED_DEMO"] is "true" or "1")
             await seeder.SeedAsync(ct);

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Ekopz.Api.Auth;
 using Ekopz.Domain.Common;
 using Ekopz.Domain.Koperasi;
+using Ekopz.Domain.Ledger;
 using JasperFx;
 using Marten;
 using Npgsql;
@@ -63,7 +64,9 @@ public sealed class CommandRunner(IDocumentStore store, IClock clock, ILogger<Co
             {
                 var settings = tenant is null ? null
                     : await session.LoadAsync<KoperasiSettings>(KoperasiSettings.StreamId(tenant), ct);
-                var scope = new CommandScope(session, caller, settings, clock.GetCurrentInstant(), correlationId);
+                var closed = tenant is null ? null
+                    : (await session.Query<AccountingPeriod>().Select(p => p.Period).ToListAsync(ct)).ToHashSet();
+                var scope = new CommandScope(session, caller, settings, clock.GetCurrentInstant(), correlationId, closed);
                 var result = await work(scope);
                 var body = JsonSerializer.Serialize(result.Body, ApiJson.Options);
                 if (recordId is not null)
@@ -110,6 +113,9 @@ public sealed class CommandRunner(IDocumentStore store, IClock clock, ILogger<Co
                 // Unique indexes on values the server generates (member numbers, stream ids) mean a
                 // concurrent request won a race, not that the user sent a duplicate.
                 case PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg when IsGeneratedValueIndex(pg.ConstraintName):
+                    return true;
+                // Two postings touching the same daily totals in opposite orders.
+                case PostgresException { SqlState: PostgresErrorCodes.LockNotAvailable }:
                     return true;
             }
         }

@@ -11,8 +11,12 @@ namespace Ekopz.Api.Infrastructure;
 /// koperasi's settings and "now" read once from the injected clock. Deciders get everything from
 /// here, so they never read a clock or a database themselves.
 /// </summary>
-public sealed class CommandScope(IDocumentSession session, Caller caller, KoperasiSettings? settings, Instant now, string correlationId)
+public sealed class CommandScope(IDocumentSession session, Caller caller, KoperasiSettings? settings, Instant now, string correlationId,
+    IReadOnlySet<string>? closedPeriods = null)
 {
+    /// <summary>Closed months (yyyy-MM): nothing may be dated inside them.</summary>
+    public IReadOnlySet<string> ClosedPeriods { get; } = closedPeriods ?? new HashSet<string>();
+
     public IDocumentSession Session { get; } = session;
     public Caller Caller { get; } = caller;
     public string Tenant => Session.TenantId;
@@ -37,7 +41,29 @@ public sealed class CommandScope(IDocumentSession session, Caller caller, Kopera
         var date = requested ?? Today;
         if (date > Today)
             throw DomainException.Validation(field, $"The business date cannot be after today ({Today:yyyy-MM-dd} in {Settings.TimeZone}).");
+        EnsureOpen(date);
         return date;
+    }
+
+    /// <summary>Refuses a date inside a closed month (the database guard makes it race-proof for postings).</summary>
+    public void EnsureOpen(LocalDate date)
+    {
+        var period = date.ToString("yyyy-MM", null);
+        if (ClosedPeriods.Contains(period))
+            throw new DomainException(ErrorCodes.PeriodClosed,
+                $"The period {period} is closed: nothing may be dated inside it. Date the correction in an open period.");
+    }
+
+    /// <summary>The first day a change may take effect: after today and after the last closed month.</summary>
+    public LocalDate EarliestChangeDate()
+    {
+        var earliest = Today.PlusDays(1);
+        foreach (var p in ClosedPeriods)
+        {
+            var next = NodaTime.Text.YearMonthPattern.Iso.Parse(p).Value.PlusMonths(1).OnDayOfMonth(1);
+            if (next > earliest) earliest = next;
+        }
+        return earliest;
     }
 
     /// <summary>The channel of a request: one of the payment channels; staff default to the counter.</summary>

@@ -24,6 +24,10 @@ public sealed class ErrorHandling(RequestDelegate next, ILogger<ErrorHandling> l
         {
             await Problems.Write(http, ErrorCodes.ValidationFailed, e.Message);
         }
+        catch (Exception e) when (!http.Response.HasStarted && ClosedPeriod(e) is { } period)
+        {
+            await Problems.Write(http, ErrorCodes.PeriodClosed, $"The period {period} is closed: nothing may be dated inside it. Date the correction in an open period.");
+        }
         catch (Exception e) when (!http.Response.HasStarted && UniqueViolation(e) is { } constraint)
         {
             var (field, message) = Duplicates.Describe(constraint);
@@ -39,6 +43,15 @@ public sealed class ErrorHandling(RequestDelegate next, ILogger<ErrorHandling> l
             logger.LogError(e, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path);
             await Problems.Write(http, "internal_error", "Something went wrong; the request changed nothing.", status: 500);
         }
+    }
+
+    /// <summary>The month when <paramref name="e"/> is the ledger's closed-period guard (SQLSTATE EK001).</summary>
+    public static string? ClosedPeriod(Exception e)
+    {
+        for (Exception? x = e; x is not null; x = x.InnerException)
+            if (x is PostgresException { SqlState: "EK001" } pg)
+                return pg.MessageText.Replace("period_closed:", "");
+        return null;
     }
 
     /// <summary>The constraint name when <paramref name="e"/> (or an inner exception) is a unique violation.</summary>

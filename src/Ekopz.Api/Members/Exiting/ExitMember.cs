@@ -38,7 +38,7 @@ public static class ExitMemberEndpoint
     [ProducesResponseType<ProblemDetails>(400)]
     [ProducesResponseType<ProblemDetails>(422)]
     public static Task<IResult> Post(string kop, Guid memberId, ExitRequest request, HttpContext http, CommandRunner runner,
-        IMemberObligations obligations) =>
+        IMemberObligations obligations, Ledger.LedgerQueries ledger) =>
         runner.Run(http, kop, request, async scope =>
         {
             var date = scope.BusinessDate(request.BusinessDate);
@@ -50,12 +50,13 @@ public static class ExitMemberEndpoint
             stream.AppendOne(exited);
 
             var warnings = new List<string>();
+            var chart = (await scope.Session.LoadAsync<Ekopz.Domain.Ledger.Chart>(Ekopz.Domain.Ledger.Chart.StreamId(kop)))!;
             var yearStart = new LocalDate(date.Year, 1, 1);
-            var atYearStart = await OwnCapital.MemberCapitalBefore(scope.Session, yearStart, http.RequestAborted);
-            var after = await OwnCapital.MemberCapitalNow(scope.Session, http.RequestAborted) - exited.Refund.Pokok - exited.Refund.Wajib;
+            var atYearStart = await OwnCapital.At(ledger, chart, kop, yearStart.PlusDays(-1), http.RequestAborted);
+            var after = await OwnCapital.At(ledger, chart, kop, LocalDate.MaxIsoValue, http.RequestAborted) - exited.Refund.Pokok - exited.Refund.Wajib;
             if (after < atYearStart)
-                warnings.Add($"own_capital_below_year_start: member capital (pokok + wajib) falls to Rp{after:N2}, "
-                    + $"below Rp{atYearStart:N2} at {yearStart:yyyy-MM-dd}.");
+                warnings.Add($"own_capital_below_year_start: own capital (pokok, wajib, reserves, grants) falls to Rp{after:N2}, "
+                    + $"below Rp{atYearStart:N2} at the start of {date.Year}.");
 
             var r = exited.Refund;
             return CommandResult.Ok(new ExitResponse(memberId, (exited.Deceased ? MemberStatus.Deceased : MemberStatus.Exited).Name(),

@@ -1,24 +1,18 @@
-using Ekopz.Domain.Common;
-using Ekopz.Projections.Savings;
-using Marten;
+using Ekopz.Api.Ledger;
+using Ekopz.Domain.Ledger;
 using NodaTime;
 
 namespace Ekopz.Api.Members.Exiting;
 
 /// <summary>
-/// Own capital (modal sendiri) for the exit warning: pokok + wajib of all members, from the
-/// statement lines. Reserves and grants join when the ledger carries them (issue 4).
+/// Own capital (modal sendiri) from the ledger: the balances of accounts tagged own_capital
+/// (pokok, wajib, reserves, grants), as the exit warning compares it.
 /// </summary>
 public static class OwnCapital
 {
-    public static async Task<decimal> MemberCapitalBefore(IQuerySession session, LocalDate date, CancellationToken ct)
+    public static async Task<decimal> At(LedgerQueries ledger, Chart chart, string tenant, LocalDate date, CancellationToken ct)
     {
-        var key = date.Key();
-        return await session.Query<SavingsLine>()
-            .Where(l => (l.Kind == "pokok" || l.Kind == "wajib") && l.DateKey < key)
-            .SumAsync(l => l.Amount, ct);
+        var balances = await ledger.Balances(tenant, date, null, ct);
+        return -balances.Values.Where(b => chart.Find(b.Code)?.Definition.HasTag(AccountTags.OwnCapital) == true).Sum(b => b.DebitBalance);
     }
-
-    public static async Task<decimal> MemberCapitalNow(IQuerySession session, CancellationToken ct) =>
-        await session.Query<SavingsLine>().Where(l => l.Kind == "pokok" || l.Kind == "wajib").SumAsync(l => l.Amount, ct);
 }

@@ -2,6 +2,7 @@ using Ekopz.Api.Auth;
 using Ekopz.Api.Infrastructure;
 using Ekopz.Domain.Common;
 using Ekopz.Domain.Koperasi;
+using Ekopz.Domain.Ledger;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -39,7 +40,10 @@ public static class CreateKoperasiEndpoint
 
         // Insert (not Store): two racing creations of one slug cannot both succeed.
         scope.Session.Insert(new KoperasiRecord { Id = slug, Name = opened.Name, CreatedAt = scope.Now, CreatedBy = scope.Caller.Username });
-        scope.Session.ForTenant(slug).Events.StartStream<KoperasiSettings>(KoperasiSettings.StreamId(slug), opened);
+        var tenant = scope.Session.ForTenant(slug);
+        tenant.Events.StartStream<KoperasiSettings>(KoperasiSettings.StreamId(slug), opened);
+        // Every koperasi starts with the default chart of accounts; it may change it from then on.
+        tenant.Events.StartStream<Chart>(Chart.StreamId(slug), new ChartOpened(ChartTemplate.Default, opened.Meta));
 
         return CommandResult.Created(new CreateKoperasiResponse(slug, opened.Name, opened.TimeZone, opened.PokokAmount, opened.WajibMonthlyAmount));
     }

@@ -64,6 +64,7 @@ public static class RunInterestEndpoint
                 throw DomainException.Validation("annualRate",
                     $"The rate must be above 0 and at most {SettingsDefaults.MaxSukarelaInterestRate}% a year (set sukarelaInterestRate or send annualRate).");
 
+            scope.EnsureOpen(monthEnd);
             var meta = scope.Meta(monthEnd, Channels.System);
             var history = await SukarelaHistory(db, scope.Tenant, month, monthEnd, http.RequestAborted);
             var lines = new List<InterestRunLine>();

@@ -1,0 +1,88 @@
+using Ekopz.Api.Auth;
+using Ekopz.Api.Infrastructure;
+using Ekopz.Domain.Common;
+using Ekopz.Domain.Ledger;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using NodaTime;
+using Wolverine.Http;
+
+namespace Ekopz.Api.Ledger;
+
+public sealed record AdjustmentLineRequest(string? AccountCode, decimal Debit, decimal Credit, string? CashFlow, string? Memo);
+
+/// <param name="Corrects">The journal entry this adjustment corrects, when it corrects one.</param>
+public sealed record AdjustmentRequest(LocalDate? BusinessDate, string? Description, AdjustmentLineRequest[]? Lines, Guid? Corrects);
+
+public sealed record AdjustmentView(Guid AdjustmentId, string Status, LocalDate BusinessDate, string Description, IReadOnlyList<VoucherLine> Lines,
+    Guid? Corrects, string RequestedBy, Instant RequestedAt, string? DecidedBy, string? RejectionReason);
+
+public sealed record RejectAdjustmentRequest(string? Reason);
+
+/// <summary>
+/// Manual journals (jurnal umum): proposed by a pengurus, posted when a second person approves.
+/// Unbalanced is 400; a date inside a closed month is 422 <c>period_closed</c>, at the proposal and
+/// again at the approval.
+/// </summary>
+public static class AdjustmentEndpoints
+{
+    [WolverinePost("/api/v1/koperasi/{kop}/ledger/adjustments", OperationId = "proposeAdjustment")]
+    [Authorize(Policy = Policies.Pengurus)]
+    [Tags("Books")]
+    [ProducesResponseType<AdjustmentView>(202)]
+    [ProducesResponseType<ProblemDetails>(400)]
+    [ProducesResponseType<ProblemDetails>(422)]
+    public static Task<IResult> Propose(string kop, AdjustmentRequest request, HttpContext http, CommandRunner runner) =>
+        runner.Run(http, kop, request, async scope =>
+        {
+            var date = scope.BusinessDate(request.BusinessDate);
+            var chart = await scope.Session.LoadAsync<Chart>(Chart.StreamId(kop));
+            var lines = request.Lines?.Select(l => new VoucherLine(l.AccountCode ?? "", l.Debit, l.Credit, l.CashFlow, l.Memo)).ToList();
+            var requested = VoucherDecider.Request(Guid.NewGuid(), date, request.Description, lines, request.Corrects, chart!, scope.Meta(scope.Today, Channels.Web));
+            scope.Session.Events.StartStream<JournalVoucher>(requested.VoucherId, requested);
+            return CommandResult.Accepted(View(JournalVoucher.Evolve(null, requested)!));
+        });
+
+    [WolverinePost("/api/v1/koperasi/{kop}/ledger/adjustments/{adjustmentId}/approve", OperationId = "approveAdjustment")]
+    [Authorize(Policy = Policies.Pengurus)]
+    [Tags("Books")]
+    [ProducesResponseType<AdjustmentView>(200)]
+    [ProducesResponseType<ProblemDetails>(422)]
+    public static Task<IResult> Approve(string kop, Guid adjustmentId, HttpContext http, CommandRunner runner) =>
+        runner.Run(http, kop, new { adjustmentId }, async scope =>
+        {
+            var stream = await scope.Session.Events.FetchForWriting<JournalVoucher>(adjustmentId);
+            if (stream.Aggregate is { } v) scope.EnsureOpen(v.EntryDate);
+            var approved = VoucherDecider.Approve(stream.Aggregate, scope.Meta(scope.Today, Channels.Web));
+            stream.AppendOne(approved);
+            return CommandResult.Ok(View(JournalVoucher.Evolve(stream.Aggregate, approved)!));
+        });
+
+    [WolverinePost("/api/v1/koperasi/{kop}/ledger/adjustments/{adjustmentId}/reject", OperationId = "rejectAdjustment")]
+    [Authorize(Policy = Policies.Pengurus)]
+    [Tags("Books")]
+    [ProducesResponseType<AdjustmentView>(200)]
+    public static Task<IResult> Reject(string kop, Guid adjustmentId, RejectAdjustmentRequest request, HttpContext http, CommandRunner runner) =>
+        runner.Run(http, kop, request, async scope =>
+        {
+            var stream = await scope.Session.Events.FetchForWriting<JournalVoucher>(adjustmentId);
+            var rejected = VoucherDecider.Reject(stream.Aggregate, request.Reason, scope.Meta(scope.Today, Channels.Web));
+            stream.AppendOne(rejected);
+            return CommandResult.Ok(View(JournalVoucher.Evolve(stream.Aggregate, rejected)!));
+        });
+
+    [WolverineGet("/api/v1/koperasi/{kop}/ledger/adjustments", OperationId = "listAdjustments")]
+    [Authorize(Policy = Policies.StaffRead)]
+    [Tags("Books")]
+    [ProducesResponseType<IReadOnlyList<AdjustmentView>>(200)]
+    public static async Task<IResult> List(string kop, HttpContext http, IDocumentStore store)
+    {
+        await using var session = store.QuerySession(kop);
+        var list = await session.Query<JournalVoucher>().OrderBy(v => v.RequestedAt).Take(1000).ToListAsync(http.RequestAborted);
+        return Results.Json(list.Select(View).ToList(), ApiJson.Options);
+    }
+
+    private static AdjustmentView View(JournalVoucher v) => new(v.Id, v.Status.ToString().ToLowerInvariant(), v.EntryDate, v.Description, v.Lines,
+        v.Corrects, v.RequestedBy, v.RequestedAt, v.DecidedBy, v.RejectionReason);
+}

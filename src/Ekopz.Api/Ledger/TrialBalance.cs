@@ -1,0 +1,34 @@
+using Ekopz.Domain.Ledger;
+using NodaTime;
+
+namespace Ekopz.Api.Ledger;
+
+public sealed record TrialBalanceRow(string AccountCode, string AccountName, string Class, decimal Debit, decimal Credit);
+
+public sealed record TrialBalanceView(LocalDate AsOf, Instant? KnownAt, IReadOnlyList<TrialBalanceRow> Lines, decimal TotalDebit, decimal TotalCredit, bool Balanced);
+
+/// <summary>Trial balance arithmetic shared by the report, the period seal and its verification.</summary>
+public static class TrialBalances
+{
+    /// <summary>Each account's balance on its side: a debit balance in the debit column, a credit balance in the credit column.</summary>
+    public static IReadOnlyList<TrialBalanceLine> From(IEnumerable<AccountTotals> totals) =>
+        totals.GroupBy(t => t.Code)
+            .Select(g => (Code: g.Key, Balance: g.Sum(t => t.DebitBalance)))
+            .Where(x => x.Balance != 0)
+            .Select(x => x.Balance > 0 ? new TrialBalanceLine(x.Code, x.Balance, 0m) : new TrialBalanceLine(x.Code, 0m, -x.Balance))
+            .OrderBy(l => l.AccountCode, StringComparer.Ordinal)
+            .ToList();
+
+    public static TrialBalanceView View(Chart chart, LocalDate asOf, Instant? knownAt, IReadOnlyList<TrialBalanceLine> lines)
+    {
+        var rows = lines.Select(l =>
+        {
+            var account = chart.Find(l.AccountCode);
+            return new TrialBalanceRow(l.AccountCode, account?.NameAt(asOf) ?? l.AccountCode,
+                account is null ? "unknown" : chart.PresentedClass(l.AccountCode, asOf).ToString().ToLowerInvariant(), l.Debit, l.Credit);
+        }).ToList();
+        var debit = rows.Sum(r => r.Debit);
+        var credit = rows.Sum(r => r.Credit);
+        return new TrialBalanceView(asOf, knownAt, rows, debit, credit, debit == credit);
+    }
+}

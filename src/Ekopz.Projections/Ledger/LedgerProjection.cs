@@ -1,0 +1,33 @@
+using System.Runtime.CompilerServices;
+using Ekopz.Domain.Ledger;
+using JasperFx.Events;
+using Marten;
+using Marten.Events.Projections;
+
+namespace Ekopz.Projections.Ledger;
+
+/// <summary>
+/// Posts every money-moving event to the general ledger, inline, in the event's own transaction:
+/// the books are current the moment a request succeeds. The posting itself is the pure
+/// <see cref="PostingRuleBook"/>; this class only loads the chart and queues the SQL.
+/// </summary>
+public class LedgerProjection : EventProjection
+{
+    // One chart per unit of work: postings and chart changes never share a transaction.
+    private static readonly ConditionalWeakTable<IDocumentOperations, Chart> Charts = new();
+
+    public override async ValueTask ApplyAsync(IDocumentOperations operations, IEvent e, CancellationToken cancellation)
+    {
+        if (e.Data is not Ekopz.Domain.Common.IDomainEvent) return;
+        var tenant = e.TenantId;
+        if (!Charts.TryGetValue(operations, out var chart))
+        {
+            chart = await operations.LoadAsync<Chart>(Chart.StreamId(tenant), cancellation);
+            if (chart is null) return; // a koperasi without a chart has nothing to post (only its own opening events)
+            Charts.AddOrUpdate(operations, chart);
+        }
+
+        foreach (var entry in PostingRuleBook.Post(e.Data, new EventRef(e.Id, e.Sequence), chart))
+            LedgerWriter.Queue(operations, EkopzMarten.Schema, tenant, entry);
+    }
+}
