@@ -27,11 +27,12 @@ public static class VerifyBooksCommand
             var report = await verifier.Verify(slug, CancellationToken.None);
             Console.WriteLine($"{slug}: {report.EventsReplayed} events replayed, {report.LinesRebuilt} ledger lines rebuilt, {report.LinesLive} live: "
                 + (report.LedgerMatchesEvents ? "ledger matches the events" : $"{report.Differences.Count} DIFFERENCES"));
+            if (!report.DailyTotalsMatchLines) Console.WriteLine("  the daily totals DO NOT match the posted lines");
             foreach (var d in report.Differences) Console.WriteLine($"  entry {d.EntryId} line {d.LineNo}: {d.Problem}");
             foreach (var p in report.Periods)
                 Console.WriteLine($"  {p.Period} sealed {p.SealedDigest[..16]}… rebuilt {p.RebuiltDigest[..16]}… live {p.LiveDigest[..16]}… "
                     + (p.Matches ? "OK" : "MISMATCH"));
-            ok &= report.LedgerMatchesEvents && report.AllPeriodsMatch;
+            ok &= report.LedgerMatchesEvents && report.DailyTotalsMatchLines && report.AllPeriodsMatch;
         }
         Console.WriteLine(ok ? "All books verified." : "Verification FAILED.");
         return ok ? 0 : 1;

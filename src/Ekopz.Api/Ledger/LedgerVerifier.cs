@@ -8,8 +8,10 @@ public sealed record PeriodVerification(string Period, LocalDate PeriodEnd, stri
 
 public sealed record LedgerDifference(Guid EntryId, int LineNo, string Problem);
 
+/// <param name="DailyTotalsMatchLines">The per-day totals the reports read equal the sums of the posted lines.</param>
 public sealed record VerificationReport(string Koperasi, Instant CheckedAt, long EventsReplayed, int EntriesRebuilt, int LinesRebuilt, int LinesLive,
-    bool LedgerMatchesEvents, IReadOnlyList<LedgerDifference> Differences, IReadOnlyList<PeriodVerification> Periods, bool AllPeriodsMatch);
+    bool LedgerMatchesEvents, bool DailyTotalsMatchLines, IReadOnlyList<LedgerDifference> Differences, IReadOnlyList<PeriodVerification> Periods,
+    bool AllPeriodsMatch);
 
 /// <summary>
 /// Rebuilds the ledger from the events (the same pure posting rules, in sequence order) and checks it
@@ -51,6 +53,12 @@ public sealed class LedgerVerifier(IDocumentStore store, LedgerQueries ledger, I
         foreach (var (key, value) in liveMap)
             if (!rebuilt.ContainsKey(key)) differences.Add(new LedgerDifference(key.EntryId, key.LineNo, $"in the live ledger but not in the events: {value}"));
 
+        // The daily totals must be exactly the sums of the lines (reports read the totals).
+        var fromLines = live.GroupBy(l => (l.AccountCode, l.BusinessDate, l.Kind, l.Counterparty ?? ""))
+            .ToDictionary(g => g.Key, g => (g.Sum(l => l.Debit), g.Sum(l => l.Credit)));
+        var daily = await ledger.Daily(tenant, ct);
+        var dailyOk = daily.Count == fromLines.Count && daily.All(d => fromLines.TryGetValue(d.Key, out var v) && v == d.Value);
+
         await using var session = store.QuerySession(tenant);
         var periods = await session.Query<AccountingPeriod>().OrderBy(p => p.Period).ToListAsync(ct);
         var checks = new List<PeriodVerification>();
@@ -66,7 +74,7 @@ public sealed class LedgerVerifier(IDocumentStore store, LedgerQueries ledger, I
         }
 
         return new VerificationReport(tenant, clock.GetCurrentInstant(), events, entries.Count, rebuilt.Count, live.Count, differences.Count == 0,
-            differences.Take(100).ToList(), checks, checks.All(c => c.Matches));
+            dailyOk, differences.Take(100).ToList(), checks, checks.All(c => c.Matches));
     }
 
     private static string Describe(JournalEntry e, JournalLine l) => $"{l.AccountCode}|{e.BusinessDate:yyyy-MM-dd}|{e.Kind}|{l.Debit:0.00}|{l.Credit:0.00}";

@@ -75,5 +75,6 @@ public static class BookChecks
         var verification = (await kop.Pengawas.Get(kop.Url("ledger/verification"))).ShouldBe(HttpStatusCode.OK);
         verification.Json["ledgerMatchesEvents"]!.GetValue<bool>().Should().BeTrue(verification.Text);
         verification.Json["allPeriodsMatch"]!.GetValue<bool>().Should().BeTrue(verification.Text);
+        verification.Json["dailyTotalsMatchLines"]!.GetValue<bool>().Should().BeTrue(verification.Text);
     }
 }
