@@ -38,6 +38,7 @@ builder.Services.AddSingleton(new ReadDb(Npgsql.NpgsqlDataSource.Create(connecti
 builder.Services.AddSingleton<Ekopz.Api.Members.Exiting.IMemberObligations, Ekopz.Api.Members.Exiting.MemberObligations>();
 builder.Services.AddSingleton<Ekopz.Api.Ledger.LedgerQueries>();
 builder.Services.AddSingleton<Ekopz.Api.Ledger.LedgerVerifier>();
+builder.Services.AddSingleton<Ekopz.Api.Shu.ShuBasisQuery>();
 builder.Services.AddSingleton<DemoSeeder>();
 builder.Services.AddHostedService<Bootstrap>();
 builder.Services.AddEkopzOpenApi();

@@ -58,6 +58,7 @@ public static class EkopzMarten
         opts.Schema.For<JournalVoucher>().MultiTenanted();
         opts.Schema.For<AccountingPeriod>().MultiTenanted();
         opts.Schema.For<FiscalYear>().MultiTenanted();
+        opts.Schema.For<Ekopz.Domain.Shu.ShuYear>().MultiTenanted();
 
         opts.Projections.Add(new MemberProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new KoperasiSettingsProjection(), ProjectionLifecycle.Inline);
@@ -69,6 +70,7 @@ public static class EkopzMarten
         opts.Projections.Add(new JournalVoucherProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new AccountingPeriodProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new FiscalYearProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new Ekopz.Projections.Shu.ShuYearProjection(), ProjectionLifecycle.Inline);
         // The ledger last: it posts what the other projections' events mean in money.
         opts.Projections.Add(new LedgerProjection(), ProjectionLifecycle.Inline);
     }

@@ -6,7 +6,8 @@ namespace Ekopz.Domain.Koperasi;
 public sealed record OpenKoperasi(string Slug, string Name, string TimeZone, decimal? PokokAmount, decimal? WajibMonthlyAmount);
 
 public sealed record ChangeSettings(LocalDate? EffectiveFrom, decimal? PokokAmount, decimal? WajibMonthlyAmount, string? TimeZone,
-    decimal? SukarelaInterestRate = null, string? InterestBasis = null, decimal? InterestTaxThreshold = null, decimal? InterestTaxRate = null);
+    decimal? SukarelaInterestRate = null, string? InterestBasis = null, decimal? InterestTaxThreshold = null, decimal? InterestTaxRate = null,
+    string? JasaModalBasis = null);
 
 /// <summary>Pure decisions about a koperasi's existence and settings.</summary>
 public static class KoperasiDecider
@@ -51,13 +52,15 @@ public static class KoperasiDecider
             errors["interestTaxThreshold"] = ["The threshold is an amount of at least 0 with at most 2 decimals."];
         if (command.InterestTaxRate is { } taxRate && (taxRate < 0 || taxRate > 100))
             errors["interestTaxRate"] = ["The tax rate is a percent from 0 to 100."];
+        if (command.JasaModalBasis is not null && !JasaModalBases.IsValid(command.JasaModalBasis))
+            errors["jasaModalBasis"] = ["Jasa modal is measured at 'year_end' or as the year's 'average' balance."];
         if (command is { PokokAmount: null, WajibMonthlyAmount: null, TimeZone: null, SukarelaInterestRate: null, InterestBasis: null,
-                InterestTaxThreshold: null, InterestTaxRate: null })
+                InterestTaxThreshold: null, InterestTaxRate: null, JasaModalBasis: null })
             errors["body"] = ["Nothing to change."];
         if (errors.Count > 0)
             throw new DomainException(ErrorCodes.ValidationFailed, "The settings could not be changed.", errors);
         return new KoperasiSettingsChanged(command.EffectiveFrom ?? today, command.PokokAmount, command.WajibMonthlyAmount, command.TimeZone, meta,
-            command.SukarelaInterestRate, command.InterestBasis, command.InterestTaxThreshold, command.InterestTaxRate);
+            command.SukarelaInterestRate, command.InterestBasis, command.InterestTaxThreshold, command.InterestTaxRate, command.JasaModalBasis);
     }
 
     private static void CheckAmount(decimal? amount, string field, Dictionary<string, string[]> errors)

@@ -25,4 +25,5 @@ public sealed record KoperasiSettingsChanged(
     decimal? SukarelaInterestRate = null,
     string? InterestBasis = null,
     decimal? InterestTaxThreshold = null,
-    decimal? InterestTaxRate = null) : IDomainEvent;
+    decimal? InterestTaxRate = null,
+    string? JasaModalBasis = null) : IDomainEvent;

@@ -15,7 +15,16 @@ public sealed record SettingsVersion(
     decimal SukarelaInterestRate = 0m,
     string InterestBasis = InterestBases.Daily,
     decimal InterestTaxThreshold = SettingsDefaults.InterestTaxThreshold,
-    decimal InterestTaxRate = SettingsDefaults.InterestTaxRate);
+    decimal InterestTaxRate = SettingsDefaults.InterestTaxRate,
+    string JasaModalBasis = JasaModalBases.YearEnd);
+
+/// <summary>How a member's capital is measured for jasa modal: at year end (default) or averaged over the year.</summary>
+public static class JasaModalBases
+{
+    public const string YearEnd = "year_end";
+    public const string Average = "average";
+    public static bool IsValid(string? basis) => basis is YearEnd or Average;
+}
 
 public static class InterestBases
 {
@@ -76,7 +85,8 @@ public sealed record KoperasiSettings(
             e.SukarelaInterestRate ?? current.SukarelaInterestRate,
             e.InterestBasis ?? current.InterestBasis,
             e.InterestTaxThreshold ?? current.InterestTaxThreshold,
-            e.InterestTaxRate ?? current.InterestTaxRate);
+            e.InterestTaxRate ?? current.InterestTaxRate,
+            e.JasaModalBasis ?? current.JasaModalBasis);
         // A change effective on the same date as an earlier one replaces it; later versions stay.
         var versions = state.Versions.Where(v => v.EffectiveFrom != e.EffectiveFrom).Append(next)
             .OrderBy(v => v.EffectiveFrom).ToList();

@@ -45,6 +45,7 @@ public sealed record Member(
         SavingsWithdrawn e => state with { Balances = state.Balances.Add(e.Kind, -e.Amount) },
         SavingsDepositReversed e => state with { Balances = state.Balances.Add(e.Kind, -e.Amount) },
         SavingsInterestCredited e => state with { Balances = state.Balances.Add(SavingsKind.Sukarela, e.Gross - e.Tax) },
+        Shu.ShuCreditedToSavings e => state with { Balances = state.Balances.Add(SavingsKind.Sukarela, e.Amount) },
         MemberExited e => state with
         {
             Status = e.Deceased ? MemberStatus.Deceased : MemberStatus.Exited,

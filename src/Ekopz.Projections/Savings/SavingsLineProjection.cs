@@ -24,6 +24,7 @@ public class SavingsLineProjection : EventProjection
         IncludeType<SavingsDepositReversed>();
         IncludeType<SavingsInterestCredited>();
         IncludeType<MemberExited>();
+        IncludeType<Ekopz.Domain.Shu.ShuCreditedToSavings>();
         // Lets a rebuild clear the lines before replaying (EventProjection cannot infer it).
         RegisterPublishedType(typeof(SavingsLine));
     }
@@ -49,6 +50,9 @@ public class SavingsLineProjection : EventProjection
                 if (i.Tax > 0)
                     operations.Store(Line(e, i.Meta, i.MemberId, i.TransactionId, SavingsKind.Sukarela, "interest_tax", -i.Tax,
                         $"PPh final jasa simpanan {i.Month}", part: 1));
+                break;
+            case Ekopz.Domain.Shu.ShuCreditedToSavings c:
+                operations.Store(Line(e, c.Meta, c.MemberId, c.TransactionId, SavingsKind.Sukarela, "shu", c.Amount, $"SHU tahun {c.Year}"));
                 break;
             case MemberExited x:
                 var part = 0;

@@ -11,10 +11,10 @@ namespace Ekopz.Api.Platform.Settings;
 
 public sealed record SettingsVersionView(
     LocalDate EffectiveFrom, decimal PokokAmount, decimal WajibMonthlyAmount, decimal SukarelaInterestRate, string InterestBasis,
-    decimal InterestTaxThreshold, decimal InterestTaxRate)
+    decimal InterestTaxThreshold, decimal InterestTaxRate, string JasaModalBasis)
 {
     public static SettingsVersionView Of(SettingsVersion v) => new(v.EffectiveFrom, v.PokokAmount, v.WajibMonthlyAmount,
-        v.SukarelaInterestRate, v.InterestBasis, v.InterestTaxThreshold, v.InterestTaxRate);
+        v.SukarelaInterestRate, v.InterestBasis, v.InterestTaxThreshold, v.InterestTaxRate, v.JasaModalBasis);
 }
 
 public sealed record SettingsView(
@@ -28,12 +28,14 @@ public sealed record SettingsView(
     string InterestBasis,
     decimal InterestTaxThreshold,
     decimal InterestTaxRate,
+    string JasaModalBasis,
     IReadOnlyList<SettingsVersionView> History);
 
 /// <param name="SukarelaInterestRate">Jasa simpanan on sukarela, percent a year, at most 9.</param>
 /// <param name="InterestBasis"><c>daily</c> or <c>lowest</c>.</param>
 public sealed record ChangeSettingsRequest(string? TimeZone, decimal? PokokAmount, decimal? WajibMonthlyAmount, LocalDate? EffectiveFrom,
-    decimal? SukarelaInterestRate = null, string? InterestBasis = null, decimal? InterestTaxThreshold = null, decimal? InterestTaxRate = null);
+    decimal? SukarelaInterestRate = null, string? InterestBasis = null, decimal? InterestTaxThreshold = null, decimal? InterestTaxRate = null,
+    string? JasaModalBasis = null);
 
 /// <summary>Koperasi settings: read by staff, changed by pengurus from a date on (never rewriting the past).</summary>
 public static class KoperasiSettingsEndpoints
@@ -62,7 +64,7 @@ public static class KoperasiSettingsEndpoints
             var stream = await scope.Session.Events.FetchForWriting<KoperasiSettings>(KoperasiSettings.StreamId(kop));
             var changed = KoperasiDecider.Decide(
                 new ChangeSettings(request.EffectiveFrom, request.PokokAmount, request.WajibMonthlyAmount, request.TimeZone,
-                    request.SukarelaInterestRate, request.InterestBasis, request.InterestTaxThreshold, request.InterestTaxRate),
+                    request.SukarelaInterestRate, request.InterestBasis, request.InterestTaxThreshold, request.InterestTaxRate, request.JasaModalBasis),
                 stream.Aggregate!, scope.Today, scope.Meta(scope.Today, Ekopz.Domain.Common.Channels.Web));
             stream.AppendOne(changed);
             var after = KoperasiSettings.Evolve(stream.Aggregate, changed)!;
@@ -73,6 +75,6 @@ public static class KoperasiSettingsEndpoints
     {
         var v = s.At(asOf);
         return new SettingsView(s.Slug, s.Name, s.TimeZone, asOf, v.PokokAmount, v.WajibMonthlyAmount, v.SukarelaInterestRate, v.InterestBasis,
-            v.InterestTaxThreshold, v.InterestTaxRate, s.Versions.Select(SettingsVersionView.Of).ToList());
+            v.InterestTaxThreshold, v.InterestTaxRate, v.JasaModalBasis, s.Versions.Select(SettingsVersionView.Of).ToList());
     }
 }

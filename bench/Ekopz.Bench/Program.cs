@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using Ekopz.Api.Hosting;
+using Ekopz.Api.Infrastructure;
+using Ekopz.Api.Ledger;
+using Ekopz.Api.Reports;
+using Ekopz.Domain.Common;
+using Ekopz.Domain.Koperasi;
+using Ekopz.Domain.Ledger;
+using Ekopz.Domain.Members;
+using Ekopz.Domain.Savings;
+using Ekopz.Projections;
+using Ekopz.Projections.Ledger;
+using Marten;
+using NodaTime;
+using Npgsql;
+
+// Ekopz ledger load harness (docs/adr/0009, README "Performance").
+// 1. Seeds koperasi "bench-5000" once: 5,000 members, a year (2025) of pokok, monthly wajib and
+//    sukarela deposits and withdrawals, produced by the real deciders and written through the real
+//    inline projections (statement lines and the SQL ledger), i.e. the same path as the API.
+// 2. Times trial balances and balance sheets for random dates in the year, with and without knownAt.
+var cs = Environment.GetEnvironmentVariable("EKOPZ_BENCH_DB") ?? throw new InvalidOperationException("EKOPZ_BENCH_DB is not set (./ekopz bench sets it).");
+var members = int.Parse(Environment.GetEnvironmentVariable("EKOPZ_BENCH_MEMBERS") ?? "5000");
+const string Tenant = "bench-5000";
+
+var store = DocumentStore.For(o =>
+{
+    o.Connection(cs);
+    EkopzMarten.Configure(o);
+    ApiDocuments.Configure(o);
+});
+await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+var dataSource = NpgsqlDataSource.Create(cs);
+await LedgerSchema.EnsureAsync(dataSource, EkopzMarten.Schema, CancellationToken.None);
+
+var year = 2025;
+await Seed();
+
+var ledger = new LedgerQueries(new ReadDb(dataSource));
+var chart = (await store.QuerySession(Tenant).LoadAsync<Chart>(Chart.StreamId(Tenant)))!;
+var ctx = new ReportContext(Tenant, chart, new LocalDate(year, 12, 31), DateTimeZoneProviders.Tzdb["Asia/Jakarta"]);
+await using (var c = await dataSource.OpenConnectionAsync())
+await using (var cmd = new NpgsqlCommand($"select (select count(*) from {EkopzMarten.Schema}.mt_events where tenant_id = @t), "
+    + $"(select count(*) from {EkopzMarten.Schema}.ledger_lines where tenant_id = @t), (select count(*) from {EkopzMarten.Schema}.ledger_daily where tenant_id = @t)", c))
+{
+    cmd.Parameters.AddWithValue("t", Tenant);
+    await using var r = await cmd.ExecuteReaderAsync();
+    await r.ReadAsync();
+    Console.WriteLine($"koperasi {Tenant}: {r.GetInt64(0):N0} events, {r.GetInt64(1):N0} ledger lines, {r.GetInt64(2):N0} daily-total rows");
+}
+
+var random = new Random(42);
+LocalDate RandomDate() => new LocalDate(year, 1, 1).PlusDays(random.Next(0, 365));
+var knownAt = Instant.FromDateTimeUtc(DateTime.UtcNow).Minus(Duration.FromMinutes(1));
+await Time("trial balance, random asOf", 200, async () =>
+    TrialBalances.From(await ledger.Totals(Tenant, null, RandomDate(), null, LedgerQueries.AllKinds, false, CancellationToken.None)));
+await Time("trial balance, random asOf + knownAt", 200, async () =>
+    TrialBalances.From(await ledger.Totals(Tenant, null, RandomDate(), knownAt, LedgerQueries.AllKinds, false, CancellationToken.None)));
+await Time("balance sheet, random asOf", 200, async () =>
+    BalanceSheetEndpoint.Build(ctx, RandomDate(), null, await ledger.Balances(Tenant, RandomDate(), null, CancellationToken.None)));
+await Time("income statement, 1 Jan to random date", 100, async () =>
+{
+    var to = RandomDate();
+    return IncomeStatementEndpoint.Build(ctx, new LocalDate(year, 1, 1), to, null,
+        await ledger.Totals(Tenant, new LocalDate(year, 1, 1), to, null, LedgerQueries.RegularOnly, true, CancellationToken.None));
+});
+
+async Task Time<T>(string name, int runs, Func<Task<T>> work)
+{
+    for (var i = 0; i < 5; i++) await work();
+    var times = new List<double>();
+    for (var i = 0; i < runs; i++)
+    {
+        var sw = Stopwatch.StartNew();
+        await work();
+        times.Add(sw.Elapsed.TotalMilliseconds);
+    }
+    times.Sort();
+    Console.WriteLine($"{name,-42} n={runs,4}  p50 {times[runs / 2],7:0.00} ms  p95 {times[(int)(runs * 0.95)],7:0.00} ms  max {times[^1],7:0.00} ms");
+}
+
+async Task Seed()
+{
+    await using (var q = store.QuerySession(Tenant))
+        if (await q.LoadAsync<KoperasiSettings>(KoperasiSettings.StreamId(Tenant)) is not null) return;
+
+    var now = Instant.FromDateTimeUtc(DateTime.UtcNow);
+    EventMeta Meta(LocalDate d, string channel = Channels.Counter) => new("bench", d, now, channel, "bench-seed");
+    var sw = Stopwatch.StartNew();
+    await using (var s = store.LightweightSession(Tenant))
+    {
+        var opened = KoperasiDecider.Decide(new OpenKoperasi(Tenant, "Bench 5000", "Asia/Jakarta", 100_000m, 25_000m), Meta(new LocalDate(year, 1, 1)));
+        s.Events.StartStream<KoperasiSettings>(KoperasiSettings.StreamId(Tenant), opened);
+        s.Events.StartStream<Chart>(Chart.StreamId(Tenant), new ChartOpened(ChartTemplate.Default, opened.Meta));
+        await s.SaveChangesAsync();
+    }
+    var settings = KoperasiSettings.Evolve(null, KoperasiDecider.Decide(new OpenKoperasi(Tenant, "Bench", "Asia/Jakarta", 100_000m, 25_000m),
+        Meta(new LocalDate(year, 1, 1))))!;
+    var rnd = new Random(7);
+    long events = 0;
+    const int batch = 50;
+    for (var first = 0; first < members; first += batch)
+    {
+        await using var s = store.LightweightSession(Tenant);
+        for (var n = first; n < Math.Min(members, first + batch); n++)
+        {
+            var joined = new LocalDate(year, 1, 2).PlusDays(rnd.Next(0, 20));
+            var registered = MemberDecider.Register(new RegisterMember(Guid.NewGuid(), $"Anggota {n}", $"3201{n / 10000 % 100:D2}150180{n % 10000:D4}", null, null),
+                n + 1, Meta(joined));
+            var stream = new List<object> { registered };
+            var state = Member.Evolve(null, registered);
+            void Do(IEnumerable<IDomainEvent> es) { foreach (var e in es) { stream.Add(e); state = Member.Evolve(state, e); } }
+            Do(MemberDecider.Deposit(new DepositSavings(Guid.NewGuid(), SavingsKind.Pokok, 100_000m, null), state, settings.At(joined), CounterpartyClass.Member, Meta(joined)));
+            var day = joined;
+            for (var m = 1; m <= 12; m++)
+            {
+                var wajibDay = new LocalDate(year, m, 5 + rnd.Next(0, 20));
+                if (wajibDay < joined) wajibDay = joined;
+                Do(MemberDecider.Deposit(new DepositSavings(Guid.NewGuid(), SavingsKind.Wajib, 25_000m, null), state, settings.At(wajibDay),
+                    CounterpartyClass.Member, Meta(wajibDay, m % 3 == 0 ? Channels.Transfer : Channels.Counter)));
+                for (var k = 0; k < 3; k++)
+                {
+                    var d = new LocalDate(year, m, 1 + rnd.Next(0, 28));
+                    if (d < joined) d = joined;
+                    if (k < 2 || state!.Balances.Sukarela < 50_000m)
+                        Do(MemberDecider.Deposit(new DepositSavings(Guid.NewGuid(), SavingsKind.Sukarela, 10_000m * rnd.Next(1, 50), null), state, settings.At(d),
+                            CounterpartyClass.Member, Meta(d)));
+                    else
+                    {
+                        var w = Withdrawal.Evolve(null, WithdrawalDecider.Request(Guid.NewGuid(), SavingsKind.Sukarela, 25_000m, null, state, Meta(d, Channels.Web)))!;
+                        var (_, paid) = WithdrawalDecider.Approve(w, state, Channels.Counter, Meta(d) with { Actor = "bench-pengurus" });
+                        Do([paid]);
+                    }
+                }
+            }
+            // Statement order does not matter to the ledger; the stream is appended in business-date order.
+            s.Events.StartStream<Member>(registered.MemberId, stream.OrderBy(e => ((IDomainEvent)e).Meta.BusinessDate).ToArray());
+            events += stream.Count;
+        }
+        await s.SaveChangesAsync();
+        if (first % 1000 == 0) Console.WriteLine($"  seeded {first + batch} members, {events:N0} events, {events / sw.Elapsed.TotalSeconds:N0} events/s");
+    }
+    Console.WriteLine($"seeded {members} members, {events:N0} events in {sw.Elapsed.TotalSeconds:N0} s ({events / sw.Elapsed.TotalSeconds:N0} events/s, inline projections and ledger included)");
+}
