@@ -71,7 +71,7 @@ public class when_periods_are_closed
         var m = await kop.MemberSince("2025-01-02");
         await kop.Deposit(m, "sukarela", 10_000_000m, "2025-01-02");
         (await kop.Pengurus.Post(kop.Url("savings/interest-runs"), new { month = "2025-01", annualRate = 6 })).ShouldBe(HttpStatusCode.Created);
-        var income = await ProposeAndApprove(kop, "2025-06-30", "Pendapatan bunga bank", ("1-1010", 250_000m, 0m), ("4-9000", 0m, 250_000m));
+        var income = await kop.Adjust("2025-06-30", "Pendapatan bunga bank", ("1-1010", 250_000m, 0m), ("4-9000", 0m, 250_000m));
         _ = income;
 
         (await kop.Pengurus.Post(kop.Url("years/2025/close"))).ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "invalid_state");
@@ -99,16 +99,5 @@ public class when_periods_are_closed
         verify.Json["ledgerMatchesEvents"]!.GetValue<bool>().Should().BeTrue(verify.Text);
         verify.Json["allPeriodsMatch"]!.GetValue<bool>().Should().BeTrue(verify.Text);
         verify.Json["periods"]!.AsArray().Should().HaveCount(12);
-    }
-
-    internal static async Task<Guid> ProposeAndApprove(TestKoperasi kop, string date, string description, params (string Code, decimal Debit, decimal Credit)[] lines)
-    {
-        var id = (await kop.Pengurus.Post(kop.Url("ledger/adjustments"), new
-        {
-            businessDate = date, description,
-            lines = lines.Select(l => new { accountCode = l.Code, debit = l.Debit, credit = l.Credit }).ToArray(),
-        })).ShouldBe(HttpStatusCode.Accepted).Guid("adjustmentId");
-        (await kop.Pengurus2.Post(kop.Url($"ledger/adjustments/{id}/approve"))).ShouldBe(HttpStatusCode.OK);
-        return id;
     }
 }

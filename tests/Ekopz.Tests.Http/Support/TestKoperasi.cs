@@ -107,4 +107,16 @@ public sealed class TestKoperasi
         await Deposit(id, "pokok", pokok, joined);
         return id;
     }
+
+    /// <summary>A manual journal proposed by one pengurus and approved by the other; returns its id.</summary>
+    public async Task<Guid> Adjust(string date, string description, params (string Code, decimal Debit, decimal Credit)[] lines)
+    {
+        var id = (await Pengurus.Post(Url("ledger/adjustments"), new
+        {
+            businessDate = date, description,
+            lines = lines.Select(l => new { accountCode = l.Code, debit = l.Debit, credit = l.Credit }).ToArray(),
+        })).ShouldBe(HttpStatusCode.Accepted).Guid("adjustmentId");
+        (await Pengurus2.Post(Url($"ledger/adjustments/{id}/approve"))).ShouldBe(HttpStatusCode.OK);
+        return id;
+    }
 }
