@@ -84,6 +84,7 @@ public static class LoanDecider
         if (string.IsNullOrWhiteSpace(reason) || reason.Length > 500) throw DomainException.Validation("reason", "Give the reason (at most 500 characters).");
         if (loan.Status is not (LoanStatus.Applied or LoanStatus.Approved))
             throw DomainException.InvalidState($"The loan is {loan.Status.Name()}; only an application or an approved loan not yet disbursed can be rejected.");
+        RequireInOrder(loan, meta.BusinessDate);
         return new LoanRejected(loan.Id, loan.MemberId, reason.Trim(), meta);
     }
 

@@ -111,11 +111,11 @@ public sealed record LoanSettings(Guid Id, IReadOnlyList<LoanSettingsVersion> Ve
 
     public static LoanSettings? Evolve(LoanSettings? state, object @event) => @event switch
     {
-        LoanSettingsChanged e => Apply(state ?? new LoanSettings(Guid.Empty, [Defaults]), e),
+        LoanSettingsChanged e => ApplyChange(state ?? new LoanSettings(Guid.Empty, [Defaults]), e),
         _ => state,
     };
 
-    private static LoanSettings Apply(LoanSettings state, LoanSettingsChanged e)
+    private static LoanSettings ApplyChange(LoanSettings state, LoanSettingsChanged e)
     {
         var c = state.At(e.EffectiveFrom);
         var next = new LoanSettingsVersion(e.EffectiveFrom,
