@@ -79,6 +79,19 @@ public class when_a_loan_is_applied_for_and_decided : IAsyncLifetime
     }
 
     [Fact]
+    public async Task two_approvals_racing_for_one_borrower_cannot_together_exceed_the_limit()
+    {
+        var kop = await TestKoperasi.Create();
+        await kop.Capital(10_000_000m, LoanKit.DaysAgo(10));
+        var member = await kop.ActiveMember();
+        // The limit is 1,515,000: each loan fits alone, both together do not.
+        var loans = new[] { await kop.Apply(member, 1_000_000m, 6), await kop.Apply(member, 1_000_000m, 6) };
+        var replies = await Task.WhenAll(loans.Select(l => kop.Pengurus2.Post(kop.Url($"loans/{l}/approve"), new { })));
+        replies.Count(r => r.Status == HttpStatusCode.OK).Should().Be(1);
+        replies.Single(r => r.Status != HttpStatusCode.OK).ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "limit_exceeded");
+    }
+
+    [Fact]
     public async Task only_active_members_borrow_and_only_the_member_or_a_pengurus_files()
     {
         var applicant = await _kop.Register("Belum Aktif");
