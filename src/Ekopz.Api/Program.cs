@@ -36,6 +36,7 @@ builder.Services.AddSingleton<KoperasiDirectory>();
 builder.Services.AddSingleton<CommandRunner>();
 builder.Services.AddSingleton(new ReadDb(Npgsql.NpgsqlDataSource.Create(connectionString)));
 builder.Services.AddSingleton<Ekopz.Api.Members.Exiting.IMemberObligations, Ekopz.Api.Members.Exiting.MemberObligations>();
+builder.Services.AddSingleton<Ekopz.Api.Members.Exiting.IMemberObligationSource, Ekopz.Api.Loans.Exiting.LoanObligations>();
 builder.Services.AddSingleton<Ekopz.Api.Ledger.LedgerQueries>();
 builder.Services.AddSingleton<Ekopz.Api.Ledger.LedgerVerifier>();
 builder.Services.AddSingleton<Ekopz.Api.Shu.ShuBasisQuery>();

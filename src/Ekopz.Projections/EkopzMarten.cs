@@ -3,6 +3,8 @@ using Ekopz.Domain.Members;
 using Ekopz.Domain.Savings;
 using Ekopz.Domain.Ledger;
 using Ekopz.Projections.Ledger;
+using Ekopz.Projections.Loans;
+using Ekopz.Domain.Loans;
 using Ekopz.Projections.Koperasi;
 using Ekopz.Projections.Members;
 using Ekopz.Projections.Savings;
@@ -59,6 +61,10 @@ public static class EkopzMarten
         opts.Schema.For<AccountingPeriod>().MultiTenanted();
         opts.Schema.For<FiscalYear>().MultiTenanted();
         opts.Schema.For<Ekopz.Domain.Shu.ShuYear>().MultiTenanted();
+        opts.Schema.For<Loan>().MultiTenanted().Duplicate(x => x.MemberId).Duplicate(x => x.DisbursedOnKey);
+        opts.Schema.For<LoanProduct>().MultiTenanted();
+        opts.Schema.For<LoanSettings>().MultiTenanted();
+        opts.Schema.For<LoanAllowance>().MultiTenanted();
 
         opts.Projections.Add(new MemberProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new KoperasiSettingsProjection(), ProjectionLifecycle.Inline);
@@ -71,6 +77,10 @@ public static class EkopzMarten
         opts.Projections.Add(new AccountingPeriodProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new FiscalYearProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new Ekopz.Projections.Shu.ShuYearProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new LoanProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new LoanProductProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new LoanSettingsProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new LoanAllowanceProjection(), ProjectionLifecycle.Inline);
         // The ledger last: it posts what the other projections' events mean in money.
         opts.Projections.Add(new LedgerProjection(), ProjectionLifecycle.Inline);
     }

@@ -17,7 +17,8 @@ namespace Ekopz.Api.Hosting;
 /// existing things are skipped and money moves carry fixed idempotency keys, so a second
 /// <c>./ekopz up</c> adds nothing twice.
 /// </summary>
-public sealed class DemoSeeder(CommandRunner runner, IDocumentStore store, IClock clock, ILogger<DemoSeeder> logger)
+public sealed class DemoSeeder(CommandRunner runner, IDocumentStore store, IClock clock, ILogger<DemoSeeder> logger,
+    Ekopz.Api.Ledger.LedgerQueries ledger)
 {
     public const string Slug = "demo";
     public const string Password = "demo12345";
@@ -94,6 +95,8 @@ public sealed class DemoSeeder(CommandRunner runner, IDocumentStore store, ICloc
             await runner.Execute(seed, Slug, correlation, null, "",
                 s => CreateUserEndpoint.Handle(s, Slug, new CreateUserRequest(username, Password, roles, nik is null ? null : memberIds[nik])), ct);
         }
+
+        await DemoLoans.SeedAsync(runner, store, ledger, seed, correlation, memberIds, start, today, ct);
 
         logger.LogInformation("Demo koperasi '{Slug}' is ready.", Slug);
     }

@@ -26,7 +26,13 @@ public static class PostingRuleBook
 {
     public static IReadOnlyList<PostingRuleSet> Versions { get; } =
     [
+<<<<<<< HEAD
         new("v1", LocalDate.MinIsoValue, [SavingsPostings.Post, VoucherPostings.Post, YearEndPostings.Post, ShuPostings.Post]),
+=======
+        new("v1", LocalDate.MinIsoValue, [SavingsPostings.Post, VoucherPostings.Post, YearEndPostings.Post,
+            LoanPostings.Post,
+        ]),
+>>>>>>> loans
     ];
 
     public static PostingRuleSet For(LocalDate businessDate) =>

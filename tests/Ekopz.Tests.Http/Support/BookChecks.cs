@@ -6,7 +6,8 @@ namespace Ekopz.Tests.Http.Support;
 /// <summary>
 /// The accounting invariants, checked through the API as an auditor would: every entry balances,
 /// the balance sheet balances, the income statement equals the change in SHU tahun berjalan, the cash
-/// flow equals the change in cash, the savings control accounts equal the members' balances, and the
+/// flow equals the change in cash, the savings control accounts equal the members' balances, the loan
+/// receivable equals the loans' outstanding principal, and the
 /// ledger rebuilt from the events equals the live one.
 /// </summary>
 public static class BookChecks
@@ -49,6 +50,10 @@ public static class BookChecks
             (-tb.Of("3-1000")).Should().Be(pokok, $"pokok control account on {date}");
             (-tb.Of("3-1100")).Should().Be(wajib, $"wajib control account on {date}");
             (-tb.Of("2-1000")).Should().Be(sukarela, $"sukarela control account on {date}");
+
+            // Loans: the receivable control account equals the outstanding principal of the loans on that date.
+            var portfolio = (await kop.Pengawas.Get(kop.Url($"reports/loan-portfolio?asOf={date}"))).ShouldBe(HttpStatusCode.OK);
+            portfolio.Json["reconciles"]!.GetValue<bool>().Should().BeTrue($"loan receivable control account on {date}: {portfolio.Text}");
 
             // Within the year: the income statement equals the change in SHU tahun berjalan; cash flow equals the change in cash.
             var year = date[..4];

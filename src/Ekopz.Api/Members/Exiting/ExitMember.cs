@@ -44,10 +44,12 @@ public static class ExitMemberEndpoint
             var date = scope.BusinessDate(request.BusinessDate);
             var channel = scope.Channel(request.Channel);
             var stream = await scope.Session.Events.FetchForExclusiveWriting<Member>(memberId);
-            var offsets = await obligations.OpenObligations(scope.Session, memberId, http.RequestAborted);
+            var offsets = await obligations.OpenObligations(scope.Session, memberId, date, http.RequestAborted);
             var exited = MemberDecider.Exit(new ExitMember(request.Reason, request.Deceased ?? false, request.PaidTo), stream.Aggregate,
                 offsets, scope.Meta(date, channel));
             stream.AppendOne(exited);
+            // Loans (and other areas) close what the refund settled, in this same transaction.
+            await obligations.Settle(scope.Session, exited, http.RequestAborted);
 
             var warnings = new List<string>();
             var chart = (await scope.Session.LoadAsync<Ekopz.Domain.Ledger.Chart>(Ekopz.Domain.Ledger.Chart.StreamId(kop)))!;

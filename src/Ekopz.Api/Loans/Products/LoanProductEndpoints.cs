@@ -1,0 +1,116 @@
+using Ekopz.Api.Auth;
+using Ekopz.Api.Infrastructure;
+using Ekopz.Domain.Common;
+using Ekopz.Domain.Loans;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using NodaTime;
+using Wolverine.Http;
+
+namespace Ekopz.Api.Loans.Products;
+
+/// <param name="EffectiveFrom">From when these terms apply (default today). A new product may start in the past; a change not before today.</param>
+/// <param name="Active">False retires the product for new applications from <c>effectiveFrom</c>.</param>
+public sealed record LoanProductRequest(string? Name, LoanTermsContract? Terms, LocalDate? EffectiveFrom, bool? Active = null);
+
+public sealed record ProductVersionView(LocalDate EffectiveFrom, string Name, bool Active, LoanTermsContract Terms);
+
+public sealed record LoanProductView(Guid ProductId, LocalDate AsOf, string Name, bool Offered, LoanTermsContract? Terms, IReadOnlyList<ProductVersionView> Versions)
+{
+    public static LoanProductView Of(LoanProduct p, LocalDate asOf)
+    {
+        var v = p.At(asOf);
+        return new LoanProductView(p.Id, asOf, (v ?? p.Latest).Name, v is { Active: true }, v is null ? null : LoanTermsContract.Of(v.Terms),
+            p.Versions.Select(x => new ProductVersionView(x.EffectiveFrom, x.Name, x.Active, LoanTermsContract.Of(x.Terms))).ToList());
+    }
+}
+
+/// <summary>
+/// Loan products per koperasi (pengurus). Every change is a new version from a date: loans already
+/// applied for keep the terms they were given, so no change can touch an existing loan. Members read
+/// the products to choose and simulate.
+/// </summary>
+public static class LoanProductEndpoints
+{
+    [WolverinePost("/api/v1/koperasi/{kop}/loan-products", OperationId = "createLoanProduct")]
+    [Authorize(Policy = Policies.Pengurus)]
+    [Tags("Loans")]
+    [ProducesResponseType<LoanProductView>(201)]
+    [ProducesResponseType<ProblemDetails>(400)]
+    public static Task<IResult> Create(string kop, LoanProductRequest request, HttpContext http, CommandRunner runner) =>
+        runner.Run(http, kop, request, scope => Handle(scope, request));
+
+    public static Task<CommandResult> Handle(CommandScope scope, LoanProductRequest request)
+    {
+        var terms = (request.Terms ?? throw DomainException.Validation("terms", "The terms are required.")).ToTerms(null);
+        var from = request.EffectiveFrom ?? scope.Today;
+        var defined = LoanProductDecider.Define(Guid.NewGuid(), request.Name, terms, from, scope.Meta(scope.Today, Channels.Web));
+        scope.Session.Events.StartStream<LoanProduct>(defined.ProductId, defined);
+        return Task.FromResult(CommandResult.Created(LoanProductView.Of(LoanProduct.Evolve(null, defined)!, from)));
+    }
+
+    [WolverinePut("/api/v1/koperasi/{kop}/loan-products/{productId}", OperationId = "changeLoanProduct")]
+    [Authorize(Policy = Policies.Pengurus)]
+    [Tags("Loans")]
+    [ProducesResponseType<LoanProductView>(200)]
+    [ProducesResponseType<ProblemDetails>(400)]
+    [ProducesResponseType<ProblemDetails>(404)]
+    public static Task<IResult> Change(string kop, Guid productId, LoanProductRequest request, HttpContext http, CommandRunner runner) =>
+        runner.Run(http, kop, request, async scope =>
+        {
+            var stream = await scope.Session.Events.FetchForWriting<LoanProduct>(productId);
+            var product = stream.Aggregate ?? throw DomainException.NotFound("The loan product");
+            var from = request.EffectiveFrom ?? scope.Today;
+            var current = product.At(from) ?? product.Latest;
+            var changed = LoanProductDecider.Change(product, request.Name ?? current.Name, request.Terms?.ToTerms(current.Terms) ?? current.Terms,
+                request.Active ?? current.Active, from, scope.Today, scope.Meta(scope.Today, Channels.Web));
+            stream.AppendOne(changed);
+            return CommandResult.Ok(LoanProductView.Of(LoanProduct.Evolve(product, changed)!, from));
+        });
+
+    /// <summary>Retires a product from <c>effectiveFrom</c> (default today): no new applications; its history stays.</summary>
+    [WolverineDelete("/api/v1/koperasi/{kop}/loan-products/{productId}", OperationId = "retireLoanProduct")]
+    [Authorize(Policy = Policies.Pengurus)]
+    [Tags("Loans")]
+    [ProducesResponseType<LoanProductView>(200)]
+    [ProducesResponseType<ProblemDetails>(404)]
+    public static Task<IResult> Retire(string kop, Guid productId, string? effectiveFrom, HttpContext http, CommandRunner runner) =>
+        runner.Run(http, kop, new { productId, effectiveFrom }, async scope =>
+        {
+            var stream = await scope.Session.Events.FetchForWriting<LoanProduct>(productId);
+            var product = stream.Aggregate ?? throw DomainException.NotFound("The loan product");
+            var from = QueryParams.Date(effectiveFrom, "effectiveFrom") ?? scope.Today;
+            var current = product.At(from) ?? product.Latest;
+            if (!current.Active) throw DomainException.InvalidState("The product is already retired on that date.");
+            var changed = LoanProductDecider.Change(product, current.Name, current.Terms, false, from, scope.Today, scope.Meta(scope.Today, Channels.Web));
+            stream.AppendOne(changed);
+            return CommandResult.Ok(LoanProductView.Of(LoanProduct.Evolve(product, changed)!, from));
+        });
+
+    [WolverineGet("/api/v1/koperasi/{kop}/loan-products", OperationId = "listLoanProducts")]
+    [Authorize(Policy = Policies.MemberRead)]
+    [Tags("Loans")]
+    [ProducesResponseType<IReadOnlyList<LoanProductView>>(200)]
+    public static async Task<IResult> List(string kop, string? asOf, HttpContext http, IDocumentStore store, IClock clock)
+    {
+        await using var session = store.QuerySession(kop);
+        var reads = await LoanReadContext.Open(session, clock, kop, http.RequestAborted);
+        var date = reads.AsOf(asOf);
+        var products = await session.Query<LoanProduct>().OrderBy(p => p.CreatedTicks).Take(1000).ToListAsync(http.RequestAborted);
+        return Results.Json(products.Where(p => p.At(date) is not null).Select(p => LoanProductView.Of(p, date)).ToList(), ApiJson.Options);
+    }
+
+    [WolverineGet("/api/v1/koperasi/{kop}/loan-products/{productId}", OperationId = "getLoanProduct")]
+    [Authorize(Policy = Policies.MemberRead)]
+    [Tags("Loans")]
+    [ProducesResponseType<LoanProductView>(200)]
+    [ProducesResponseType<ProblemDetails>(404)]
+    public static async Task<IResult> Get(string kop, Guid productId, string? asOf, HttpContext http, IDocumentStore store, IClock clock)
+    {
+        await using var session = store.QuerySession(kop);
+        var reads = await LoanReadContext.Open(session, clock, kop, http.RequestAborted);
+        var product = await session.LoadAsync<LoanProduct>(productId, http.RequestAborted) ?? throw DomainException.NotFound("The loan product");
+        return Results.Json(LoanProductView.Of(product, reads.AsOf(asOf)), ApiJson.Options);
+    }
+}

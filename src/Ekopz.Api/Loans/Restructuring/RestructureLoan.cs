@@ -1,0 +1,45 @@
+using Ekopz.Api.Auth;
+using Ekopz.Api.Infrastructure;
+using Ekopz.Domain.Common;
+using Ekopz.Domain.Loans;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using NodaTime;
+using Wolverine.Http;
+
+namespace Ekopz.Api.Loans.Restructuring;
+
+/// <param name="Periods">The new tenor, in the loan's frequency, counted from the restructuring date.</param>
+/// <param name="AnnualRate">The new rate (default: the current one), at most 24.</param>
+/// <param name="Method">The new method (default: the current one).</param>
+public sealed record RestructureLoanRequest(int? Periods, decimal? AnnualRate, string? Method, string? Reason, LocalDate? BusinessDate);
+
+public sealed record RestructureResponse(Guid LoanId, string Status, int ScheduleVersion, LocalDate BusinessDate, decimal Principal,
+    decimal CarriedInterest, decimal CarriedPenalty, IReadOnlyList<ScheduledInstallment> Schedule);
+
+/// <summary>
+/// Restructuring (pengurus): a new schedule for the outstanding principal, recorded as an event; the
+/// old schedule and everything paid on it stay in the loan's history.
+/// </summary>
+public static class RestructureLoanEndpoint
+{
+    [WolverinePost("/api/v1/koperasi/{kop}/loans/{loanId}/restructure", OperationId = "restructureLoan")]
+    [Authorize(Policy = Policies.Pengurus)]
+    [Tags("Loans")]
+    [ProducesResponseType<RestructureResponse>(200)]
+    [ProducesResponseType<ProblemDetails>(400)]
+    [ProducesResponseType<ProblemDetails>(404)]
+    [ProducesResponseType<ProblemDetails>(422)]
+    public static Task<IResult> Post(string kop, Guid loanId, RestructureLoanRequest request, HttpContext http, CommandRunner runner) =>
+        runner.Run(http, kop, request, async scope =>
+        {
+            var date = scope.BusinessDate(request.BusinessDate);
+            var method = request.Method is null ? (LoanMethod?)null : LoanNames.Parse<LoanMethod>(request.Method, "method");
+            var stream = await scope.Session.Events.FetchForExclusiveWriting<Loan>(loanId);
+            var restructured = LoanDecider.Restructure(stream.Aggregate, request.Periods, request.AnnualRate, method, request.Reason,
+                scope.Meta(date, Channels.Web));
+            stream.AppendOne(restructured);
+            return CommandResult.Ok(new RestructureResponse(loanId, LoanStatus.Active.Name(), restructured.Version, date, restructured.Principal,
+                restructured.CarriedInterest, restructured.CarriedPenalty, restructured.Schedule));
+        });
+}

@@ -1,0 +1,184 @@
+using Ekopz.Domain.Common;
+using NodaTime;
+
+namespace Ekopz.Domain.Loans;
+
+/// <summary>Loan quality by days past due of the oldest unpaid installment (domain rules, section 3).</summary>
+public enum Kolektibilitas
+{
+    Lancar,
+    DalamPerhatianKhusus,
+    KurangLancar,
+    Diragukan,
+    Macet,
+}
+
+public static class KolektibilitasNames
+{
+    public static string Name(this Kolektibilitas k) => k switch
+    {
+        Kolektibilitas.Lancar => "lancar",
+        Kolektibilitas.DalamPerhatianKhusus => "dalam_perhatian_khusus",
+        Kolektibilitas.KurangLancar => "kurang_lancar",
+        Kolektibilitas.Diragukan => "diragukan",
+        _ => "macet",
+    };
+
+    /// <summary>Kurang lancar, diragukan and macet: the ministry's health score reads their share of all loans.</summary>
+    public static bool IsProblem(this Kolektibilitas k) => k >= Kolektibilitas.KurangLancar;
+}
+
+/// <summary>
+/// The koperasi's loan settings in force from one date on. The defaults are those of the domain rules:
+/// thresholds used by Indonesian KSP software (not confirmed by regulation), the common required
+/// allowance percentages (dalam perhatian khusus takes lancar's 0.5%: the regulation's four-class
+/// scheme has no such class), and the lending limit as a share of own capital.
+/// </summary>
+/// <param name="LancarMaxDays">Lancar up to this many days past due; dalam perhatian khusus above.</param>
+public sealed record LoanSettingsVersion(
+    LocalDate EffectiveFrom,
+    decimal LendingLimitPercent = 15m,
+    decimal InsiderLendingLimitPercent = 10m,
+    int LancarMaxDays = 30,
+    int DpkMaxDays = 90,
+    int KurangLancarMaxDays = 120,
+    int DiragukanMaxDays = 180,
+    decimal AllowanceLancar = 0.5m,
+    decimal AllowanceDpk = 0.5m,
+    decimal AllowanceKurangLancar = 10m,
+    decimal AllowanceDiragukan = 50m,
+    decimal AllowanceMacet = 100m)
+{
+    public Kolektibilitas Classify(int daysPastDue) =>
+        daysPastDue <= LancarMaxDays ? Kolektibilitas.Lancar
+        : daysPastDue <= DpkMaxDays ? Kolektibilitas.DalamPerhatianKhusus
+        : daysPastDue <= KurangLancarMaxDays ? Kolektibilitas.KurangLancar
+        : daysPastDue <= DiragukanMaxDays ? Kolektibilitas.Diragukan
+        : Kolektibilitas.Macet;
+
+    /// <summary>The PPAPWD percent for a class (before collateral, which Ekopz does not record).</summary>
+    public decimal AllowancePercent(Kolektibilitas k) => k switch
+    {
+        Kolektibilitas.Lancar => AllowanceLancar,
+        Kolektibilitas.DalamPerhatianKhusus => AllowanceDpk,
+        Kolektibilitas.KurangLancar => AllowanceKurangLancar,
+        Kolektibilitas.Diragukan => AllowanceDiragukan,
+        _ => AllowanceMacet,
+    };
+
+    /// <summary>The required allowance on an outstanding amount, to the whole rupiah.</summary>
+    public decimal RequiredAllowance(Kolektibilitas k, decimal outstanding) => Money.RoundTo(outstanding * AllowancePercent(k) / 100m, 1m);
+
+    public decimal LimitPercent(bool insider) => insider ? InsiderLendingLimitPercent : LendingLimitPercent;
+}
+
+/// <summary>Loan settings changed from a date on; null fields keep their values.</summary>
+public sealed record LoanSettingsChanged(
+    LocalDate EffectiveFrom,
+    decimal? LendingLimitPercent,
+    decimal? InsiderLendingLimitPercent,
+    int? LancarMaxDays,
+    int? DpkMaxDays,
+    int? KurangLancarMaxDays,
+    int? DiragukanMaxDays,
+    decimal? AllowanceLancar,
+    decimal? AllowanceDpk,
+    decimal? AllowanceKurangLancar,
+    decimal? AllowanceDiragukan,
+    decimal? AllowanceMacet,
+    EventMeta Meta) : IDomainEvent;
+
+/// <summary>
+/// A koperasi's loan settings with their whole history: their own stream (not the koperasi settings),
+/// started by the first change. Before any change the defaults apply.
+/// </summary>
+public sealed record LoanSettings(Guid Id, IReadOnlyList<LoanSettingsVersion> Versions)
+{
+    public static Guid StreamId(string slug) => DeterministicGuid.Create("loan-settings:" + slug);
+
+    public static readonly LoanSettingsVersion Defaults = new(LocalDate.MinIsoValue);
+
+    public LoanSettingsVersion At(LocalDate date)
+    {
+        LoanSettingsVersion? found = null;
+        foreach (var v in Versions)
+            if (v.EffectiveFrom <= date && (found is null || v.EffectiveFrom >= found.EffectiveFrom))
+                found = v;
+        return found ?? Defaults;
+    }
+
+    public static LoanSettingsVersion At(LoanSettings? settings, LocalDate date) => settings?.At(date) ?? Defaults;
+
+    public static LoanSettings? Evolve(LoanSettings? state, object @event) => @event switch
+    {
+        LoanSettingsChanged e => ApplyChange(state ?? new LoanSettings(Guid.Empty, [Defaults]), e),
+        _ => state,
+    };
+
+    private static LoanSettings ApplyChange(LoanSettings state, LoanSettingsChanged e)
+    {
+        var c = state.At(e.EffectiveFrom);
+        var next = new LoanSettingsVersion(e.EffectiveFrom,
+            e.LendingLimitPercent ?? c.LendingLimitPercent, e.InsiderLendingLimitPercent ?? c.InsiderLendingLimitPercent,
+            e.LancarMaxDays ?? c.LancarMaxDays, e.DpkMaxDays ?? c.DpkMaxDays, e.KurangLancarMaxDays ?? c.KurangLancarMaxDays,
+            e.DiragukanMaxDays ?? c.DiragukanMaxDays,
+            e.AllowanceLancar ?? c.AllowanceLancar, e.AllowanceDpk ?? c.AllowanceDpk, e.AllowanceKurangLancar ?? c.AllowanceKurangLancar,
+            e.AllowanceDiragukan ?? c.AllowanceDiragukan, e.AllowanceMacet ?? c.AllowanceMacet);
+        // A later version effective the same day replaces the earlier one; later versions stay.
+        return state with
+        {
+            Versions = state.Versions.Where(v => v.EffectiveFrom != e.EffectiveFrom).Append(next).OrderBy(v => v.EffectiveFrom).ToList(),
+        };
+    }
+}
+
+public sealed record ChangeLoanSettings(
+    LocalDate? EffectiveFrom,
+    decimal? LendingLimitPercent = null,
+    decimal? InsiderLendingLimitPercent = null,
+    int? LancarMaxDays = null,
+    int? DpkMaxDays = null,
+    int? KurangLancarMaxDays = null,
+    int? DiragukanMaxDays = null,
+    decimal? AllowanceLancar = null,
+    decimal? AllowanceDpk = null,
+    decimal? AllowanceKurangLancar = null,
+    decimal? AllowanceDiragukan = null,
+    decimal? AllowanceMacet = null);
+
+public static class LoanSettingsDecider
+{
+    /// <summary>A change takes effect today or later: loan quality already reported for a past date keeps its meaning.</summary>
+    public static LoanSettingsChanged Change(ChangeLoanSettings c, LoanSettings? state, LocalDate today, EventMeta meta)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var from = c.EffectiveFrom ?? today;
+        if (from < today) errors["effectiveFrom"] = [$"A change cannot take effect before today ({today:yyyy-MM-dd})."];
+        void Percent(decimal? v, string field)
+        {
+            if (v is { } p && (p < 0 || p > 100 || decimal.Round(p, 4) != p)) errors[field] = ["A percent from 0 to 100."];
+        }
+        Percent(c.LendingLimitPercent, "lendingLimitPercent");
+        Percent(c.InsiderLendingLimitPercent, "insiderLendingLimitPercent");
+        Percent(c.AllowanceLancar, "allowanceLancar");
+        Percent(c.AllowanceDpk, "allowanceDpk");
+        Percent(c.AllowanceKurangLancar, "allowanceKurangLancar");
+        Percent(c.AllowanceDiragukan, "allowanceDiragukan");
+        Percent(c.AllowanceMacet, "allowanceMacet");
+        if (c is { LendingLimitPercent: null, InsiderLendingLimitPercent: null, LancarMaxDays: null, DpkMaxDays: null, KurangLancarMaxDays: null,
+                DiragukanMaxDays: null, AllowanceLancar: null, AllowanceDpk: null, AllowanceKurangLancar: null, AllowanceDiragukan: null,
+                AllowanceMacet: null })
+            errors["body"] = ["Nothing to change."];
+
+        var current = LoanSettings.At(state, from);
+        int[] days = [c.LancarMaxDays ?? current.LancarMaxDays, c.DpkMaxDays ?? current.DpkMaxDays,
+            c.KurangLancarMaxDays ?? current.KurangLancarMaxDays, c.DiragukanMaxDays ?? current.DiragukanMaxDays];
+        if (days[0] < 0 || days.Zip(days.Skip(1)).Any(p => p.First >= p.Second))
+            errors["thresholds"] = ["Days past due thresholds must rise: 0 ≤ lancarMaxDays < dpkMaxDays < kurangLancarMaxDays < diragukanMaxDays."];
+        if (errors.Count > 0) throw new DomainException(ErrorCodes.ValidationFailed, "The loan settings could not be changed.", errors);
+
+        return new LoanSettingsChanged(from, c.LendingLimitPercent, c.InsiderLendingLimitPercent, c.LancarMaxDays, c.DpkMaxDays,
+            c.KurangLancarMaxDays, c.DiragukanMaxDays, c.AllowanceLancar, c.AllowanceDpk, c.AllowanceKurangLancar, c.AllowanceDiragukan,
+            c.AllowanceMacet, meta);
+    }
+}

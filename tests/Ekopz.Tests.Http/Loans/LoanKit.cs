@@ -1,0 +1,68 @@
+using System.Net;
+using Ekopz.Tests.Http.Support;
+
+namespace Ekopz.Tests.Http.Loans;
+
+/// <summary>Helpers for loan scenarios: capital to lend from, dates relative to today, a loan taken through its life.</summary>
+public static class LoanKit
+{
+    /// <summary>A date <paramref name="days"/> before today (UTC today is never after the koperasi's today in Jakarta).</summary>
+    public static string DaysAgo(int days) => DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-days).ToString("yyyy-MM-dd");
+
+    public static string Today => DaysAgo(0);
+
+    public static string Plus(string date, int months = 0, int days = 0) =>
+        DateOnly.Parse(date).AddMonths(months).AddDays(days).ToString("yyyy-MM-dd");
+
+    /// <summary>
+    /// Own capital for the lending limit: a grant (hibah) into the bank, proposed by one pengurus and
+    /// approved by the other, dated <paramref name="date"/>.
+    /// </summary>
+    public static async Task Capital(this TestKoperasi kop, decimal amount, string date)
+    {
+        var proposed = (await kop.Pengurus.Post(kop.Url("ledger/adjustments"), new
+        {
+            businessDate = date,
+            description = "Hibah modal dari Dinas Koperasi",
+            lines = new object[]
+            {
+                new { accountCode = "1-1010", debit = amount, credit = 0, cashFlow = "financing.other" },
+                new { accountCode = "3-1300", debit = 0, credit = amount },
+            },
+        })).ShouldBe(HttpStatusCode.Accepted);
+        (await kop.Pengurus2.Post(kop.Url($"ledger/adjustments/{proposed.Guid("adjustmentId")}/approve"))).ShouldBe(HttpStatusCode.OK);
+    }
+
+    /// <summary>A pengurus files an application for the member; returns the loan id.</summary>
+    public static async Task<Guid> Apply(this TestKoperasi kop, Guid member, decimal principal = 12_000_000m, int periods = 12, decimal rate = 18m,
+        string method = "flat", string? date = null, Guid? productId = null)
+    {
+        var reply = (await kop.Pengurus.Post(kop.Url($"members/{member}/loans"),
+            productId is null
+                ? new { principal, periods, annualRate = (decimal?)rate, method, businessDate = date, productId }
+                : new { principal, periods, annualRate = (decimal?)null, method = (string?)null, businessDate = date, productId }))
+            .ShouldBe(HttpStatusCode.Created);
+        reply.String("status").Should().Be("applied");
+        return reply.Guid("loanId");
+    }
+
+    /// <summary>Applied and approved on <paramref name="date"/>, paid out by the kasir: an active loan.</summary>
+    public static async Task<Guid> ActiveLoan(this TestKoperasi kop, Guid member, string date, decimal principal = 12_000_000m, int periods = 12,
+        decimal rate = 18m, string method = "flat", Guid? productId = null, string channel = "counter")
+    {
+        var loan = await kop.Apply(member, principal, periods, rate, method, date, productId);
+        (await kop.Pengurus2.Post(kop.Url($"loans/{loan}/approve"), new { businessDate = date })).ShouldBe(HttpStatusCode.OK);
+        (await kop.Kasir.Post(kop.Url($"loans/{loan}/disburse"), new { businessDate = date, channel })).ShouldBe(HttpStatusCode.OK)
+            .String("status").Should().Be("active");
+        return loan;
+    }
+
+    public static async Task<Reply> Pay(this TestKoperasi kop, Guid loan, decimal amount, string? date = null, string? key = null) =>
+        (await kop.Kasir.Post(kop.Url($"loans/{loan}/payments"), new { amount, businessDate = date }, key)).ShouldBe(HttpStatusCode.Created);
+
+    public static async Task<Reply> Loan(this TestKoperasi kop, Guid loan, string? asOf = null) =>
+        (await kop.Pengawas.Get(kop.Url($"loans/{loan}" + (asOf is null ? "" : $"?asOf={asOf}")))).ShouldBe(HttpStatusCode.OK);
+
+    /// <summary>The loan receivable control account on a date.</summary>
+    public static async Task<decimal> Receivable(this TestKoperasi kop, string date) => (await BookChecks.TrialBalance(kop, date)).Of("1-1100");
+}
