@@ -26,13 +26,9 @@ public static class PostingRuleBook
 {
     public static IReadOnlyList<PostingRuleSet> Versions { get; } =
     [
-<<<<<<< HEAD
-        new("v1", LocalDate.MinIsoValue, [SavingsPostings.Post, VoucherPostings.Post, YearEndPostings.Post, ShuPostings.Post]),
-=======
-        new("v1", LocalDate.MinIsoValue, [SavingsPostings.Post, VoucherPostings.Post, YearEndPostings.Post,
+        new("v1", LocalDate.MinIsoValue, [SavingsPostings.Post, VoucherPostings.Post, YearEndPostings.Post, ShuPostings.Post,
             LoanPostings.Post,
         ]),
->>>>>>> loans
     ];
 
     public static PostingRuleSet For(LocalDate businessDate) =>
