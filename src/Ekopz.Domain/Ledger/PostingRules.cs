@@ -26,7 +26,9 @@ public static class PostingRuleBook
 {
     public static IReadOnlyList<PostingRuleSet> Versions { get; } =
     [
-        new("v1", LocalDate.MinIsoValue, [SavingsPostings.Post, VoucherPostings.Post, YearEndPostings.Post]),
+        new("v1", LocalDate.MinIsoValue, [SavingsPostings.Post, VoucherPostings.Post, YearEndPostings.Post,
+            ShopPostings.Post,
+        ]),
     ];
 
     public static PostingRuleSet For(LocalDate businessDate) =>
