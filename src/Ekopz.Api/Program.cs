@@ -39,6 +39,7 @@ builder.Services.AddSingleton<Ekopz.Api.Members.Exiting.IMemberObligations, Ekop
 builder.Services.AddSingleton<Ekopz.Api.Ledger.LedgerQueries>();
 builder.Services.AddSingleton<Ekopz.Api.Ledger.LedgerVerifier>();
 builder.Services.AddSingleton<DemoSeeder>();
+builder.Services.AddSingleton<Ekopz.Domain.Shop.IShippingRates, Ekopz.Domain.Shop.FlatRateShipping>();
 builder.Services.AddHostedService<Bootstrap>();
 builder.Services.AddEkopzOpenApi();
 

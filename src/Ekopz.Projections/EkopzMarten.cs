@@ -69,6 +69,7 @@ public static class EkopzMarten
         opts.Projections.Add(new JournalVoucherProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new AccountingPeriodProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new FiscalYearProjection(), ProjectionLifecycle.Inline);
+        Shop.ShopMarten.Configure(opts);
         // The ledger last: it posts what the other projections' events mean in money.
         opts.Projections.Add(new LedgerProjection(), ProjectionLifecycle.Inline);
     }

@@ -151,6 +151,7 @@ public sealed record ShopOrder(
     LocalDate PlacedOn,
     Instant PlacedAt,
     int PlacedDateKey,
+    long PlacedTicks,
     string? PaymentMethod = null,
     string? CashPoint = null,
     LocalDate? PaidOn = null,
@@ -184,7 +185,7 @@ public sealed record ShopOrder(
     {
         OrderPlaced e => new ShopOrder(e.OrderId, e.UnitId, e.UnitKind, e.Channel, e.MemberId, e.Buyer, OrderStatus.Placed, e.Lines, e.VoucherCode,
             e.VoucherId, e.ShippingCharge, e.ShipTo, e.Marketplace, e.ExternalId, e.Meta.Actor, e.Meta.BusinessDate, e.Meta.RecordedAt,
-            e.Meta.BusinessDate.Key()),
+            e.Meta.BusinessDate.Key(), e.Meta.RecordedAt.Ticks()),
         _ when state is null => null,
         OrderPaid e => state with
         {
@@ -265,6 +266,11 @@ public static class ShopOrderDecider
                     continue;
                 }
                 if (!seen.Add(pid)) { errors[$"{field}.productId"] = ["List each product once."]; continue; }
+                if (meta.BusinessDate < product.CreatedOn)
+                {
+                    errors[$"{field}.productId"] = [$"{product.Sku} was not in the catalogue yet on {meta.BusinessDate:yyyy-MM-dd}."];
+                    continue;
+                }
                 if (l.Quantity is null) { errors[$"{field}.quantity"] = ["The quantity is required."]; continue; }
                 try { Uoms.RequireQuantity(l.Quantity.Value, product.Uom, $"{field}.quantity"); }
                 catch (DomainException e) { errors[$"{field}.quantity"] = [e.Message]; continue; }
