@@ -160,10 +160,15 @@ public static class OrderActionEndpoints
             return CommandResult.Ok(OrderView.Of(ShopOrder.Evolve(order, cancelled)!));
         });
 
-    /// <summary>The order's stream for writing (optimistic: two steps racing on one order, the second is decided again on what the first did).</summary>
+    /// <summary>
+    /// The order's stream under a row lock, taken before the products' (the lock order everywhere is
+    /// order, products, voucher, unit). Two steps racing on one order then take turns, and the second
+    /// is decided on what the first did: paying twice at once is one sale and one <c>invalid_state</c>.
+    /// </summary>
     public static async Task<(IEventStream<ShopOrder> Stream, ShopOrder Order)> LoadOrder(CommandScope scope, Guid orderId)
     {
-        var stream = await scope.Session.Events.FetchForWriting<ShopOrder>(orderId);
+        ShopAccess.Visible(scope.Caller, await scope.Session.LoadAsync<ShopOrder>(orderId));
+        var stream = await scope.Session.Events.FetchForExclusiveWriting<ShopOrder>(orderId);
         return (stream, ShopAccess.Visible(scope.Caller, stream.Aggregate));
     }
 
