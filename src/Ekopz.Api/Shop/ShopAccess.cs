@@ -67,8 +67,9 @@ public static class ShopAccess
     {
         "cash" => CashPoints.Kas,
         "transfer" or "marketplace" => CashPoints.Bank,
+        "credit" => ShopPayments.Credit,
         null => channel == Channels.Counter ? CashPoints.Kas : CashPoints.Bank,
-        _ => throw DomainException.Validation("method", "The payment method is cash or transfer."),
+        _ => throw DomainException.Validation("method", "The payment method is cash, transfer or credit (an active member's account)."),
     };
 }
 

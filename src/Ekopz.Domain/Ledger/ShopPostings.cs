@@ -27,6 +27,10 @@ public static class ShopPostings
 {
     private static string CashRole(string cashPoint) => cashPoint == CashPoints.Bank ? AccountRoles.CashBank : AccountRoles.CashKas;
 
+    /// <summary>Where a buyer's money moves: kas, bank, or the member's account (bon anggota), which is no cash and has no cash flow.</summary>
+    private static (string Role, string? CashFlow) Settlement(string cashPoint) =>
+        cashPoint == ShopPayments.Credit ? (AccountRoles.ShopMemberReceivable, null) : (CashRole(cashPoint), CashFlows.ShopSales);
+
     private static string SalesRole(CounterpartyClass buyer) =>
         buyer == CounterpartyClass.Member ? AccountRoles.ShopSalesMember : AccountRoles.ShopSalesNonMember;
 
@@ -67,8 +71,9 @@ public static class ShopPostings
                     Difference(x.ValueChange, C));
 
             case OrderPaid x:
+                var paid = Settlement(x.CashPoint);
                 return Entry(x, r, v, x.UnitKind == UnitKind.Seller ? "Penjualan barang titipan (saldo toko)" : "Penjualan toko", x.OrderId, new EntryLines()
-                    .Debit(C(CashRole(x.CashPoint)), x.Amount, x.Buyer, CashFlows.ShopSales, x.MemberId)
+                    .Debit(C(paid.Role), x.Amount, x.Buyer, paid.CashFlow, x.MemberId)
                     .Credit(C(GoodsRole(x.UnitKind, x.Buyer)), x.Goods, x.Buyer, null, x.MemberId)
                     .Credit(C(AccountRoles.ShopShippingIncome), x.Shipping, x.Buyer, null, x.MemberId, "Ongkos kirim"));
 
@@ -76,12 +81,12 @@ public static class ShopPostings
                 return Entry(x, r, v, $"Pembatalan penjualan: {x.Reason}", x.OrderId, new EntryLines()
                     .Debit(C(GoodsRole(x.UnitKind, x.Buyer)), x.Goods, x.Buyer, null, x.MemberId)
                     .Debit(C(AccountRoles.ShopShippingIncome), x.Shipping, x.Buyer, null, x.MemberId, "Ongkos kirim")
-                    .Credit(C(CashRole(x.CashPoint!)), x.Refund, x.Buyer, CashFlows.ShopSales, x.MemberId));
+                    .Credit(C(Settlement(x.CashPoint!).Role), x.Refund, x.Buyer, Settlement(x.CashPoint!).CashFlow, x.MemberId));
 
             case OrderReturned x:
                 return Entry(x, r, v, $"Retur penjualan: {x.Reason}", x.OrderId, new EntryLines()
                     .Debit(C(GoodsRole(x.UnitKind, x.Buyer)), x.Refund, x.Buyer, null, x.MemberId)
-                    .Credit(C(CashRole(x.CashPoint)), x.Refund, x.Buyer, CashFlows.ShopSales, x.MemberId));
+                    .Credit(C(Settlement(x.CashPoint).Role), x.Refund, x.Buyer, Settlement(x.CashPoint).CashFlow, x.MemberId));
 
             case OrderShipped x:
                 return Entry(x, r, v, $"Ongkos kirim {x.Courier} {x.TrackingNumber}", x.OrderId, new EntryLines()
@@ -102,6 +107,11 @@ public static class ShopPostings
                 return Entry(x, r, v, "Pencairan saldo toko", x.PayoutId, new EntryLines()
                     .Debit(C(AccountRoles.ShopUnitBalance), x.Amount, x.Seller, null, x.OwnerMemberId)
                     .Credit(C(CashRole(x.CashPoint)), x.Amount, x.Seller, CashFlows.UnitPayouts, x.OwnerMemberId));
+
+            case ShopCreditRepaid x:
+                return Entry(x, r, v, "Pelunasan piutang belanja anggota", x.PaymentId, new EntryLines()
+                    .Debit(C(CashRole(x.CashPoint)), x.Amount, CounterpartyClass.Member, CashFlows.ShopSales, x.MemberId)
+                    .Credit(C(AccountRoles.ShopMemberReceivable), x.Amount, CounterpartyClass.Member, null, x.MemberId));
 
             case ProductCreated or ProductPriceChanged or ProductDiscountScheduled or StockReserved or StockReleased or StockShipped
                 or OrderPlaced or OrderDelivered or OrderCompleted or OrderCancelled or UnitOpened or UnitManagerAssigned or UnitManagerRemoved

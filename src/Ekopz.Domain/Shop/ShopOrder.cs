@@ -320,6 +320,15 @@ public static class ShopOrderDecider
             throw DomainException.Validation("businessDate", $"This cannot be dated before the order was {what} ({d:yyyy-MM-dd}).");
     }
 
+    /// <summary>An order can be paid once, and not after it was cancelled.</summary>
+    public static ShopOrder RequirePayable(ShopOrder? order)
+    {
+        var o = Existing(order);
+        if (o.Status == OrderStatus.Cancelled) throw DomainException.InvalidState("The order was cancelled; it cannot be paid.");
+        if (o.Status != OrderStatus.Placed) throw DomainException.InvalidState($"The order is already paid ({o.Status.StatusName()}).");
+        return o;
+    }
+
     /// <summary>
     /// Payment settles the order total: the reserved units are sold at the moving average of this
     /// moment. A counter order is then complete; any other waits to be shipped.
@@ -327,9 +336,7 @@ public static class ShopOrderDecider
     public static (OrderPaid Paid, IReadOnlyList<StockSold> Sold) Pay(ShopOrder? order, string method, string cashPoint, decimal commissionPercent,
         IReadOnlyDictionary<Guid, ShopProduct> products, EventMeta meta)
     {
-        var o = Existing(order);
-        if (o.Status == OrderStatus.Cancelled) throw DomainException.InvalidState("The order was cancelled; it cannot be paid.");
-        if (o.Status != OrderStatus.Placed) throw DomainException.InvalidState($"The order is already paid ({o.Status.StatusName()}).");
+        var o = RequirePayable(order);
         RequireNotBefore(o.PlacedOn, meta.BusinessDate, "placed");
         var ships = OrderChannels.Ships(o.Channel);
         var sold = o.Lines.Select(l => ShopProductDecider.Sell(products[l.ProductId], o.Id, l.Quantity, true, ships, o.Buyer, o.MemberId, meta)).ToList();
@@ -386,8 +393,9 @@ public static class ShopOrderDecider
     /// cash point it came in by, the goods (still on the shelf) restocked at the cost they left at.
     /// The voucher use is given back either way.
     /// </summary>
+    /// <param name="refundCashPoint">Where a refund goes when not back the way it came (a credit order whose account no longer covers it).</param>
     public static (OrderCancelled Cancelled, IReadOnlyList<IDomainEvent> Stock, VoucherReleased? Voucher) Cancel(ShopOrder? order, string? reason,
-        IReadOnlyDictionary<Guid, ShopProduct> products, ShopVoucher? voucher, EventMeta meta)
+        IReadOnlyDictionary<Guid, ShopProduct> products, ShopVoucher? voucher, EventMeta meta, string? refundCashPoint = null)
     {
         var o = Existing(order);
         if (o.Status is not (OrderStatus.Placed or OrderStatus.Paid))
@@ -403,7 +411,7 @@ public static class ShopOrderDecider
                 o.Buyer, o.MemberId, meta)).ToList()
             : o.Lines.Select(l => (IDomainEvent)ShopProductDecider.Release(products[l.ProductId], o.Id, l.Quantity, meta)).ToList();
         var cancelled = new OrderCancelled(o.Id, o.UnitId, o.UnitKind, string.IsNullOrWhiteSpace(reason) ? "dibatalkan" : reason.Trim(), wasPaid, o.Goods,
-            o.ShippingCharge, wasPaid ? o.CashPoint : null, o.Buyer, o.MemberId, meta);
+            o.ShippingCharge, wasPaid ? refundCashPoint ?? o.CashPoint : null, o.Buyer, o.MemberId, meta);
         return (cancelled, stock, VoucherDecider.Release(voucher, o.Id, meta));
     }
 

@@ -76,6 +76,18 @@ public class ShopPostingsTests
     }
 
     [Fact]
+    public void ASaleOnTheMembersAccount_IsAReceivable_WithNoCashFlow_AndARepaymentIsCash()
+    {
+        var lines = Lines(new OrderPaid(Guid.NewGuid(), Guid.NewGuid(), UnitKind.Own, 180_000m, 0m, "credit", ShopPayments.Credit, CounterpartyClass.Member,
+            MemberId, [], true, 0m, Meta()));
+        lines.Select(L).Should().Equal(("1-1200", 180_000m, 0m), ("4-2000", 0m, 180_000m));
+        (lines[0].CashFlow, lines[0].MemberId).Should().Be((null, MemberId));
+        var repaid = Lines(new ShopCreditRepaid(MemberId, Guid.NewGuid(), 50_000m, CashPoints.Kas, Meta()));
+        repaid.Select(L).Should().Equal(("1-1000", 50_000m, 0m), ("1-1200", 0m, 50_000m));
+        repaid[0].CashFlow.Should().Be(CashFlows.ShopSales);
+    }
+
+    [Fact]
     public void AShortageAndASurplus_GoAgainstSelisihPersediaan()
     {
         Lines(new StockCounted(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), 11m, 10m, -1m, -10_965.86m, Meta()))

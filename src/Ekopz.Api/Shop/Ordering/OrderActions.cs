@@ -1,6 +1,8 @@
 using Ekopz.Api.Auth;
 using Ekopz.Api.Infrastructure;
+using Ekopz.Api.Shop.Credit;
 using Ekopz.Domain.Common;
+using Ekopz.Domain.Members;
 using Ekopz.Domain.Shop;
 using JasperFx.Events;
 using Microsoft.AspNetCore.Authorization;
@@ -10,7 +12,7 @@ using Wolverine.Http;
 
 namespace Ekopz.Api.Shop.Ordering;
 
-/// <param name="Method"><c>cash</c> (kas) or <c>transfer</c> (bank); default: cash at the counter, transfer online.</param>
+/// <param name="Method"><c>cash</c> (kas), <c>transfer</c> (bank) or <c>credit</c> (an active member's account, bon anggota); default: cash at the counter, transfer online.</param>
 public sealed record PayOrderRequest(string? Method = null, LocalDate? BusinessDate = null);
 
 /// <param name="Courier">Default: the courier the shipping-rate provider names.</param>
@@ -46,6 +48,14 @@ public static class OrderActionEndpoints
         var cashPoint = ShopAccess.CashPoint(method, order.Channel);
         var date = scope.BusinessDate(request.BusinessDate);
         var products = await LockedProducts.Fetch(scope.Session, order.Lines.Select(l => (Guid?)l.ProductId));
+        if (cashPoint == ShopPayments.Credit)
+        {
+            // On the member's account: only while they are an active member, decided under their lock (exit nets the debt).
+            ShopOrderDecider.RequirePayable(order);
+            var member = order.MemberId is { } mid && await scope.Session.LoadAsync<Member>(mid) is not null
+                ? (await scope.Session.Events.FetchForExclusiveWriting<Member>(mid)).Aggregate : null;
+            MemberCreditDecider.RequireCanBuyOnCredit(order, member);
+        }
         var percent = (await ShopAccess.Settings(scope.Session, scope.Tenant, date)).CommissionPercent;
         var meta = scope.Meta(date, order.Channel);
         var after = await PayLoaded(scope, stream, order, method, cashPoint, percent, products, meta);
@@ -136,7 +146,8 @@ public static class OrderActionEndpoints
     [ProducesResponseType<OrderView>(200)]
     [ProducesResponseType<ProblemDetails>(403)]
     [ProducesResponseType<ProblemDetails>(422)]
-    public static Task<IResult> Cancel(string kop, Guid orderId, CancelOrderRequest request, HttpContext http, CommandRunner runner) =>
+    public static Task<IResult> Cancel(string kop, Guid orderId, CancelOrderRequest request, HttpContext http, CommandRunner runner,
+        MemberCreditLedger credit) =>
         runner.Run(http, kop, request, async scope =>
         {
             var (stream, order) = await LoadOrder(scope, orderId);
@@ -152,8 +163,14 @@ public static class OrderActionEndpoints
             IEventStream<ShopVoucher>? voucher = null;
             if (order.VoucherId is { } vid && order.Status is OrderStatus.Placed or OrderStatus.Paid)
                 voucher = await scope.Session.Events.FetchForExclusiveWriting<ShopVoucher>(vid);
+            string? refundTo = null;
+            if (order is { Status: OrderStatus.Paid, CashPoint: ShopPayments.Credit, MemberId: { } mid })
+            {
+                var (_, owed) = await credit.Lock(scope, mid);
+                refundTo = MemberCreditDecider.RefundCashPoint(order.CashPoint, owed, order.Total);
+            }
             var (cancelled, stock, released) = ShopOrderDecider.Cancel(order, request.Reason, products.States, voucher?.Aggregate,
-                scope.Meta(date, order.Channel));
+                scope.Meta(date, order.Channel), refundTo);
             stream.AppendOne(cancelled);
             products.AppendAll(stock);
             if (released is not null) voucher!.AppendOne(released);

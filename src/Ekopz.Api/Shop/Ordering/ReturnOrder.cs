@@ -31,17 +31,29 @@ public static class ReturnOrderEndpoint
     [ProducesResponseType<ReturnResponse>(201)]
     [ProducesResponseType<ProblemDetails>(400)]
     [ProducesResponseType<ProblemDetails>(422)]
-    public static Task<IResult> Post(string kop, Guid orderId, ReturnOrderRequest request, HttpContext http, CommandRunner runner) =>
+    public static Task<IResult> Post(string kop, Guid orderId, ReturnOrderRequest request, HttpContext http, CommandRunner runner,
+        Credit.MemberCreditLedger credit) =>
         runner.Run(http, kop, request, async scope =>
         {
             var (stream, order) = await OrderActionEndpoints.LoadOrder(scope, orderId);
             ShopAccess.Sell(scope.Caller, await ShopAccess.Unit(scope.Session, order.UnitId));
             var date = scope.BusinessDate(request.BusinessDate);
-            var cashPoint = request.Method is null ? order.CashPoint ?? CashPoints.Kas : ShopAccess.CashPoint(request.Method.Trim().ToLowerInvariant(), order.Channel);
+            var method = request.Method?.Trim().ToLowerInvariant();
+            if (method == "credit") throw DomainException.Validation("method", "A refund is paid in cash or by transfer (a credit order's refund goes back on the account by itself).");
+            var cashPoint = method is null ? order.CashPoint ?? CashPoints.Kas : ShopAccess.CashPoint(method, order.Channel);
             var products = await LockedProducts.Fetch(scope.Session, order.Lines.Select(l => (Guid?)l.ProductId));
             var meta = scope.Meta(date, order.Channel);
-            var (returned, stock) = ShopOrderDecider.Return(order, Guid.NewGuid(), request.Lines?.Select(l => (l.ProductId, l.Quantity)).ToList(),
-                request.Reason, request.Restock ?? true, cashPoint, products.States, meta);
+            var returnId = Guid.NewGuid();
+            var lines = request.Lines?.Select(l => (l.ProductId, l.Quantity)).ToList();
+            var (returned, stock) = ShopOrderDecider.Return(order, returnId, lines, request.Reason, request.Restock ?? true, cashPoint, products.States, meta);
+            if (cashPoint == ShopPayments.Credit && order.MemberId is { } mid)
+            {
+                // Back onto the member's account while it covers the refund; otherwise the refund is paid out in cash.
+                var (_, owed) = await credit.Lock(scope, mid);
+                var refundTo = MemberCreditDecider.RefundCashPoint(ShopPayments.Credit, owed, returned.Refund);
+                if (refundTo != ShopPayments.Credit)
+                    (returned, stock) = ShopOrderDecider.Return(order, returnId, lines, request.Reason, request.Restock ?? true, refundTo, products.States, meta);
+            }
             stream.AppendOne(returned);
             products.AppendAll(stock);
             if (order.UnitKind == UnitKind.Seller)
