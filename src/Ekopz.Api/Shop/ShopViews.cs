@@ -13,13 +13,16 @@ public sealed record PriceView(LocalDate EffectiveFrom, decimal MemberPrice, dec
 
 public sealed record DiscountView(Guid DiscountId, string Kind, decimal Value, Instant StartsAt, Instant EndsAt, string? Label);
 
-/// <param name="AverageCost">Value ÷ on hand, to 4 decimals (the value, to the cent, is what the books hold).</param>
+/// <param name="AverageCost">Value ÷ on hand, to 4 decimals (the value, to the cent, is what the books hold). Cost figures are staff-only: null for a member.</param>
 /// <param name="AwaitingShipment">Sold to paid orders, still on the shelf.</param>
 public sealed record ProductView(
     Guid ProductId, string Sku, string Name, Guid UnitId, string Unit, bool Consigned, decimal MemberPrice, decimal PublicPrice,
     IReadOnlyList<PriceView> Prices, IReadOnlyList<DiscountView> Discounts, decimal OnHand, decimal Reserved, decimal Available,
-    decimal AwaitingShipment, decimal AverageCost, decimal Value)
+    decimal AwaitingShipment, decimal? AverageCost, decimal? Value)
 {
+    /// <summary>What a member browsing the catalogue sees: prices and stock, not what the koperasi paid.</summary>
+    public ProductView WithoutCost() => this with { AverageCost = null, Value = null };
+
     public static ProductView Of(ShopProduct p, LocalDate today)
     {
         var price = p.PriceAt(today);

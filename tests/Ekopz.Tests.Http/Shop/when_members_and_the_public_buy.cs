@@ -58,6 +58,10 @@ public class when_members_and_the_public_buy
         var soap = await kop.Product("SBN-1", 4_500m, 5_000m);
         await kop.Receive("2025-03-01", soap, 10m, 3_000m);
 
+        var browsed = (await app.Get(kop.Url($"shop/products/{soap}"))).ShouldBe(HttpStatusCode.OK);
+        (browsed.Decimal("memberPrice"), browsed.Decimal("available")).Should().Be((4_500m, 10m));
+        browsed.Json["averageCost"].Should().BeNull("what the koperasi paid is not the members' business");
+
         var mine = (await app.Post(kop.Url("shop/orders"), new { channel = "mobile", lines = new[] { new { productId = soap, quantity = 2 } } }))
             .ShouldBe(HttpStatusCode.Created);
         (mine.Guid("memberId"), mine.Decimal("shippingCharge"), mine.Decimal("total")).Should().Be((budi, 15_000m, 24_000m));

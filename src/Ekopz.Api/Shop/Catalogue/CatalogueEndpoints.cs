@@ -103,7 +103,8 @@ public static class CatalogueEndpoints
         IQueryable<ShopProduct> query = session.Query<ShopProduct>();
         if (ShopQueryParams.Guid(unitId, "unitId") is { } u) query = query.Where(p => p.UnitId == u);
         var products = await query.OrderBy(p => p.Sku).Take(5000).ToListAsync(http.RequestAborted);
-        return Results.Json(products.Select(p => ProductView.Of(p, today)).ToList(), ApiJson.Options);
+        var memberOnly = Caller.From(http.User).IsMemberOnly;
+        return Results.Json(products.Select(p => ProductView.Of(p, today)).Select(v => memberOnly ? v.WithoutCost() : v).ToList(), ApiJson.Options);
     }
 
     [WolverineGet("/api/v1/koperasi/{kop}/shop/products/{productId}", OperationId = "getShopProduct")]
@@ -115,7 +116,8 @@ public static class CatalogueEndpoints
     {
         await using var session = store.QuerySession(kop);
         var product = await session.LoadAsync<ShopProduct>(productId, http.RequestAborted) ?? throw DomainException.NotFound("The product");
-        return Results.Json(ProductView.Of(product, await Today(session, kop, clock, http.RequestAborted)), ApiJson.Options);
+        var view = ProductView.Of(product, await Today(session, kop, clock, http.RequestAborted));
+        return Results.Json(Caller.From(http.User).IsMemberOnly ? view.WithoutCost() : view, ApiJson.Options);
     }
 
     public static async Task<LocalDate> Today(IQuerySession session, string kop, IClock clock, CancellationToken ct)
