@@ -41,6 +41,9 @@ builder.Services.AddSingleton<Ekopz.Api.Ledger.LedgerQueries>();
 builder.Services.AddSingleton<Ekopz.Api.Ledger.LedgerVerifier>();
 builder.Services.AddSingleton<Ekopz.Api.Shu.ShuBasisQuery>();
 builder.Services.AddSingleton<DemoSeeder>();
+builder.Services.AddSingleton<Ekopz.Domain.Shop.IShippingRates, Ekopz.Domain.Shop.FlatRateShipping>();
+builder.Services.AddSingleton<Ekopz.Api.Shop.Credit.MemberCreditLedger>();
+builder.Services.AddSingleton<Ekopz.Api.Members.Exiting.IMemberObligationSource, Ekopz.Api.Shop.Credit.ShopCreditObligations>();
 builder.Services.AddHostedService<Bootstrap>();
 builder.Services.AddEkopzOpenApi();
 

@@ -81,6 +81,7 @@ public static class EkopzMarten
         opts.Projections.Add(new LoanProductProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new LoanSettingsProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new LoanAllowanceProjection(), ProjectionLifecycle.Inline);
+        Shop.ShopMarten.Configure(opts);
         // The ledger last: it posts what the other projections' events mean in money.
         opts.Projections.Add(new LedgerProjection(), ProjectionLifecycle.Inline);
     }

@@ -38,6 +38,9 @@ public static class AuthSetup
             o.AddPolicy(Policies.StaffRead, p => p.RequireRole(Roles.Staff.ToArray()));
             o.AddPolicy(Policies.MemberRead, p => p.RequireRole([.. Roles.Staff, Roles.Anggota]));
             o.AddPolicy(Policies.MemberOrTeller, p => p.RequireRole(Roles.Pengurus, Roles.Kasir, Roles.Anggota));
+            o.AddPolicy(Policies.ShopManage, p => p.RequireRole(Roles.Pengurus, Roles.PengelolaToko));
+            o.AddPolicy(Policies.ShopSell, p => p.RequireRole(Roles.Pengurus, Roles.Kasir, Roles.PengelolaToko));
+            o.AddPolicy(Policies.ShopBuy, p => p.RequireRole(Roles.Pengurus, Roles.Kasir, Roles.PengelolaToko, Roles.Anggota));
             // Anything without a policy still needs a login.
             o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
         });

@@ -36,4 +36,10 @@ public static class Policies
     public const string MemberRead = "member-read";
     /// <summary>Acts on member data as the member or as pengurus/kasir (requests, applications).</summary>
     public const string MemberOrTeller = "member-or-teller";
+    /// <summary>Runs a shop unit: pengurus, or a pengelola toko for the units assigned to them (checked per unit).</summary>
+    public const string ShopManage = "shop-manage";
+    /// <summary>Sells at the shop: pengurus, kasir, or a pengelola toko for their units.</summary>
+    public const string ShopSell = "shop-sell";
+    /// <summary>Places orders: shop staff, or an anggota for themselves.</summary>
+    public const string ShopBuy = "shop-buy";
 }

@@ -17,6 +17,7 @@ public sealed class Bootstrap(IDocumentStore store, IClock clock, IConfiguration
     public async Task StartAsync(CancellationToken ct)
     {
         await Projections.Ledger.LedgerSchema.EnsureAsync(db.DataSource, Projections.EkopzMarten.Schema, ct);
+        await Projections.Shop.ShopSchema.EnsureAsync(db.DataSource, Projections.EkopzMarten.Schema, ct);
         await EnsureAdmin(ct);
         if (configuration["EKOPZ_SEED_DEMO"] is "true" or "1")
             await seeder.SeedAsync(ct);

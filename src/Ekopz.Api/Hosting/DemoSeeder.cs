@@ -18,7 +18,7 @@ namespace Ekopz.Api.Hosting;
 /// <c>./ekopz up</c> adds nothing twice.
 /// </summary>
 public sealed class DemoSeeder(CommandRunner runner, IDocumentStore store, IClock clock, ILogger<DemoSeeder> logger,
-    Ekopz.Api.Ledger.LedgerQueries ledger)
+    Ekopz.Api.Ledger.LedgerQueries ledger, Ekopz.Domain.Shop.IShippingRates shipping)
 {
     public const string Slug = "demo";
     public const string Password = "demo12345";
@@ -97,7 +97,68 @@ public sealed class DemoSeeder(CommandRunner runner, IDocumentStore store, ICloc
         }
 
         await DemoLoans.SeedAsync(runner, store, ledger, seed, correlation, memberIds, start, today, ct);
+        await SeedShop(seed, correlation, start, memberIds, ct);
 
         logger.LogInformation("Demo koperasi '{Slug}' is ready.", Slug);
+    }
+
+    private static readonly (string Sku, string Name, string Unit, decimal MemberPrice, decimal PublicPrice, decimal Quantity, decimal UnitCost)[] Products =
+    [
+        ("BRS-5KG", "Beras premium 5 kg", "pcs", 68_000m, 72_000m, 40m, 62_000m),
+        ("MYK-2L", "Minyak goreng 2 liter", "pcs", 34_000m, 36_000m, 30m, 31_000m),
+        ("GLA-KG", "Gula pasir curah", "kg", 16_500m, 17_500m, 50m, 15_000m),
+    ];
+
+    /// <summary>
+    /// The shop: three products in the koperasi's own unit (run by toko.demo), one supplier receipt,
+    /// a member's counter sale, a web order that has shipped, and a walk-in sale. Every step goes
+    /// through the shop's own command code with a fixed idempotency key, so a second run adds nothing.
+    /// </summary>
+    private async Task SeedShop(Caller seed, string correlation, LocalDate start, Dictionary<string, Guid> memberIds,
+        CancellationToken ct)
+    {
+        var productIds = new Dictionary<string, Guid>();
+        foreach (var p in Products)
+        {
+            await using var query = store.QuerySession(Slug);
+            var existing = await query.Query<Ekopz.Domain.Shop.ShopProduct>().FirstOrDefaultAsync(x => x.Sku == p.Sku, ct);
+            if (existing is null)
+            {
+                await runner.Execute(seed, Slug, correlation, $"seed-product-{p.Sku}", $"seed-product-{p.Sku}",
+                    s => Shop.Catalogue.CatalogueEndpoints.Handle(s, new Shop.Catalogue.CreateProductRequest(p.Sku, p.Name, p.MemberPrice, p.PublicPrice,
+                        null, p.Unit, start)), ct);
+                existing = await query.Query<Ekopz.Domain.Shop.ShopProduct>().FirstAsync(x => x.Sku == p.Sku, ct);
+            }
+            productIds[p.Sku] = existing.Id;
+        }
+
+        var main = Ekopz.Domain.Shop.ShopUnit.MainId(Slug);
+        await runner.Execute(seed, Slug, correlation, null, "",
+            s => Shop.Units.ManageUnitsEndpoints.AssignManagerCore(s, main, new Shop.Units.UnitManagerRequest("toko.demo")), ct);
+
+        await runner.Execute(seed, Slug, correlation, "seed-receipt-1", "seed-receipt-1",
+            s => Shop.Stock.ReceiveStockEndpoint.Handle(s, new Shop.Stock.StockReceiptRequest("PT Sumber Pangan Bogor", start.PlusDays(5),
+                Products.Select(p => new Shop.Stock.ReceiptLineRequest(productIds[p.Sku], p.Quantity, p.UnitCost)).ToList(), "credit")), ct);
+
+        async Task<Guid> Order(string key, Guid? member, string channel, LocalDate date, params (string Sku, decimal Quantity)[] lines)
+        {
+            var placed = await runner.Execute(seed, Slug, correlation, key, key,
+                s => Shop.Ordering.PlaceOrderEndpoint.Handle(s, new Shop.Ordering.PlaceOrderRequest(member, channel,
+                    lines.Select(l => new Shop.Ordering.OrderLineInput(productIds[l.Sku], l.Quantity)).ToList(),
+                    ShipTo: channel == "counter" ? null : "Jl. Mawar 7, Bogor", BusinessDate: date), shipping, ct), ct);
+            var orderId = System.Text.Json.JsonDocument.Parse(placed.Body).RootElement.GetProperty("orderId").GetGuid();
+            await runner.Execute(seed, Slug, correlation, key + "-pay", key + "-pay",
+                s => Shop.Ordering.OrderActionEndpoints.PayCore(s, orderId, new Shop.Ordering.PayOrderRequest(null, date)), ct);
+            return orderId;
+        }
+
+        var budi = memberIds[People[0].Nik];
+        var siti = memberIds[People[1].Nik];
+        await Order("seed-order-budi", budi, "counter", start.PlusDays(20), ("BRS-5KG", 2m), ("MYK-2L", 1m));
+        var web = await Order("seed-order-siti", siti, "web", start.PlusDays(30), ("GLA-KG", 1.5m), ("MYK-2L", 2m));
+        await runner.Execute(seed, Slug, correlation, "seed-order-siti-ship", "seed-order-siti-ship",
+            s => Shop.Ordering.OrderActionEndpoints.ShipCore(s, web, new Shop.Ordering.ShipOrderRequest("JNE-DEMO-0001", BusinessDate: start.PlusDays(31)),
+                shipping, ct), ct);
+        await Order("seed-order-walkin", null, "counter", start.PlusDays(32), ("GLA-KG", 2m));
     }
 }

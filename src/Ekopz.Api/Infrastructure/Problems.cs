@@ -56,6 +56,7 @@ public static class Problems
         ErrorCodes.LimitExceeded => "Limit exceeded.",
         ErrorCodes.InvalidState => "Not allowed in the current state.",
         ErrorCodes.SameMakerChecker => "A second person must approve.",
+        ErrorCodes.InsufficientStock => "Insufficient stock.",
         "unauthorized" => "Authentication is required.",
         _ => "Error.",
     };

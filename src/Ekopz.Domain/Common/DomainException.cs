@@ -15,6 +15,8 @@ public static class ErrorCodes
     public const string LimitExceeded = "limit_exceeded";
     public const string InvalidState = "invalid_state";
     public const string SameMakerChecker = "same_maker_checker";
+    /// <summary>The shop cannot reserve, sell or remove more than is in stock (docs/adr/0011).</summary>
+    public const string InsufficientStock = "insufficient_stock";
 
     /// <summary>HTTP status for a code: 400 for input, 404, 409, 403, and 422 for business rules.</summary>
     public static int StatusOf(string code) => code switch

@@ -27,7 +27,7 @@ public static class PostingRuleBook
     public static IReadOnlyList<PostingRuleSet> Versions { get; } =
     [
         new("v1", LocalDate.MinIsoValue, [SavingsPostings.Post, VoucherPostings.Post, YearEndPostings.Post, ShuPostings.Post,
-            LoanPostings.Post,
+            LoanPostings.Post, ShopPostings.Post,
         ]),
     ];
 

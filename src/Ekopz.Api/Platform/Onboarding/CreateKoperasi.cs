@@ -44,6 +44,10 @@ public static class CreateKoperasiEndpoint
         tenant.Events.StartStream<KoperasiSettings>(KoperasiSettings.StreamId(slug), opened);
         // Every koperasi starts with the default chart of accounts; it may change it from then on.
         tenant.Events.StartStream<Chart>(Chart.StreamId(slug), new ChartOpened(ChartTemplate.Default, opened.Meta));
+        // Every koperasi starts with one shop unit (docs/adr/0011).
+        tenant.Events.StartStream<Ekopz.Domain.Shop.ShopUnit>(Ekopz.Domain.Shop.ShopUnit.MainId(slug),
+            Ekopz.Domain.Shop.ShopUnitDecider.Open(Ekopz.Domain.Shop.ShopUnit.MainId(slug), Ekopz.Domain.Shop.ShopUnit.MainName,
+                Ekopz.Domain.Shop.UnitKind.Own, null, opened.Meta));
 
         return CommandResult.Created(new CreateKoperasiResponse(slug, opened.Name, opened.TimeZone, opened.PokokAmount, opened.WajibMonthlyAmount));
     }

@@ -1,0 +1,91 @@
+using Ekopz.Api.Auth;
+using Ekopz.Api.Infrastructure;
+using Ekopz.Api.Members.Exiting;
+using Ekopz.Domain.Common;
+using Ekopz.Domain.Ledger;
+using Ekopz.Domain.Members;
+using Ekopz.Domain.Shop;
+using Ekopz.Projections;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using NodaTime;
+using Wolverine.Http;
+
+namespace Ekopz.Api.Shop.Credit;
+
+/// <summary>
+/// What a member owes the shop: the balance of the member receivable for their id, read from the
+/// ledger. Every command that changes it (a sale on credit, a refund to the account, a repayment, an
+/// exit) holds the member's stream lock, so the figure read under that lock is the one to decide on.
+/// </summary>
+public sealed class MemberCreditLedger(ReadDb db)
+{
+    public async Task<decimal> Owed(IQuerySession session, string tenant, Guid memberId, CancellationToken ct)
+    {
+        var chart = await session.LoadAsync<Chart>(Chart.StreamId(tenant), ct);
+        if (chart is null) return 0m;
+        var codes = chart.Roles.Where(r => r.Role == AccountRoles.ShopMemberReceivable).Select(r => r.Code).Distinct().ToArray();
+        return (await db.Query(
+            $"select coalesce(sum(debit - credit), 0) from {EkopzMarten.Schema}.ledger_lines where tenant_id = @t and account_code = any(@codes) and member_id = @m",
+            r => r.GetDecimal(0), ct, ("t", tenant), ("codes", codes), ("m", memberId))).Single();
+    }
+
+    /// <summary>Locks the member (the same lock deposits and exit take) and answers what they owe now.</summary>
+    public async Task<(Member? Member, decimal Owed)> Lock(CommandScope scope, Guid memberId)
+    {
+        if (await scope.Session.LoadAsync<Member>(memberId) is null) return (null, 0m);
+        var stream = await scope.Session.Events.FetchForExclusiveWriting<Member>(memberId);
+        return (stream.Aggregate, await Owed(scope.Session, scope.Tenant, memberId, CancellationToken.None));
+    }
+}
+
+/// <summary>Shop credit is settled from the refund when a member leaves (the exit nets it like a loan).</summary>
+public sealed class ShopCreditObligations(MemberCreditLedger credit) : IMemberObligationSource
+{
+    public async Task<IReadOnlyList<RefundOffset>> OpenObligations(IDocumentSession session, Guid memberId, CancellationToken ct)
+    {
+        var owed = await credit.Owed(session, session.TenantId, memberId, ct);
+        return owed > 0 ? [new RefundOffset(AccountRoles.ShopMemberReceivable, memberId, owed)] : [];
+    }
+}
+
+public sealed record CreditRepaymentRequest(decimal? Amount, string? Channel = null, LocalDate? BusinessDate = null);
+
+public sealed record MemberCreditView(Guid MemberId, decimal Owed);
+
+public sealed record CreditRepaymentResponse(Guid PaymentId, Guid MemberId, decimal Amount, decimal Owed, LocalDate BusinessDate);
+
+/// <summary>A member's shop credit: what they owe, and paying it off at the counter or by transfer.</summary>
+public static class MemberCreditEndpoints
+{
+    [WolverineGet("/api/v1/koperasi/{kop}/shop/members/{memberId}/credit", OperationId = "getMemberShopCredit")]
+    [Authorize(Policy = Policies.MemberRead)]
+    [Tags("Shop")]
+    [ProducesResponseType<MemberCreditView>(200)]
+    public static async Task<IResult> Get(string kop, Guid memberId, HttpContext http, IDocumentStore store, MemberCreditLedger credit)
+    {
+        await using var session = store.QuerySession(kop);
+        if (await session.LoadAsync<Member>(memberId, http.RequestAborted) is null) throw DomainException.NotFound("The member");
+        return Results.Json(new MemberCreditView(memberId, await credit.Owed(session, kop, memberId, http.RequestAborted)), ApiJson.Options);
+    }
+
+    [WolverinePost("/api/v1/koperasi/{kop}/shop/members/{memberId}/credit-payments", OperationId = "repayMemberShopCredit")]
+    [Authorize(Policy = Policies.Teller)]
+    [Tags("Shop")]
+    [ProducesResponseType<CreditRepaymentResponse>(201)]
+    [ProducesResponseType<ProblemDetails>(400)]
+    [ProducesResponseType<ProblemDetails>(422)]
+    public static Task<IResult> Repay(string kop, Guid memberId, CreditRepaymentRequest request, HttpContext http, CommandRunner runner,
+        MemberCreditLedger credit) =>
+        runner.Run(http, kop, request, async scope =>
+        {
+            if (request.Amount is null) throw DomainException.Validation("amount", "The amount is required.");
+            var channel = scope.Channel(request.Channel);
+            var date = scope.BusinessDate(request.BusinessDate);
+            var (member, owed) = await credit.Lock(scope, memberId);
+            var repaid = MemberCreditDecider.Repay(member, owed, request.Amount.Value, Channels.CashPointFor(channel), scope.Meta(date, channel));
+            scope.Session.Events.Append(ShopPayments.CreditStreamId(kop, memberId), repaid);
+            return CommandResult.Created(new CreditRepaymentResponse(repaid.PaymentId, memberId, repaid.Amount, owed - repaid.Amount, date));
+        });
+}

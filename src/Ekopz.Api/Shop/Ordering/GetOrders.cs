@@ -1,0 +1,53 @@
+using Ekopz.Api.Auth;
+using Ekopz.Api.Infrastructure;
+using Ekopz.Domain.Common;
+using Ekopz.Domain.Shop;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Ekopz.Api.Shop.Ordering;
+
+/// <summary>Orders: staff see all (filtered by status, unit, member, date); an anggota sees their own.</summary>
+public static class GetOrdersEndpoints
+{
+    [WolverineGet("/api/v1/koperasi/{kop}/shop/orders", OperationId = "listShopOrders")]
+    [Authorize(Policy = Policies.MemberRead)]
+    [Tags("Shop")]
+    [ProducesResponseType<IReadOnlyList<OrderView>>(200)]
+    public static async Task<IResult> List(string kop, string? status, string? unitId, string? memberId, string? from, string? to, int? page, int? pageSize,
+        HttpContext http, IDocumentStore store)
+    {
+        var caller = Caller.From(http.User);
+        await using var session = store.QuerySession(kop);
+        IQueryable<ShopOrder> query = session.Query<ShopOrder>();
+        if (status is not null)
+        {
+            if (!Enum.TryParse<OrderStatus>(status, true, out var s))
+                throw DomainException.Validation("status", "The status is placed, paid, shipped, delivered, completed or cancelled.");
+            query = query.Where(o => o.Status == s);
+        }
+        if (ShopQueryParams.Guid(unitId, "unitId") is { } u) query = query.Where(o => o.UnitId == u);
+        var member = caller.IsMemberOnly ? caller.MemberId : ShopQueryParams.Guid(memberId, "memberId");
+        if (member is { } m) query = query.Where(o => o.MemberId == m);
+        if (QueryParams.Date(from, "from") is { } f) { var k = f.Key(); query = query.Where(o => o.PlacedDateKey >= k); }
+        if (QueryParams.Date(to, "to") is { } t) { var k = t.Key(); query = query.Where(o => o.PlacedDateKey <= k); }
+        var (p, size) = QueryParams.Paging(page, pageSize);
+        var list = await query.OrderByDescending(o => o.PlacedDateKey).ThenByDescending(o => o.PlacedTicks).Skip((p - 1) * size).Take(size)
+            .ToListAsync(http.RequestAborted);
+        return Results.Json(list.Select(OrderView.Of).ToList(), ApiJson.Options);
+    }
+
+    [WolverineGet("/api/v1/koperasi/{kop}/shop/orders/{orderId}", OperationId = "getShopOrder")]
+    [Authorize(Policy = Policies.MemberRead)]
+    [Tags("Shop")]
+    [ProducesResponseType<OrderView>(200)]
+    [ProducesResponseType<ProblemDetails>(404)]
+    public static async Task<IResult> Get(string kop, Guid orderId, HttpContext http, IDocumentStore store)
+    {
+        await using var session = store.QuerySession(kop);
+        var order = ShopAccess.Visible(Caller.From(http.User), await session.LoadAsync<ShopOrder>(orderId, http.RequestAborted));
+        return Results.Json(OrderView.Of(order), ApiJson.Options);
+    }
+}

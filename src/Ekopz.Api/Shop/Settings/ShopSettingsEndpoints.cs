@@ -1,0 +1,57 @@
+using Ekopz.Api.Auth;
+using Ekopz.Api.Infrastructure;
+using Ekopz.Api.Shop.Catalogue;
+using Ekopz.Domain.Common;
+using Ekopz.Domain.Shop;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using NodaTime;
+using Wolverine.Http;
+
+namespace Ekopz.Api.Shop.Settings;
+
+/// <param name="CommissionPercent">What the koperasi keeps of a seller unit's delivered sales.</param>
+/// <param name="FlatShippingRate">The default shipping-rate provider's price per parcel.</param>
+public sealed record ChangeShopSettingsRequest(decimal? CommissionPercent, decimal? FlatShippingRate, string? Courier, LocalDate? EffectiveFrom);
+
+public sealed record ShopSettingsView(LocalDate AsOf, decimal CommissionPercent, decimal FlatShippingRate, string Courier, string CostingMethod,
+    IReadOnlyList<ShopSettingsVersion> History);
+
+/// <summary>The shop's settings: commission, flat shipping rate and courier, effective from a date (never in the past).</summary>
+public static class ShopSettingsEndpoints
+{
+    [WolverineGet("/api/v1/koperasi/{kop}/shop/settings", OperationId = "getShopSettings")]
+    [Authorize(Policy = Policies.StaffRead)]
+    [Tags("Shop")]
+    [ProducesResponseType<ShopSettingsView>(200)]
+    public static async Task<IResult> Get(string kop, string? asOf, HttpContext http, IDocumentStore store, IClock clock)
+    {
+        await using var session = store.QuerySession(kop);
+        var date = QueryParams.Date(asOf, "asOf") ?? await CatalogueEndpoints.Today(session, kop, clock, http.RequestAborted);
+        var settings = await session.LoadAsync<ShopSettings>(ShopSettings.StreamId(kop), http.RequestAborted);
+        return Results.Json(View(settings, date), ApiJson.Options);
+    }
+
+    [WolverinePut("/api/v1/koperasi/{kop}/shop/settings", OperationId = "changeShopSettings")]
+    [Authorize(Policy = Policies.Pengurus)]
+    [Tags("Shop")]
+    [ProducesResponseType<ShopSettingsView>(200)]
+    [ProducesResponseType<ProblemDetails>(400)]
+    public static Task<IResult> Put(string kop, ChangeShopSettingsRequest request, HttpContext http, CommandRunner runner) =>
+        runner.Run(http, kop, request, async scope =>
+        {
+            var stream = await scope.Session.Events.FetchForWriting<ShopSettings>(ShopSettings.StreamId(kop));
+            var changed = ShopSettingsDecider.Change(request.EffectiveFrom, request.CommissionPercent, request.FlatShippingRate, request.Courier,
+                scope.Today, scope.Meta(scope.Today, Channels.Web));
+            stream.AppendOne(changed);
+            return CommandResult.Ok(View(ShopSettings.Evolve(stream.Aggregate, changed), changed.EffectiveFrom));
+        });
+
+    private static ShopSettingsView View(ShopSettings? settings, LocalDate date)
+    {
+        var v = ShopSettings.At(settings, date);
+        return new ShopSettingsView(date, v.CommissionPercent, v.FlatShippingRate, v.Courier, ShopSettings.CostingMethod,
+            settings?.Versions ?? [ShopSettings.Defaults]);
+    }
+}

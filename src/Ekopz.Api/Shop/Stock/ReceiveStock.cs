@@ -1,0 +1,75 @@
+using Ekopz.Api.Auth;
+using Ekopz.Api.Infrastructure;
+using Ekopz.Domain.Common;
+using Ekopz.Domain.Shop;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using NodaTime;
+using Wolverine.Http;
+
+namespace Ekopz.Api.Shop.Stock;
+
+public sealed record ReceiptLineRequest(Guid? ProductId, decimal? Quantity, decimal? UnitCost);
+
+/// <param name="Payment"><c>cash</c> (kas, the default), <c>transfer</c> (bank) or <c>credit</c> (owed to the supplier).</param>
+public sealed record StockReceiptRequest(string? Supplier, LocalDate? BusinessDate, IReadOnlyList<ReceiptLineRequest>? Lines, string? Payment = null);
+
+public sealed record ReceiptLineView(Guid ProductId, string Sku, decimal Quantity, decimal UnitCost, decimal Value, decimal OnHand, decimal AverageCost);
+
+public sealed record StockReceiptResponse(Guid ReceiptId, string Supplier, LocalDate BusinessDate, string Payment, decimal Total,
+    IReadOnlyList<ReceiptLineView> Lines);
+
+/// <summary>
+/// Procurement: goods received from a supplier at a unit cost. Each line raises the product's stock
+/// and value (moving average) and posts Dr inventory / Cr kas, bank or suppliers payable, in one transaction.
+/// </summary>
+public static class ReceiveStockEndpoint
+{
+    public const int MaxLines = 200;
+
+    [WolverinePost("/api/v1/koperasi/{kop}/shop/stock-receipts", OperationId = "receiveShopStock")]
+    [Authorize(Policy = Policies.ShopManage)]
+    [Tags("Shop")]
+    [ProducesResponseType<StockReceiptResponse>(201)]
+    [ProducesResponseType<ProblemDetails>(400)]
+    [ProducesResponseType<ProblemDetails>(403)]
+    public static Task<IResult> Post(string kop, StockReceiptRequest request, HttpContext http, CommandRunner runner) =>
+        runner.Run(http, kop, request, scope => Handle(scope, request));
+
+    public static async Task<CommandResult> Handle(CommandScope scope, StockReceiptRequest request)
+    {
+        var supplier = request.Supplier?.Trim();
+        if (string.IsNullOrEmpty(supplier) || supplier.Length > 200) throw DomainException.Validation("supplier", "Name the supplier (at most 200 characters).");
+        var payment = request.Payment?.Trim().ToLowerInvariant() ?? "cash";
+        if (payment is not ("cash" or "transfer" or "credit")) throw DomainException.Validation("payment", "The payment is cash, transfer or credit.");
+        if (request.Lines is null || request.Lines.Count == 0 || request.Lines.Count > MaxLines)
+            throw DomainException.Validation("lines", $"A receipt has 1-{MaxLines} lines.");
+        var date = scope.BusinessDate(request.BusinessDate);
+        var meta = scope.Meta(date, payment == "cash" ? Channels.Counter : Channels.Transfer);
+
+        var products = await LockedProducts.Fetch(scope.Session, request.Lines.Select(l => l.ProductId));
+        var errors = new Dictionary<string, string[]>();
+        for (var i = 0; i < request.Lines.Count; i++)
+        {
+            if (request.Lines[i].ProductId is not { } pid || !products.States.ContainsKey(pid)) errors[$"lines[{i}].productId"] = ["No such product in this koperasi."];
+            else if (request.Lines[i].Quantity is null) errors[$"lines[{i}].quantity"] = ["The quantity is required."];
+        }
+        if (errors.Count > 0) throw new DomainException(ErrorCodes.ValidationFailed, "The receipt is not valid.", errors);
+        foreach (var unitId in request.Lines.Select(l => products.States[l.ProductId!.Value].UnitId).Distinct())
+            ShopAccess.Manage(scope.Caller, await ShopAccess.Unit(scope.Session, unitId));
+
+        var receiptId = Guid.NewGuid();
+        var views = new List<ReceiptLineView>();
+        for (var i = 0; i < request.Lines.Count; i++)
+        {
+            var line = request.Lines[i];
+            var product = products.States[line.ProductId!.Value];
+            var received = ShopProductDecider.Receive(product, receiptId, supplier, line.Quantity!.Value, line.UnitCost, payment, $"lines[{i}]", meta);
+            products.Append(product.Id, received);
+            var after = products.States[product.Id];
+            views.Add(new ReceiptLineView(product.Id, product.Sku, received.Quantity, received.UnitCost, received.Value, after.OnHand,
+                after.Position.AverageCost));
+        }
+        return CommandResult.Created(new StockReceiptResponse(receiptId, supplier, date, payment, views.Sum(v => v.Value), views));
+    }
+}

@@ -1,0 +1,107 @@
+using Ekopz.Api.Auth;
+using Ekopz.Api.Infrastructure;
+using Ekopz.Domain.Common;
+using Ekopz.Domain.Shop;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using NodaTime;
+using Wolverine.Http;
+
+namespace Ekopz.Api.Shop.Units;
+
+public sealed record PayoutRequest(decimal? Amount, string? Note, LocalDate? BusinessDate = null);
+
+public sealed record PayoutDecisionRequest(string? Channel = null, string? Reason = null, LocalDate? BusinessDate = null);
+
+public sealed record PayoutView(Guid PayoutId, decimal Amount, string Status, string RequestedBy, LocalDate RequestedOn, string? Note, string? DecidedBy,
+    Instant? DecidedAt, string? RejectionReason);
+
+/// <param name="Payable">True for a seller: the balance is owed to it (saldo toko). A unit of the koperasi itself owes itself nothing.</param>
+/// <param name="Pending">Goods money of paid orders not yet delivered: owed, not yet available.</param>
+/// <param name="Earned">Goods money of delivered orders, less returns.</param>
+/// <param name="Requested">Payouts asked for and not yet decided (held back from available).</param>
+public sealed record UnitBalanceView(Guid UnitId, string Name, string Kind, bool Payable, decimal CommissionPercent, decimal Pending, decimal Earned,
+    decimal Commission, decimal PaidOut, decimal Requested, decimal Available, IReadOnlyList<PayoutView> Payouts);
+
+/// <summary>
+/// A seller unit's balance (saldo toko) and its payouts: the unit (a manager or the pengurus) asks,
+/// a pengurus other than the asker approves, and the money leaves through kas or bank.
+/// </summary>
+public static class UnitBalanceEndpoints
+{
+    [WolverineGet("/api/v1/koperasi/{kop}/shop/units/{unitId}/balance", OperationId = "getShopUnitBalance")]
+    [Authorize(Policy = Policies.StaffRead)]
+    [Tags("Shop")]
+    [ProducesResponseType<UnitBalanceView>(200)]
+    [ProducesResponseType<ProblemDetails>(404)]
+    public static async Task<IResult> Balance(string kop, Guid unitId, HttpContext http, IDocumentStore store, IClock clock)
+    {
+        await using var session = store.QuerySession(kop);
+        var unit = await session.LoadAsync<ShopUnit>(unitId, http.RequestAborted) ?? throw DomainException.NotFound("The unit");
+        var open = await session.Query<ShopOrder>()
+            .Where(o => o.UnitId == unitId && (o.Status == OrderStatus.Paid || o.Status == OrderStatus.Shipped)).ToListAsync(http.RequestAborted);
+        var today = await Catalogue.CatalogueEndpoints.Today(session, kop, clock, http.RequestAborted);
+        var percent = (await ShopAccess.Settings(session, kop, today)).CommissionPercent;
+        var payable = unit.Kind == UnitKind.Seller;
+        return Results.Json(new UnitBalanceView(unit.Id, unit.Name, unit.Kind.Name(), payable, payable ? percent : 0m,
+            payable ? open.Sum(o => o.Goods) : 0m, unit.Earned, unit.Commission, unit.PaidOut, unit.Requested, unit.Available,
+            unit.Payouts.Select(p => new PayoutView(p.PayoutId, p.Amount, p.Status, p.RequestedBy, p.RequestedOn, p.Note, p.DecidedBy, p.DecidedAt,
+                p.RejectionReason)).ToList()), ApiJson.Options);
+    }
+
+    [WolverinePost("/api/v1/koperasi/{kop}/shop/units/{unitId}/payouts", OperationId = "requestShopUnitPayout")]
+    [Authorize(Policy = Policies.ShopManage)]
+    [Tags("Shop")]
+    [ProducesResponseType<PayoutView>(202)]
+    [ProducesResponseType<ProblemDetails>(400)]
+    [ProducesResponseType<ProblemDetails>(422)]
+    public static Task<IResult> Request(string kop, Guid unitId, PayoutRequest request, HttpContext http, CommandRunner runner) =>
+        runner.Run(http, kop, request, async scope =>
+        {
+            if (request.Amount is null) throw DomainException.Validation("amount", "The amount is required.");
+            var date = scope.BusinessDate(request.BusinessDate);
+            var stream = await ShopAccess.LockUnit(scope, unitId);
+            ShopAccess.Manage(scope.Caller, stream.Aggregate);
+            var requested = ShopUnitDecider.RequestPayout(stream.Aggregate, Guid.NewGuid(), request.Amount.Value, request.Note, scope.Meta(date, Channels.Web));
+            stream.AppendOne(requested);
+            return CommandResult.Accepted(new PayoutView(requested.PayoutId, requested.Amount, PayoutStatuses.Requested, scope.Caller.Username, date,
+                requested.Note, null, null, null));
+        });
+
+    [WolverinePost("/api/v1/koperasi/{kop}/shop/units/{unitId}/payouts/{payoutId}/approve", OperationId = "approveShopUnitPayout")]
+    [Authorize(Policy = Policies.Pengurus)]
+    [Tags("Shop")]
+    [ProducesResponseType<PayoutView>(200)]
+    [ProducesResponseType<ProblemDetails>(422)]
+    public static Task<IResult> Approve(string kop, Guid unitId, Guid payoutId, PayoutDecisionRequest request, HttpContext http, CommandRunner runner) =>
+        runner.Run(http, kop, request, async scope =>
+        {
+            var channel = scope.Channel(request.Channel, Channels.Transfer);
+            var date = scope.BusinessDate(request.BusinessDate);
+            var stream = await ShopAccess.LockUnit(scope, unitId);
+            var approved = ShopUnitDecider.ApprovePayout(stream.Aggregate, payoutId, Channels.CashPointFor(channel), scope.Meta(date, channel));
+            stream.AppendOne(approved);
+            return CommandResult.Ok(View(ShopUnit.Evolve(stream.Aggregate, approved)!, payoutId));
+        });
+
+    [WolverinePost("/api/v1/koperasi/{kop}/shop/units/{unitId}/payouts/{payoutId}/reject", OperationId = "rejectShopUnitPayout")]
+    [Authorize(Policy = Policies.Pengurus)]
+    [Tags("Shop")]
+    [ProducesResponseType<PayoutView>(200)]
+    [ProducesResponseType<ProblemDetails>(422)]
+    public static Task<IResult> Reject(string kop, Guid unitId, Guid payoutId, PayoutDecisionRequest request, HttpContext http, CommandRunner runner) =>
+        runner.Run(http, kop, request, async scope =>
+        {
+            var stream = await ShopAccess.LockUnit(scope, unitId);
+            var rejected = ShopUnitDecider.RejectPayout(stream.Aggregate, payoutId, request.Reason, scope.Meta(scope.Today, Channels.Web));
+            stream.AppendOne(rejected);
+            return CommandResult.Ok(View(ShopUnit.Evolve(stream.Aggregate, rejected)!, payoutId));
+        });
+
+    private static PayoutView View(ShopUnit unit, Guid payoutId)
+    {
+        var p = unit.Payouts.Single(x => x.PayoutId == payoutId);
+        return new PayoutView(p.PayoutId, p.Amount, p.Status, p.RequestedBy, p.RequestedOn, p.Note, p.DecidedBy, p.DecidedAt, p.RejectionReason);
+    }
+}
