@@ -6,8 +6,14 @@ namespace Ekopz.Tests.Http.Loans;
 /// <summary>Helpers for loan scenarios: capital to lend from, dates relative to today, a loan taken through its life.</summary>
 public static class LoanKit
 {
-    /// <summary>A date <paramref name="days"/> before today (UTC today is never after the koperasi's today in Jakarta).</summary>
-    public static string DaysAgo(int days) => DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-days).ToString("yyyy-MM-dd");
+    /// <summary>
+    /// A date <paramref name="days"/> before the koperasi's today. It must be the koperasi's today in Jakarta,
+    /// not UTC's: from 17:00 UTC Jakarta is already on the next day, and a loan the API dates "today" would
+    /// fall after a report asked for UTC's today.
+    /// </summary>
+    public static string DaysAgo(int days) =>
+        NodaTime.SystemClock.Instance.GetCurrentInstant().InZone(NodaTime.DateTimeZoneProviders.Tzdb["Asia/Jakarta"]).Date
+            .PlusDays(-days).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     public static string Today => DaysAgo(0);
 

@@ -13,7 +13,7 @@ public class when_a_member_leaves : IAsyncLifetime
     [Fact]
     public async Task every_balance_is_refunded_and_the_member_can_no_longer_save()
     {
-        var lastYear = $"{DateTime.UtcNow.Year - 1}-03-01";
+        var lastYear = $"{int.Parse(Loans.LoanKit.Today[..4]) - 1}-03-01";
         var member = await _kop.MemberSince(lastYear);
         await _kop.Deposit(member, "wajib", 25_000m, lastYear);
         await _kop.Deposit(member, "sukarela", 400_000m);
@@ -58,7 +58,7 @@ public class when_a_member_leaves : IAsyncLifetime
     public async Task no_warning_while_capital_stays_above_the_start_of_the_year()
     {
         var kop = await TestKoperasi.Create();
-        var lastYear = $"{DateTime.UtcNow.Year - 1}-06-01";
+        var lastYear = $"{int.Parse(Loans.LoanKit.Today[..4]) - 1}-06-01";
         await kop.MemberSince(lastYear, "Lama Satu");
         await kop.MemberSince(lastYear, "Lama Dua");
         var newcomer = await kop.ActiveMember("Baru");
