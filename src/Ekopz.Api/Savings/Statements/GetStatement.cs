@@ -45,7 +45,9 @@ public sealed record Statement(
 /// <summary>
 /// A member's savings statement for any date (<c>asOf</c>) as the books stood at any moment
 /// (<c>knownAt</c>): lines in business-date order with the running balance of their kind, and every
-/// trace field back to the event. Paged; balances are always for the whole statement.
+/// trace field back to the event. Paged in the database: the running balances are a window sum over
+/// the whole filtered history, so a page deep into a long history carries the right balances without
+/// the server loading every line; the balances are always those of the whole statement.
 /// </summary>
 public static class GetStatementEndpoint
 {
@@ -55,7 +57,7 @@ public static class GetStatementEndpoint
     [ProducesResponseType<Statement>(200)]
     [ProducesResponseType<ProblemDetails>(404)]
     public static async Task<IResult> Get(string kop, Guid memberId, string? asOf, string? knownAt, int? page, int? pageSize,
-        HttpContext http, IDocumentStore store, IClock clock)
+        HttpContext http, IDocumentStore store, ReadDb db, IClock clock)
     {
         var (p, size) = QueryParams.Paging(page, pageSize, defaultSize: 200);
         var known = QueryParams.Instant(knownAt, "knownAt");
@@ -65,22 +67,8 @@ public static class GetStatementEndpoint
         var settings = await session.LoadAsync<KoperasiSettings>(KoperasiSettings.StreamId(kop), http.RequestAborted);
         var date = QueryParams.Date(asOf, "asOf") ?? clock.GetCurrentInstant().InZone(DateTimeZoneProviders.Tzdb[settings!.TimeZone]).Date;
 
-        IQueryable<SavingsLine> query = session.Query<SavingsLine>().Where(l => l.MemberId == memberId && l.DateKey <= date.Key());
-        if (known is { } k) query = query.Where(l => l.RecordedTicks <= k.Ticks());
-        var lines = await query.OrderBy(l => l.DateKey).ThenBy(l => l.Sequence).ThenBy(l => l.Part).ToListAsync(http.RequestAborted);
-
-        // Running balances per kind over the whole filtered history, then the requested page.
-        var running = new Dictionary<string, decimal> { ["pokok"] = 0m, ["wajib"] = 0m, ["sukarela"] = 0m };
-        var all = new List<StatementLine>(lines.Count);
-        foreach (var l in lines)
-        {
-            running[l.Kind] += l.Amount;
-            all.Add(new StatementLine(l.TransactionId, l.EventId, l.Sequence, l.Kind, l.Type, l.Amount, running[l.Kind],
-                l.BusinessDate, l.RecordedAt, l.Actor, l.Channel, l.CorrelationId, l.Note, l.Reverses));
-        }
-
+        var page_ = await StatementQueries.Page(db, kop, memberId, date, known, p, size, http.RequestAborted);
         return Results.Json(new Statement(member.Id, member.MemberNumber, member.Name, date, known,
-            new StatementBalances(running["pokok"], running["wajib"], running["sukarela"]),
-            p, size, all.Count, all.Skip((p - 1) * size).Take(size).ToList()), ApiJson.Options);
+            page_.Balances, p, size, page_.TotalLines, page_.Lines), ApiJson.Options);
     }
 }

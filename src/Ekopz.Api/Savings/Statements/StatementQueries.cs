@@ -1,0 +1,63 @@
+using Ekopz.Api.Infrastructure;
+using Ekopz.Domain.Common;
+using Ekopz.Projections;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Ekopz.Api.Savings.Statements;
+
+public sealed record StatementPage(StatementBalances Balances, int TotalLines, IReadOnlyList<StatementLine> Lines);
+
+/// <summary>
+/// The SQL behind a member statement. It reads the <c>SavingsLine</c> documents that the inline
+/// projection writes (one per money event, never updated), so it sees exactly what LINQ would, but lets
+/// PostgreSQL compute the running balance per kind with a window sum and return one page only.
+/// The order (business date, event sequence, part) is total, so pages never overlap or skip a line.
+/// </summary>
+public static class StatementQueries
+{
+    private static readonly string Table = $"{EkopzMarten.Schema}.mt_doc_savingsline";
+
+    private const string Filter =
+        "tenant_id = @t and member_id = @m and date_key <= @d and (@k::bigint is null or (data->>'recordedTicks')::bigint <= @k::bigint)";
+
+    public static async Task<StatementPage> Page(ReadDb db, string tenant, Guid memberId, LocalDate asOf, Instant? knownAt, int page, int size,
+        CancellationToken ct)
+    {
+        (string, object)[] args =
+        [
+            ("t", tenant), ("m", memberId), ("d", asOf.Key()),
+            ("k", knownAt is { } k ? k.Ticks() : DBNull.Value),
+        ];
+
+        var totals = await db.Query(
+            $"select data->>'kind', sum((data->>'amount')::numeric), count(*) from {Table} where {Filter} group by 1",
+            r => (Kind: r.GetString(0), Sum: r.GetDecimal(1), Count: r.GetInt64(2)), ct, args);
+        var balance = totals.ToDictionary(x => x.Kind, x => x.Sum);
+
+        var lines = await db.Query(
+            $"""
+            select * from (
+              select data->>'transactionId', data->>'eventId', (data->>'sequence')::bigint, data->>'kind', data->>'type',
+                     (data->>'amount')::numeric,
+                     sum((data->>'amount')::numeric) over (partition by data->>'kind'
+                         order by date_key, (data->>'sequence')::bigint, (data->>'part')::int rows unbounded preceding),
+                     data->>'businessDate', data->>'recordedAt', data->>'actor', data->>'channel', data->>'correlationId',
+                     data->>'note', data->>'reverses',
+                     date_key as dk, (data->>'sequence')::bigint as seq, (data->>'part')::int as part
+              from {Table} where {Filter}
+            ) x order by dk, seq, part offset @offset limit @limit
+            """,
+            r => new StatementLine(
+                Guid.Parse(r.GetString(0)), Guid.Parse(r.GetString(1)), r.GetInt64(2), r.GetString(3), r.GetString(4),
+                r.GetDecimal(5), r.GetDecimal(6),
+                LocalDatePattern.Iso.Parse(r.GetString(7)).Value, InstantPattern.ExtendedIso.Parse(r.GetString(8)).Value,
+                r.GetString(9), r.GetString(10), r.IsDBNull(11) ? "" : r.GetString(11),
+                r.IsDBNull(12) ? null : r.GetString(12), r.IsDBNull(13) ? null : Guid.Parse(r.GetString(13))),
+            ct, [.. args, ("offset", (page - 1) * size), ("limit", size)]);
+
+        return new StatementPage(
+            new StatementBalances(balance.GetValueOrDefault("pokok"), balance.GetValueOrDefault("wajib"), balance.GetValueOrDefault("sukarela")),
+            (int)totals.Sum(x => x.Count), lines);
+    }
+}
