@@ -6,7 +6,7 @@ using NodaTime.Serialization.SystemTextJson;
 namespace Ekopz.Api.Infrastructure;
 
 /// <summary>
-/// The JSON shape of the API: camelCase, NodaTime as ISO strings, money as plain numbers without
+/// The JSON shape of the API: camelCase, enums as snake_case strings, NodaTime as ISO strings, money as plain numbers without
 /// trailing zeros. Used by Wolverine's endpoints and by every hand-written response.
 /// </summary>
 public static class ApiJson
@@ -21,6 +21,10 @@ public static class ApiJson
         o.NumberHandling = JsonNumberHandling.Strict;
         o.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
         if (!o.Converters.OfType<MoneyConverter>().Any()) o.Converters.Add(new MoneyConverter());
+        // Enums read and write as the snake_case words of the contract ("member", "other_koperasi"),
+        // never as numbers: a domain record that reaches a response unmapped must still be readable.
+        if (!o.Converters.OfType<JsonStringEnumConverter>().Any())
+            o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
         return o;
     }
 

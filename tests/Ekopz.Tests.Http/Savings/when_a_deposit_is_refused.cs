@@ -103,8 +103,10 @@ public class when_a_deposit_is_refused : IAsyncLifetime
     {
         var nik = TestKoperasi.NewNik();
         await _kop.Register(nik: nik);
+        var before = (await _kop.Kasir.Get(_kop.Url("members"))).Json["total"]!.GetValue<long>();
         var reply = (await _kop.Kasir.Post(_kop.Url("members"), new { name = "Lagi", nik })).ShouldBeProblem(HttpStatusCode.Conflict, "conflict");
         reply.Json["errors"]!["nik"].Should().NotBeNull();
+        (await _kop.Kasir.Get(_kop.Url("members"))).Json["total"]!.GetValue<long>().Should().Be(before, "nobody was registered");
     }
 
     [Fact]

@@ -10,7 +10,8 @@ public class when_interest_and_wajib_are_computed
     public async Task a_month_of_interest_on_daily_balances_with_tax_above_the_threshold()
     {
         var kop = await TestKoperasi.Create();
-        // Settings only speak for today onwards, so a past month is paid at a rate named in the run.
+        // Settings only speak for today onwards (the "lowest" set here does not reach back to October), so a
+        // past month is paid at a rate named in the run, on the basis in force then: daily.
         (await kop.Pengurus.Put(kop.Url("settings"), new { sukarelaInterestRate = 4, interestBasis = "lowest" })).ShouldBe(HttpStatusCode.OK);
         var small = await kop.MemberSince("2025-09-01", "Saldo Kecil");
         var large = await kop.MemberSince("2025-09-01", "Saldo Besar");
@@ -46,6 +47,39 @@ public class when_interest_and_wajib_are_computed
         again.Json["alreadyRun"]!.GetValue<bool>().Should().BeTrue();
         again.Decimal("totalGross").Should().Be(run.Decimal("totalGross"));
         (await kop.Balance(large, "sukarela")).Should().Be(60_000_000m + 275_178m);
+    }
+
+    [Fact]
+    public async Task a_month_of_interest_on_the_lowest_balance()
+    {
+        var kop = await TestKoperasi.Create();
+        var small = await kop.MemberSince("2025-09-01", "Saldo Kecil");
+        var large = await kop.MemberSince("2025-09-01", "Saldo Besar");
+        await kop.Deposit(small, "sukarela", 10_000_000m, "2025-09-30");
+        await kop.Deposit(small, "sukarela", 5_000_000m, "2025-10-16");
+        var w = (await kop.Kasir.Post(kop.Url($"members/{small}/savings/sukarela/withdrawals"), new { amount = 2_000_000, businessDate = "2025-10-25" }))
+            .ShouldBe(HttpStatusCode.Accepted).Guid("withdrawalId");
+        (await kop.Pengurus.Post(kop.Url($"withdrawals/{w}/approve"), new { businessDate = "2025-10-25" })).ShouldBe(HttpStatusCode.OK);
+        await kop.Deposit(large, "sukarela", 60_000_000m, "2025-09-15");
+
+        (await kop.Pengurus.Post(kop.Url("savings/interest-runs"), new { month = "2025-10", annualRate = 6, basis = "weekly" }))
+            .ShouldBeProblem(HttpStatusCode.BadRequest, "validation_failed");
+
+        // October 2025 at 6% a year on the month's lowest closing balance, a twelfth of a year:
+        //  small: closing balances 10,000,000 (1-15), 15,000,000 (16-24), 13,000,000 (25-31): lowest 10,000,000 → 50,000, no tax
+        //  large: 60,000,000 all month → 300,000, above Rp240,000 so 10% of the whole gross: tax 30,000, net 270,000
+        var run = (await kop.Pengurus.Post(kop.Url("savings/interest-runs"), new { month = "2025-10", annualRate = 6, basis = "lowest" }))
+            .ShouldBe(HttpStatusCode.Created);
+        run.String("basis").Should().Be("lowest");
+        var lines = run.Json["lines"]!.AsArray().ToDictionary(l => Guid.Parse(l!["memberId"]!.GetValue<string>()));
+        lines[small]!["balanceBasis"]!.GetValue<decimal>().Should().Be(10_000_000m);
+        lines[small]!["gross"]!.GetValue<decimal>().Should().Be(50_000m);
+        lines[small]!["tax"]!.GetValue<decimal>().Should().Be(0m);
+        lines[large]!["gross"]!.GetValue<decimal>().Should().Be(300_000m);
+        lines[large]!["tax"]!.GetValue<decimal>().Should().Be(30_000m);
+        (await kop.Balance(small, "sukarela")).Should().Be(13_000_000m + 50_000m);
+        (await kop.Balance(large, "sukarela")).Should().Be(60_000_000m + 270_000m);
+        await BookChecks.CheckInvariants(kop, [small, large], "2025-10-31");
     }
 
     [Fact]

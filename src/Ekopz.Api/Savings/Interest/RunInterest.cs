@@ -16,7 +16,11 @@ namespace Ekopz.Api.Savings.Interest;
 
 /// <param name="Month">The month to pay, yyyy-MM; it must have ended.</param>
 /// <param name="AnnualRate">Percent a year; defaults to the koperasi's setting for that month; at most 9.</param>
-public sealed record RunInterestRequest(string? Month, decimal? AnnualRate);
+/// <param name="AnnualRate">The rate for this run; default the koperasi's setting on the month's last day.</param>
+/// <param name="Basis"><c>daily</c> or <c>lowest</c>; default the setting on the month's last day. Settings only speak
+/// from the day they are changed, so a month run late at a rate and basis the pengurus decided names them here;
+/// the run records both.</param>
+public sealed record RunInterestRequest(string? Month, decimal? AnnualRate, string? Basis = null);
 
 public sealed record InterestLineView(Guid MemberId, string MemberNumber, decimal BalanceBasis, decimal Gross, decimal Tax, decimal Net);
 
@@ -64,23 +68,27 @@ public static class RunInterestEndpoint
                 throw DomainException.Validation("annualRate",
                     $"The rate must be above 0 and at most {SettingsDefaults.MaxSukarelaInterestRate}% a year (set sukarelaInterestRate or send annualRate).");
 
+            var basis = request.Basis ?? settings.InterestBasis;
+            if (!InterestBases.IsValid(basis))
+                throw DomainException.Validation("basis", "The basis is daily (daily closing balances) or lowest (the month's lowest balance).");
+
             scope.EnsureOpen(monthEnd);
             var meta = scope.Meta(monthEnd, Channels.System);
             var history = await SukarelaHistory(db, scope.Tenant, month, monthEnd, http.RequestAborted);
             var lines = new List<InterestRunLine>();
             foreach (var (memberId, (opening, movements)) in history.OrderBy(h => h.Key))
             {
-                var figures = SukarelaInterest.Compute(month, opening, movements, rate, settings.InterestBasis,
+                var figures = SukarelaInterest.Compute(month, opening, movements, rate, basis,
                     settings.InterestTaxThreshold, settings.InterestTaxRate);
                 if (figures.Gross <= 0) continue;
                 var member = await scope.Session.Events.FetchForExclusiveWriting<Member>(memberId);
                 if (member.Aggregate is not { HasLeft: false } m) continue;
-                member.AppendOne(new SavingsInterestCredited(memberId, Guid.NewGuid(), key, settings.InterestBasis, rate,
+                member.AppendOne(new SavingsInterestCredited(memberId, Guid.NewGuid(), key, basis, rate,
                     figures.BalanceBasis, figures.Gross, figures.Tax, meta));
                 lines.Add(new InterestRunLine(memberId, m.MemberNumber, figures.BalanceBasis, figures.Gross, figures.Tax));
             }
 
-            var completed = new InterestRunCompleted(key, rate, settings.InterestBasis, settings.InterestTaxThreshold, settings.InterestTaxRate,
+            var completed = new InterestRunCompleted(key, rate, basis, settings.InterestTaxThreshold, settings.InterestTaxRate,
                 lines, meta);
             scope.Session.Events.StartStream<InterestRun>(InterestRun.StreamId(key), completed);
             return CommandResult.Created(InterestRunView.Of(InterestRun.Evolve(null, completed)!, alreadyRun: false));
