@@ -13,14 +13,7 @@ public class when_interest_and_wajib_are_computed
         // Settings only speak for today onwards (the "lowest" set here does not reach back to October), so a
         // past month is paid at a rate named in the run, on the basis in force then: daily.
         (await kop.Pengurus.Put(kop.Url("settings"), new { sukarelaInterestRate = 4, interestBasis = "lowest" })).ShouldBe(HttpStatusCode.OK);
-        var small = await kop.MemberSince("2025-09-01", "Saldo Kecil");
-        var large = await kop.MemberSince("2025-09-01", "Saldo Besar");
-        await kop.Deposit(small, "sukarela", 10_000_000m, "2025-09-30");
-        await kop.Deposit(small, "sukarela", 5_000_000m, "2025-10-16");
-        var w = (await kop.Kasir.Post(kop.Url($"members/{small}/savings/sukarela/withdrawals"), new { amount = 2_000_000, businessDate = "2025-10-25" }))
-            .ShouldBe(HttpStatusCode.Accepted).Guid("withdrawalId");
-        (await kop.Pengurus.Post(kop.Url($"withdrawals/{w}/approve"), new { businessDate = "2025-10-25" })).ShouldBe(HttpStatusCode.OK);
-        await kop.Deposit(large, "sukarela", 60_000_000m, "2025-09-15");
+        var (small, large) = await TwoSaversInOctober2025(kop);
 
         // October 2025 (31 days, 365-day year) at 6%:
         //  small: 15 days × 10,000,000 + 9 × 15,000,000 + 7 × 13,000,000 = 376,000,000 → × 0.06 ÷ 365 = 61,808.22 → 61,808, no tax
@@ -53,14 +46,7 @@ public class when_interest_and_wajib_are_computed
     public async Task a_month_of_interest_on_the_lowest_balance()
     {
         var kop = await TestKoperasi.Create();
-        var small = await kop.MemberSince("2025-09-01", "Saldo Kecil");
-        var large = await kop.MemberSince("2025-09-01", "Saldo Besar");
-        await kop.Deposit(small, "sukarela", 10_000_000m, "2025-09-30");
-        await kop.Deposit(small, "sukarela", 5_000_000m, "2025-10-16");
-        var w = (await kop.Kasir.Post(kop.Url($"members/{small}/savings/sukarela/withdrawals"), new { amount = 2_000_000, businessDate = "2025-10-25" }))
-            .ShouldBe(HttpStatusCode.Accepted).Guid("withdrawalId");
-        (await kop.Pengurus.Post(kop.Url($"withdrawals/{w}/approve"), new { businessDate = "2025-10-25" })).ShouldBe(HttpStatusCode.OK);
-        await kop.Deposit(large, "sukarela", 60_000_000m, "2025-09-15");
+        var (small, large) = await TwoSaversInOctober2025(kop);
 
         (await kop.Pengurus.Post(kop.Url("savings/interest-runs"), new { month = "2025-10", annualRate = 6, basis = "weekly" }))
             .ShouldBeProblem(HttpStatusCode.BadRequest, "validation_failed");
@@ -134,5 +120,22 @@ public class when_interest_and_wajib_are_computed
 
         var list = (await kop.Pengurus.Get(kop.Url("savings/wajib/arrears?asOf=2025-11-10"))).ShouldBe(HttpStatusCode.OK);
         list.Json.AsArray().Select(m => Guid.Parse(m!["memberId"]!.GetValue<string>())).Should().Equal(member);
+    }
+
+    /// <summary>
+    /// Two savers for October 2025: "small" closes the days at 10,000,000 (1-15), 15,000,000 (16-24) and
+    /// 13,000,000 (25-31) after a withdrawal; "large" holds 60,000,000 all month.
+    /// </summary>
+    private static async Task<(Guid Small, Guid Large)> TwoSaversInOctober2025(TestKoperasi kop)
+    {
+        var small = await kop.MemberSince("2025-09-01", "Saldo Kecil");
+        var large = await kop.MemberSince("2025-09-01", "Saldo Besar");
+        await kop.Deposit(small, "sukarela", 10_000_000m, "2025-09-30");
+        await kop.Deposit(small, "sukarela", 5_000_000m, "2025-10-16");
+        var w = (await kop.Kasir.Post(kop.Url($"members/{small}/savings/sukarela/withdrawals"), new { amount = 2_000_000, businessDate = "2025-10-25" }))
+            .ShouldBe(HttpStatusCode.Accepted).Guid("withdrawalId");
+        (await kop.Pengurus.Post(kop.Url($"withdrawals/{w}/approve"), new { businessDate = "2025-10-25" })).ShouldBe(HttpStatusCode.OK);
+        await kop.Deposit(large, "sukarela", 60_000_000m, "2025-09-15");
+        return (small, large);
     }
 }
