@@ -43,7 +43,7 @@ public static class DemoLoans
             var chart = await s.Session.LoadAsync<Chart>(Chart.StreamId(kop), ct) ?? throw new InvalidOperationException("The demo koperasi has no chart.");
             var voucher = VoucherDecider.Request(Guid.NewGuid(), start, "Hibah modal dari Dinas Koperasi (demo)",
                 [new VoucherLine("1-1010", 50_000_000m, 0m, CashFlows.OtherFinancing, null), new VoucherLine("3-1300", 0m, 50_000_000m, null, null)],
-                null, chart, s.Meta(s.Today, Channels.Web));
+                null, false, chart, s.Meta(s.Today, Channels.Web));
             s.Session.Events.StartStream<JournalVoucher>(voucher.VoucherId, voucher);
             return CommandResult.Accepted(new { voucherId = voucher.VoucherId });
         });

@@ -11,8 +11,10 @@ namespace Ekopz.Api.Hosting;
 /// </summary>
 public static class VerifyBooksCommand
 {
-    public static async Task<int> Run(IServiceProvider services, string[] slugs)
+    /// <param name="output">Where the report goes (the console unless told; tests pass a writer of their own).</param>
+    public static async Task<int> Run(IServiceProvider services, string[] slugs, TextWriter? output = null)
     {
+        var o = output ?? Console.Out;
         var store = services.GetRequiredService<IDocumentStore>();
         var verifier = services.GetRequiredService<LedgerVerifier>();
         if (slugs.Length == 0)
@@ -25,16 +27,22 @@ public static class VerifyBooksCommand
         foreach (var slug in slugs)
         {
             var report = await verifier.Verify(slug, CancellationToken.None);
-            Console.WriteLine($"{slug}: {report.EventsReplayed} events replayed, {report.LinesRebuilt} ledger lines rebuilt, {report.LinesLive} live: "
+            await o.WriteLineAsync($"{slug}: {report.EventsReplayed} events replayed, {report.LinesRebuilt} ledger lines rebuilt, {report.LinesLive} live: "
                 + (report.LedgerMatchesEvents ? "ledger matches the events" : $"{report.Differences.Count} DIFFERENCES"));
-            if (!report.DailyTotalsMatchLines) Console.WriteLine("  the daily totals DO NOT match the posted lines");
-            foreach (var d in report.Differences) Console.WriteLine($"  entry {d.EntryId} line {d.LineNo}: {d.Problem}");
+            if (!report.DailyTotalsMatchLines) await o.WriteLineAsync("  the daily totals DO NOT match the posted lines");
+            foreach (var d in report.Differences)
+                await o.WriteLineAsync($"  entry {d.EntryId}" + (d.LineNo is { } n ? $" line {n}" : "") + $" {d.Field}: {d.Problem}");
             foreach (var p in report.Periods)
-                Console.WriteLine($"  {p.Period} sealed {p.SealedDigest[..16]}… rebuilt {p.RebuiltDigest[..16]}… live {p.LiveDigest[..16]}… "
-                    + (p.Matches ? "OK" : "MISMATCH"));
+            {
+                await o.WriteLineAsync($"  {p.Period} sealed {Short(p.SealedDigest)} rebuilt {Short(p.RebuiltDigest)} live {Short(p.LiveDigest)} "
+                    + $"reported {Short(p.ReportDigest)} " + (p.Matches ? "OK" : "MISMATCH"));
+                foreach (var problem in p.Problems) await o.WriteLineAsync($"    {problem}");
+            }
             ok &= report.LedgerMatchesEvents && report.DailyTotalsMatchLines && report.AllPeriodsMatch;
         }
-        Console.WriteLine(ok ? "All books verified." : "Verification FAILED.");
+        await o.WriteLineAsync(ok ? "All books verified." : "Verification FAILED.");
         return ok ? 0 : 1;
     }
+
+    private static string Short(string digest) => digest.Length > 16 ? digest[..16] + "…" : digest;
 }

@@ -22,8 +22,9 @@ public sealed record RejectAdjustmentRequest(string? Reason);
 
 /// <summary>
 /// Manual journals (jurnal umum): proposed by a pengurus, posted when a second person approves.
-/// Unbalanced is 400; a date inside a closed month is 422 <c>period_closed</c>, at the proposal and
-/// again at the approval.
+/// Unbalanced is 400, and so is <c>corrects</c> naming no journal entry of this koperasi; a date inside a
+/// closed month is 422 <c>period_closed</c>, at the proposal and again at the approval. Cash lines without a
+/// cash flow category get one inferred at the proposal (<see cref="VoucherCashFlow"/>).
 /// </summary>
 public static class AdjustmentEndpoints
 {
@@ -33,13 +34,15 @@ public static class AdjustmentEndpoints
     [ProducesResponseType<AdjustmentView>(202)]
     [ProducesResponseType<ProblemDetails>(400)]
     [ProducesResponseType<ProblemDetails>(422)]
-    public static Task<IResult> Propose(string kop, AdjustmentRequest request, HttpContext http, CommandRunner runner) =>
+    public static Task<IResult> Propose(string kop, AdjustmentRequest request, HttpContext http, CommandRunner runner, ReadDb db) =>
         runner.Run(http, kop, request, async scope =>
         {
             var date = scope.BusinessDate(request.BusinessDate);
             var chart = await scope.Session.LoadAsync<Chart>(Chart.StreamId(kop));
             var lines = request.Lines?.Select(l => new VoucherLine(l.AccountCode ?? "", l.Debit, l.Credit, l.CashFlow, l.Memo)).ToList();
-            var requested = VoucherDecider.Request(Guid.NewGuid(), date, request.Description, lines, request.Corrects, chart!, scope.Meta(scope.Today, Channels.Web));
+            var correctsKnown = request.Corrects is { } corrected && await EntryExists(db, kop, corrected, http.RequestAborted);
+            var requested = VoucherDecider.Request(Guid.NewGuid(), date, request.Description, lines, request.Corrects, correctsKnown, chart!,
+                scope.Meta(scope.Today, Channels.Web));
             scope.Session.Events.StartStream<JournalVoucher>(requested.VoucherId, requested);
             return CommandResult.Accepted(View(JournalVoucher.Evolve(null, requested)!));
         });
@@ -82,6 +85,11 @@ public static class AdjustmentEndpoints
         var list = await session.Query<JournalVoucher>().OrderBy(v => v.RequestedAt).Take(1000).ToListAsync(http.RequestAborted);
         return Results.Json(list.Select(View).ToList(), ApiJson.Options);
     }
+
+    /// <summary>Entries are insert-only, so a committed one stays: reading it outside the command's transaction is safe.</summary>
+    private static async Task<bool> EntryExists(ReadDb db, string tenant, Guid entryId, CancellationToken ct) =>
+        (await db.Query($"select exists (select 1 from {Ekopz.Projections.EkopzMarten.Schema}.ledger_entries where tenant_id = @t and entry_id = @e)",
+            r => r.GetBoolean(0), ct, ("t", tenant), ("e", entryId))).Single();
 
     private static AdjustmentView View(JournalVoucher v) => new(v.Id, v.Status.ToString().ToLowerInvariant(), v.EntryDate, v.Description, v.Lines,
         v.Corrects, v.RequestedBy, v.RequestedAt, v.DecidedBy, v.RejectionReason);

@@ -35,14 +35,15 @@ public static class LedgerEndpoints
     [Authorize(Policy = Policies.StaffRead)]
     [Tags("Books")]
     [ProducesResponseType<TrialBalanceView>(200)]
-    public static async Task<IResult> TrialBalance(string kop, string? asOf, string? knownAt, HttpContext http, IDocumentStore store, IClock clock,
-        LedgerQueries ledger)
+    public static async Task<IResult> TrialBalance(string kop, string? asOf, string? knownAt, bool? preClosing, HttpContext http, IDocumentStore store,
+        IClock clock, LedgerQueries ledger)
     {
         var ctx = await ReportContext.Load(store, clock, kop, http.RequestAborted);
         var date = ctx.AsOf(asOf);
         var known = QueryParams.Instant(knownAt, "knownAt");
-        var totals = await ledger.Totals(kop, null, date, known, LedgerQueries.AllKinds, false, http.RequestAborted);
-        var view = TrialBalances.View(ctx.Chart, date, known, TrialBalances.From(totals));
+        // preClosing: on 31 December, the trial balance before that year's closing entry (what December's seal covers).
+        var lines = await TrialBalances.Load(ledger, kop, date, known, preClosing ?? false, http.RequestAborted);
+        var view = TrialBalances.View(ctx.Chart, date, known, lines);
         return Csv.Wanted(http)
             ? Csv.Result($"trial-balance-{date:yyyy-MM-dd}.csv", ["accountCode", "accountName", "class", "debit", "credit"],
                 view.Lines.Select(l => (IReadOnlyList<object?>)[l.AccountCode, l.AccountName, l.Class, l.Debit, l.Credit])

@@ -71,8 +71,7 @@ public sealed class LedgerQueries(ReadDb db)
 
     public static readonly string[] AllKinds = [EntryKinds.Regular, EntryKinds.Closing, EntryKinds.Opening];
     public static readonly string[] RegularOnly = [EntryKinds.Regular];
-    /// <summary>What a period seals: everything but the year-end closing entries (they come after the seal).</summary>
-    public static readonly string[] Sealed = [EntryKinds.Regular, EntryKinds.Opening];
+    // What a period seals is TrialBalances.Sealed (PeriodSeal in the domain): the trial balance the report shows.
 
     /// <summary>Posted lines with their entries, in business-date then sequence order.</summary>
     public Task<List<LedgerLineRow>> Lines(string tenant, LocalDate from, LocalDate to, Instant? knownAt, CancellationToken ct,

@@ -10,6 +10,25 @@ public sealed record TrialBalanceView(LocalDate AsOf, Instant? KnownAt, IReadOnl
 /// <summary>Trial balance arithmetic shared by the report, the period seal and its verification.</summary>
 public static class TrialBalances
 {
+    /// <summary>
+    /// The trial balance at the end of <paramref name="asOf"/> as known at <paramref name="knownAt"/> (null: now): the one
+    /// definition behind GET ledger/trial-balance, the period seal and its verification. Every entry kind counts;
+    /// <paramref name="preClosing"/> leaves out a year-end closing entry dated <paramref name="asOf"/> itself, which is what
+    /// a period seals (<see cref="PeriodSeal"/>).
+    /// </summary>
+    public static async Task<IReadOnlyList<TrialBalanceLine>> Load(LedgerQueries ledger, string tenant, LocalDate asOf, Instant? knownAt, bool preClosing,
+        CancellationToken ct)
+    {
+        if (!preClosing) return From(await ledger.Totals(tenant, null, asOf, knownAt, LedgerQueries.AllKinds, false, ct));
+        var before = await ledger.Totals(tenant, null, asOf.PlusDays(-1), knownAt, LedgerQueries.AllKinds, false, ct);
+        var lastDay = await ledger.Totals(tenant, asOf, asOf, knownAt, PeriodSeal.KindsOnTheLastDay(asOf), false, ct);
+        return From(before.Concat(lastDay));
+    }
+
+    /// <summary>What the close of the month ending <paramref name="periodEnd"/> seals, from the books as they stand now.</summary>
+    public static Task<IReadOnlyList<TrialBalanceLine>> Sealed(LedgerQueries ledger, string tenant, LocalDate periodEnd, CancellationToken ct) =>
+        Load(ledger, tenant, periodEnd, null, preClosing: true, ct);
+
     /// <summary>Each account's balance on its side: a debit balance in the debit column, a credit balance in the credit column.</summary>
     public static IReadOnlyList<TrialBalanceLine> From(IEnumerable<AccountTotals> totals) =>
         totals.GroupBy(t => t.Code)

@@ -46,8 +46,8 @@ public static class PeriodEndpoints
             var stream = await scope.Session.Events.FetchForWriting<AccountingPeriod>(AccountingPeriod.StreamId(key));
             var previous = month.PlusMonths(-1).ToString("yyyy-MM", null);
             var previousOk = scope.ClosedPeriods.Contains(previous) || !await ledger.AnyBefore(kop, month.OnDayOfMonth(1), http.RequestAborted);
-            var totals = await ledger.Totals(kop, null, end, null, LedgerQueries.Sealed, false, http.RequestAborted);
-            var closed = PeriodDecider.Close(month, stream.Aggregate, previousOk, scope.Today, TrialBalances.From(totals), scope.Meta(scope.Today, Channels.Web));
+            var trialBalance = await TrialBalances.Sealed(ledger, kop, end, http.RequestAborted);
+            var closed = PeriodDecider.Close(month, stream.Aggregate, previousOk, scope.Today, trialBalance, scope.Meta(scope.Today, Channels.Web));
             stream.AppendOne(closed);
             await Sql(scope, $"update {EkopzMarten.Schema}.ledger_periods set status = 'closed', digest = @d, closed_at = now(), closed_by = @by "
                 + "where tenant_id = @t and period = @p", kop, key, ("d", closed.Digest), ("by", scope.Caller.Username));

@@ -9,6 +9,8 @@ public static class EntryKinds
     public const string Regular = "regular";
     public const string Closing = "closing";
     public const string Opening = "opening";
+
+    public static readonly IReadOnlyList<string> All = [Regular, Closing, Opening];
 }
 
 /// <summary>

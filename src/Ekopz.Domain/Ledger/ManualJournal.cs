@@ -41,10 +41,13 @@ public sealed record JournalVoucher(Guid Id, LocalDate EntryDate, string Descrip
 /// <summary>Pure decisions for manual journals: balanced, on active accounts, in an open period, approved by a second person.</summary>
 public static class VoucherDecider
 {
+    /// <param name="correctedEntryExists">Whether <paramref name="corrects"/> names a journal entry of this koperasi (the caller looks).</param>
     public static JournalVoucherRequested Request(Guid id, LocalDate entryDate, string? description, IReadOnlyList<VoucherLine>? lines, Guid? corrects,
-        Chart chart, EventMeta meta)
+        bool correctedEntryExists, Chart chart, EventMeta meta)
     {
         var errors = new Dictionary<string, string[]>();
+        if (corrects is { } c && !correctedEntryExists)
+            errors["corrects"] = [$"No journal entry {c} in these books: a correction names the entry it corrects."];
         if (string.IsNullOrWhiteSpace(description) || description.Length > 500)
             errors["description"] = ["Describe the adjustment (at most 500 characters)."];
         if (lines is null || lines.Count < 2) errors["lines"] = ["A journal needs at least two lines."];
@@ -68,7 +71,7 @@ public static class VoucherDecider
                 errors["lines"] = [$"The journal does not balance: debits {lines.Sum(l => l.Debit):N2}, credits {lines.Sum(l => l.Credit):N2}."];
         }
         if (errors.Count > 0) throw new DomainException(ErrorCodes.ValidationFailed, "The adjustment is not valid.", errors);
-        return new JournalVoucherRequested(id, entryDate, description!.Trim(), lines!, corrects, meta);
+        return new JournalVoucherRequested(id, entryDate, description!.Trim(), VoucherCashFlow.Infer(lines!, chart), corrects, meta);
     }
 
     public static JournalVoucherApproved Approve(JournalVoucher? voucher, EventMeta meta)

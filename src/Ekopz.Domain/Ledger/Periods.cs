@@ -39,6 +39,23 @@ public sealed record FiscalYear(Guid Id, int Year, decimal Shu, string ClosedBy,
     };
 }
 
+/// <summary>
+/// What a period's seal covers (docs/adr/0009): the trial balance at the end of the period's last day,
+/// exactly as <c>GET ledger/trial-balance?asOf=</c> shows it, with every entry kind: regular postings,
+/// earlier years' closing entries and the opening transfers after them. The one thing left out is a
+/// year-end closing entry dated on that very day: the year close needs December closed first, so it
+/// is posted after December's seal and never belonged to it (the report shows the same trial balance
+/// with <c>preClosing=true</c>). The close, the verification and the report all use this definition.
+/// </summary>
+public static class PeriodSeal
+{
+    public static bool Covers(LocalDate periodEnd, string kind, LocalDate businessDate) =>
+        businessDate < periodEnd || (businessDate == periodEnd && kind != EntryKinds.Closing);
+
+    /// <summary>The entry kinds of the period's last day that the seal covers (every kind before it).</summary>
+    public static string[] KindsOnTheLastDay(LocalDate periodEnd) => EntryKinds.All.Where(k => Covers(periodEnd, k, periodEnd)).ToArray();
+}
+
 public static class LedgerDigest
 {
     /// <summary>

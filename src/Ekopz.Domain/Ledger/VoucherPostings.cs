@@ -2,7 +2,10 @@ using Ekopz.Domain.Common;
 
 namespace Ekopz.Domain.Ledger;
 
-/// <summary>An approved manual journal posts exactly its lines; cash lines default to other operating cash flow.</summary>
+/// <summary>
+/// An approved manual journal posts exactly its lines. Cash lines carry the category chosen or inferred when the
+/// journal was proposed (<see cref="VoucherCashFlow"/>); journals proposed before that was stored default to other operating.
+/// </summary>
 public static class VoucherPostings
 {
     public static IReadOnlyList<JournalEntry>? Post(IDomainEvent e, EventRef r, Chart chart, string v)

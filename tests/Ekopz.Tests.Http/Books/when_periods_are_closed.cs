@@ -1,4 +1,9 @@
+using System.Globalization;
 using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Ekopz.Domain.Ledger;
 using Ekopz.Tests.Http.Support;
 
 namespace Ekopz.Tests.Http.Books;
@@ -99,5 +104,53 @@ public class when_periods_are_closed
         verify.Json["ledgerMatchesEvents"]!.GetValue<bool>().Should().BeTrue(verify.Text);
         verify.Json["allPeriodsMatch"]!.GetValue<bool>().Should().BeTrue(verify.Text);
         verify.Json["periods"]!.AsArray().Should().HaveCount(12);
+    }
+
+    /// <summary>The canonical form of docs/adr/0009, written out here independently of the domain's own.</summary>
+    private static string DigestOf(string period, string asOf, JsonArray lines)
+    {
+        var text = new StringBuilder($"ekopz-trial-balance-v1|{period}|{asOf}\n");
+        foreach (var l in lines.OrderBy(l => l!["accountCode"]!.GetValue<string>(), StringComparer.Ordinal))
+            text.Append(CultureInfo.InvariantCulture, $"{l!["accountCode"]!.GetValue<string>()}|{l["debit"]!.GetValue<decimal>():0.00}|{l["credit"]!.GetValue<decimal>():0.00}\n");
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()))).ToLowerInvariant();
+    }
+
+    [Fact]
+    public async Task a_month_after_a_year_close_seals_the_trial_balance_the_report_shows()
+    {
+        var kop = await TestKoperasi.Create();
+        var m = await kop.MemberSince("2025-01-02");
+        await kop.Deposit(m, "sukarela", 2_000_000m, "2025-01-02");
+        await kop.Adjust("2025-06-30", "Pendapatan bunga bank", ("1-1010", 250_000m, 0m), ("4-9000", 0m, 250_000m));
+        await kop.Adjust("2025-07-31", "Sewa kantor", ("5-3100", 100_000m, 0m), ("1-1000", 0m, 100_000m));
+        for (var month = 1; month <= 12; month++)
+            (await kop.Pengurus.Post(kop.Url($"periods/2025-{month:D2}/close"))).ShouldBe(HttpStatusCode.OK);
+        var december = (await kop.Pengawas.Get(kop.Url("periods/2025-12"))).ShouldBe(HttpStatusCode.OK).String("digest");
+        (await kop.Pengurus.Post(kop.Url("years/2025/close"))).ShouldBe(HttpStatusCode.OK).Decimal("shu").Should().Be(150_000m);
+        await kop.Deposit(m, "wajib", 25_000m, "2026-01-15");
+
+        var closed = (await kop.Pengurus.Post(kop.Url("periods/2026-01/close"))).ShouldBe(HttpStatusCode.OK);
+        var tb = (await kop.Pengawas.Get(kop.Url("ledger/trial-balance?asOf=2026-01-31"))).ShouldBe(HttpStatusCode.OK);
+        var lines = tb.Json["lines"]!.AsArray();
+        // What January 2026 shows: last year's result moved into SHU tahun lalu, no revenue or expense of 2025 left.
+        lines.Select(l => l!["accountCode"]!.GetValue<string>()).Should().Contain("3-3100").And.NotContain(["4-9000", "5-3100", "3-3000"]);
+        closed.String("digest").Should().Be(DigestOf("2026-01", "2026-01-31", lines));
+        closed.String("digest").Should().Be(LedgerDigest.Compute("2026-01", new NodaTime.LocalDate(2026, 1, 31),
+            lines.Select(l => new TrialBalanceLine(l!["accountCode"]!.GetValue<string>(), l["debit"]!.GetValue<decimal>(), l["credit"]!.GetValue<decimal>()))));
+        closed.Json["trialBalance"]!.AsArray().Select(l => (l!["accountCode"]!.GetValue<string>(), l["debit"]!.GetValue<decimal>(), l["credit"]!.GetValue<decimal>()))
+            .Should().Equal(lines.Select(l => (l!["accountCode"]!.GetValue<string>(), l["debit"]!.GetValue<decimal>(), l["credit"]!.GetValue<decimal>())));
+
+        // December was sealed before the year close: its seal is the trial balance before the closing entry.
+        var dec31 = (await kop.Pengawas.Get(kop.Url("ledger/trial-balance?asOf=2025-12-31&preClosing=true"))).ShouldBe(HttpStatusCode.OK).Json["lines"]!.AsArray();
+        DigestOf("2025-12", "2025-12-31", dec31).Should().Be(december);
+        dec31.Select(l => l!["accountCode"]!.GetValue<string>()).Should().Contain(["4-9000", "5-3100"]);
+        var afterClosing = (await kop.Pengawas.Get(kop.Url("ledger/trial-balance?asOf=2025-12-31"))).ShouldBe(HttpStatusCode.OK).Json["lines"]!.AsArray();
+        afterClosing.Select(l => l!["accountCode"]!.GetValue<string>()).Should().Contain("3-3000").And.NotContain("4-9000");
+
+        var verify = (await kop.Pengawas.Get(kop.Url("ledger/verification"))).ShouldBe(HttpStatusCode.OK);
+        verify.Json["ledgerMatchesEvents"]!.GetValue<bool>().Should().BeTrue(verify.Text);
+        verify.Json["allPeriodsMatch"]!.GetValue<bool>().Should().BeTrue(verify.Text);
+        verify.Json["periods"]!.AsArray().Should().HaveCount(13);
+        await BookChecks.CheckInvariants(kop, [m], "2026-01-31");
     }
 }

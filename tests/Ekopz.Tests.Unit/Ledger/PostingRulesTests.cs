@@ -88,13 +88,13 @@ public class PostingRulesTests
     {
         var date = new LocalDate(2026, 3, 10);
         var ok = VoucherDecider.Request(Guid.NewGuid(), date, "gaji Maret", [new VoucherLine("5-3000", 1_500_000m, 0m, null, null),
-            new VoucherLine("1-1010", 0m, 1_500_000m, null, null)], null, Chart, Meta());
+            new VoucherLine("1-1010", 0m, 1_500_000m, null, null)], null, false, Chart, Meta());
         ok.Lines.Should().HaveCount(2);
         var unbalanced = () => VoucherDecider.Request(Guid.NewGuid(), date, "x", [new VoucherLine("5-3000", 1m, 0m, null, null),
-            new VoucherLine("1-1010", 0m, 2m, null, null)], null, Chart, Meta());
+            new VoucherLine("1-1010", 0m, 2m, null, null)], null, false, Chart, Meta());
         unbalanced.Should().Throw<DomainException>().Which.Code.Should().Be(ErrorCodes.ValidationFailed);
         var unknown = () => VoucherDecider.Request(Guid.NewGuid(), date, "x", [new VoucherLine("9-9999", 1m, 0m, null, null),
-            new VoucherLine("1-1010", 0m, 1m, null, null)], null, Chart, Meta());
+            new VoucherLine("1-1010", 0m, 1m, null, null)], null, false, Chart, Meta());
         unknown.Should().Throw<DomainException>().Which.Errors!.Keys.Should().Contain("lines[0].accountCode");
     }
 
