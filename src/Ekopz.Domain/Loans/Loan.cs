@@ -117,6 +117,10 @@ public sealed record Loan(
     /// <summary><see cref="AppliedAt"/> as ticks, for ordering lists.</summary>
     public long AppliedTicks { get; init; }
 
+    /// <summary><see cref="AppliedOn"/> as yyyymmdd, for lists as of a date filtered and counted in the store. Computed, so every
+    /// snapshot stored carries it.</summary>
+    public int AppliedOnKey => AppliedOn.Key();
+
     public static Loan? Evolve(Loan? state, object @event) => @event switch
     {
         LoanApplied e => new Loan(e.LoanId, e.MemberId, e.MemberNumber, e.ProductId, e.ProductName, e.Principal, e.Periods, e.Terms, e.Purpose,

@@ -134,7 +134,9 @@ public static class LoanDecider
 
     /// <summary>
     /// A new schedule for the outstanding principal from the restructuring date. Interest due and unpaid
-    /// moves into the first new installment; unpaid penalty is carried as an amount paid first.
+    /// moves into the first new installment and is recorded as <see cref="LoanRestructured.CarriedInterest"/>:
+    /// it is collected with that installment, but owed at once by a payoff or an exit. Unpaid penalty is
+    /// carried as an amount paid first.
     /// </summary>
     public static LoanRestructured Restructure(Loan? loan, int? periods, decimal? annualRate, LoanMethod? method, string? reason, EventMeta meta)
     {
@@ -149,7 +151,8 @@ public static class LoanDecider
         var rate = annualRate ?? current.AnnualRate;
         var newMethod = method ?? current.Method;
 
-        var carriedInterest = position.Installments.Where(i => i.DueDate <= meta.BusinessDate).Sum(i => i.UnpaidInterest);
+        // Earned interest: due and unpaid, plus what an earlier restructuring carried and is still unpaid (carried again, never lost).
+        var carriedInterest = position.InterestEarnedUnpaid;
         var carriedPenalty = position.CarriedPenaltyUnpaid + position.Installments.Sum(i => i.UnpaidPenalty);
         var rows = LoanSchedule.Compute(position.OutstandingPrincipal, periods.Value, rate, newMethod, loan.Terms.Frequency, meta.BusinessDate,
             loan.Terms.RoundingUnit, loan.Terms.RoundingMode);
@@ -202,8 +205,9 @@ public static class LoanDecider
 
     /// <summary>
     /// What a leaving member owes on this loan, as refund offsets by account role: outstanding principal
-    /// (loan receivable), interest due and unpaid (interest income), penalty (penalty income). Interest not
-    /// yet due is waived, as at any early payoff. Loans not yet disbursed owe nothing.
+    /// (loan receivable), earned interest (interest due and unpaid, and interest a restructuring carried:
+    /// interest income), penalty (penalty income). Interest not yet due is waived, as at any early payoff;
+    /// carried interest is not. Loans not yet disbursed owe nothing.
     /// </summary>
     public static IReadOnlyList<RefundOffset> ExitOffsets(Loan loan, LocalDate date)
     {
@@ -211,7 +215,7 @@ public static class LoanDecider
         RequireInOrder(loan, date);
         var p = LoanPositions.At(loan, date);
         var penalty = p.CarriedPenaltyUnpaid + p.Installments.Sum(i => i.UnpaidPenalty);
-        var interest = p.Installments.Where(i => i.DueDate <= date).Sum(i => i.UnpaidInterest);
+        var interest = p.InterestEarnedUnpaid;
         var offsets = new List<RefundOffset>();
         if (p.OutstandingPrincipal > 0) offsets.Add(new RefundOffset(AccountRoles.LoanReceivable, loan.Id, p.OutstandingPrincipal));
         if (interest > 0) offsets.Add(new RefundOffset(AccountRoles.LoanInterestIncome, loan.Id, interest));

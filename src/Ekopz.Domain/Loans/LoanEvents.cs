@@ -91,8 +91,9 @@ public sealed record LoanPaymentReceived(
 
 /// <summary>
 /// A new schedule for the outstanding principal, from the restructuring date. The old schedule stays in
-/// the history. Interest already due and unpaid is carried into the first new installment; unpaid
-/// penalty is carried as a separate amount, paid first.
+/// the history. Interest already earned and unpaid (<paramref name="CarriedInterest"/>) is added to the
+/// first new installment's interest: collected with it, but owed at once by a payoff or an exit (never
+/// waived as "not yet due"). Unpaid penalty is carried as a separate amount, paid first.
 /// </summary>
 public sealed record LoanRestructured(
     Guid LoanId,

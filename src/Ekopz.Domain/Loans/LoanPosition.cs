@@ -4,6 +4,8 @@ using NodaTime;
 namespace Ekopz.Domain.Loans;
 
 /// <summary>One installment as it stood on a date: what was due, what was paid, the penalty accrued.</summary>
+/// <param name="CarriedInterest">The part of <paramref name="Interest"/> a restructuring carried into this installment (installment 1 of
+/// a restructured schedule): interest already earned, scheduled with this installment but never waived by an early payoff or an exit.</param>
 public sealed record InstallmentPosition(
     int Number,
     LocalDate DueDate,
@@ -13,20 +15,29 @@ public sealed record InstallmentPosition(
     decimal InterestPaid,
     decimal PenaltyAccrued,
     decimal PenaltyPaid,
-    LocalDate? PaidOn)
+    LocalDate? PaidOn,
+    decimal CarriedInterest = 0m)
 {
     public decimal UnpaidPrincipal => Principal - PrincipalPaid;
     public decimal UnpaidInterest => Interest - InterestPaid;
     public decimal UnpaidPenalty => PenaltyAccrued - PenaltyPaid;
     /// <summary>Principal and interest still owed (the base of the penalty and of days past due).</summary>
     public decimal Unpaid => UnpaidPrincipal + UnpaidInterest;
+    /// <summary>Carried interest still unpaid: interest paid on the installment pays the carried (oldest) part first.</summary>
+    public decimal UnpaidCarriedInterest => Math.Clamp(CarriedInterest - InterestPaid, 0m, UnpaidInterest);
+
+    /// <summary>Interest earned and unpaid on <paramref name="date"/>: all of it once due, before that only the carried part.</summary>
+    public decimal InterestEarnedUnpaid(LocalDate date) => DueDate <= date ? UnpaidInterest : UnpaidCarriedInterest;
 }
 
 /// <summary>A loan as it stood at the end of a business day.</summary>
 /// <param name="CarriedPenaltyUnpaid">Penalty carried over by a restructuring and not yet paid.</param>
 /// <param name="DueNow">Everything due and unpaid: penalty, and principal and interest of installments due on or before the date.</param>
-/// <param name="PayoffAmount">What closes the loan today: what is due plus all outstanding principal (interest not yet due is waived).</param>
-/// <param name="InterestNotYetDue">Unpaid interest of installments not yet due: waived by an early payoff.</param>
+/// <param name="PayoffAmount">What closes the loan today: unpaid penalty, earned interest (<paramref name="InterestEarnedUnpaid"/>) and all
+/// outstanding principal (interest not yet due is waived).</param>
+/// <param name="InterestNotYetDue">Unpaid interest of installments not yet due, less carried interest: what an early payoff waives.</param>
+/// <param name="InterestEarnedUnpaid">Interest owed whatever happens next: that of installments due on or before the date, plus interest a
+/// restructuring carried into an installment not yet due. A payoff and an exit collect it; a restructuring carries it again.</param>
 public sealed record LoanPosition(
     LocalDate AsOf,
     LoanStatus Status,
@@ -37,7 +48,8 @@ public sealed record LoanPosition(
     int DaysPastDue,
     decimal DueNow,
     decimal PayoffAmount,
-    decimal InterestNotYetDue)
+    decimal InterestNotYetDue,
+    decimal InterestEarnedUnpaid = 0m)
 {
     public bool IsActive => Status == LoanStatus.Active;
 }
@@ -73,7 +85,10 @@ public static class LoanPositions
             var penaltyPaid = lines.Sum(x => x.l.Penalty);
             var penalty = PenaltyAccrued(i, lines.Select(x => (x.On, x.l.Principal + x.l.Interest)).ToList(), loan.Terms, accrueTo);
             LocalDate? paidOn = principalPaid == i.Principal && interestPaid == i.Interest && lines.Count > 0 ? lines.Max(x => x.On) : null;
-            installments.Add(new InstallmentPosition(i.Number, i.DueDate, i.Principal, i.Interest, principalPaid, interestPaid, penalty, penaltyPaid, paidOn));
+            // A restructuring puts the interest it carries into the new installment 1 (LoanDecider.Restructure; recorded on the version).
+            var carriedInterest = i.Number == 1 ? schedule.CarriedInterest : 0m;
+            installments.Add(new InstallmentPosition(i.Number, i.DueDate, i.Principal, i.Interest, principalPaid, interestPaid, penalty, penaltyPaid, paidOn,
+                carriedInterest));
         }
 
         var carriedPaid = movements.SelectMany(m => m.Lines).Where(l => l.Version == schedule.Version && l.Number == 0).Sum(l => l.Penalty);
@@ -87,9 +102,12 @@ public static class LoanPositions
         var penaltyUnpaid = carriedUnpaid + installments.Sum(i => i.UnpaidPenalty);
         var due = installments.Where(i => i.DueDate <= asOf).ToList();
         var dueNow = penaltyUnpaid + due.Sum(i => i.Unpaid);
-        var notYetDueInterest = installments.Where(i => i.DueDate > asOf).Sum(i => i.UnpaidInterest);
-        var payoff = penaltyUnpaid + due.Sum(i => i.UnpaidInterest) + outstanding;
-        return new LoanPosition(asOf, status, schedule, installments, carriedUnpaid, outstanding, dpd, dueNow, payoff, notYetDueInterest);
+        // Carried interest was earned before the restructuring: it is scheduled with installment 1 (so it does not count as overdue
+        // before then) but it is owed from the start, so an early payoff or an exit never waives it.
+        var earned = installments.Sum(i => i.InterestEarnedUnpaid(asOf));
+        var notYetDueInterest = installments.Where(i => i.DueDate > asOf).Sum(i => i.UnpaidInterest - i.UnpaidCarriedInterest);
+        var payoff = penaltyUnpaid + earned + outstanding;
+        return new LoanPosition(asOf, status, schedule, installments, carriedUnpaid, outstanding, dpd, dueNow, payoff, notYetDueInterest, earned);
     }
 
     /// <summary>

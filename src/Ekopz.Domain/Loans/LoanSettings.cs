@@ -88,11 +88,48 @@ public sealed record LoanSettingsChanged(
     decimal? AllowanceMacet,
     EventMeta Meta) : IDomainEvent;
 
+/// <summary>What one change named, from its date on (null: not named). Several changes on one date merge, the later winning.</summary>
+public sealed record LoanSettingsChange(
+    LocalDate EffectiveFrom,
+    decimal? LendingLimitPercent = null,
+    decimal? InsiderLendingLimitPercent = null,
+    int? LancarMaxDays = null,
+    int? DpkMaxDays = null,
+    int? KurangLancarMaxDays = null,
+    int? DiragukanMaxDays = null,
+    decimal? AllowanceLancar = null,
+    decimal? AllowanceDpk = null,
+    decimal? AllowanceKurangLancar = null,
+    decimal? AllowanceDiragukan = null,
+    decimal? AllowanceMacet = null)
+{
+    public static LoanSettingsChange Of(LoanSettingsChanged e) => new(e.EffectiveFrom, e.LendingLimitPercent, e.InsiderLendingLimitPercent,
+        e.LancarMaxDays, e.DpkMaxDays, e.KurangLancarMaxDays, e.DiragukanMaxDays, e.AllowanceLancar, e.AllowanceDpk, e.AllowanceKurangLancar,
+        e.AllowanceDiragukan, e.AllowanceMacet);
+
+    /// <summary>A version as a change naming every field: how a snapshot stored before changes were kept is read.</summary>
+    public static LoanSettingsChange Naming(LoanSettingsVersion v) => new(v.EffectiveFrom, v.LendingLimitPercent, v.InsiderLendingLimitPercent,
+        v.LancarMaxDays, v.DpkMaxDays, v.KurangLancarMaxDays, v.DiragukanMaxDays, v.AllowanceLancar, v.AllowanceDpk, v.AllowanceKurangLancar,
+        v.AllowanceDiragukan, v.AllowanceMacet);
+
+    /// <summary>The fields this change names, laid over <paramref name="v"/>; the rest inherited.</summary>
+    public LoanSettingsVersion Over(LoanSettingsVersion v) => new(EffectiveFrom,
+        LendingLimitPercent ?? v.LendingLimitPercent, InsiderLendingLimitPercent ?? v.InsiderLendingLimitPercent,
+        LancarMaxDays ?? v.LancarMaxDays, DpkMaxDays ?? v.DpkMaxDays, KurangLancarMaxDays ?? v.KurangLancarMaxDays,
+        DiragukanMaxDays ?? v.DiragukanMaxDays,
+        AllowanceLancar ?? v.AllowanceLancar, AllowanceDpk ?? v.AllowanceDpk, AllowanceKurangLancar ?? v.AllowanceKurangLancar,
+        AllowanceDiragukan ?? v.AllowanceDiragukan, AllowanceMacet ?? v.AllowanceMacet);
+}
+
 /// <summary>
 /// A koperasi's loan settings with their whole history: their own stream (not the koperasi settings),
 /// started by the first change. Before any change the defaults apply.
 /// </summary>
-public sealed record LoanSettings(Guid Id, IReadOnlyList<LoanSettingsVersion> Versions)
+/// <param name="Versions">The settings in force from each date: derived from <paramref name="Changes"/>.</param>
+/// <param name="Changes">Every change with only the fields it named, in the order made. Versions are folded from them so that a
+/// change reaches the versions already scheduled for later dates in every field those did not name themselves (docs/adr/0010).
+/// Null in a snapshot stored before changes were kept: its versions are then read as changes naming every field.</param>
+public sealed record LoanSettings(Guid Id, IReadOnlyList<LoanSettingsVersion> Versions, IReadOnlyList<LoanSettingsChange>? Changes = null)
 {
     public static Guid StreamId(string slug) => DeterministicGuid.Create("loan-settings:" + slug);
 
@@ -111,24 +148,32 @@ public sealed record LoanSettings(Guid Id, IReadOnlyList<LoanSettingsVersion> Ve
 
     public static LoanSettings? Evolve(LoanSettings? state, object @event) => @event switch
     {
-        LoanSettingsChanged e => ApplyChange(state ?? new LoanSettings(Guid.Empty, [Defaults]), e),
+        LoanSettingsChanged e => ApplyChange(state ?? new LoanSettings(Guid.Empty, [Defaults], []), e),
         _ => state,
     };
 
     private static LoanSettings ApplyChange(LoanSettings state, LoanSettingsChanged e)
     {
-        var c = state.At(e.EffectiveFrom);
-        var next = new LoanSettingsVersion(e.EffectiveFrom,
-            e.LendingLimitPercent ?? c.LendingLimitPercent, e.InsiderLendingLimitPercent ?? c.InsiderLendingLimitPercent,
-            e.LancarMaxDays ?? c.LancarMaxDays, e.DpkMaxDays ?? c.DpkMaxDays, e.KurangLancarMaxDays ?? c.KurangLancarMaxDays,
-            e.DiragukanMaxDays ?? c.DiragukanMaxDays,
-            e.AllowanceLancar ?? c.AllowanceLancar, e.AllowanceDpk ?? c.AllowanceDpk, e.AllowanceKurangLancar ?? c.AllowanceKurangLancar,
-            e.AllowanceDiragukan ?? c.AllowanceDiragukan, e.AllowanceMacet ?? c.AllowanceMacet);
-        // A later version effective the same day replaces the earlier one; later versions stay.
-        return state with
+        var changes = state.Changes ?? state.Versions.Where(v => v.EffectiveFrom != Defaults.EffectiveFrom).Select(LoanSettingsChange.Naming).ToList();
+        changes = [.. changes, LoanSettingsChange.Of(e)];
+        return state with { Versions = Fold(changes), Changes = changes };
+    }
+
+    /// <summary>
+    /// The versions from the changes: date by date, each date's changes (merged in the order made, the later winning) laid over the
+    /// version before. A change effective today therefore carries into a version scheduled for next month in every field that
+    /// version did not name; the fields it named stay as it set them.
+    /// </summary>
+    private static List<LoanSettingsVersion> Fold(IEnumerable<LoanSettingsChange> changes)
+    {
+        var versions = new List<LoanSettingsVersion> { Defaults };
+        var current = Defaults;
+        foreach (var day in changes.GroupBy(c => c.EffectiveFrom).OrderBy(g => g.Key))
         {
-            Versions = state.Versions.Where(v => v.EffectiveFrom != e.EffectiveFrom).Append(next).OrderBy(v => v.EffectiveFrom).ToList(),
-        };
+            foreach (var change in day) current = change.Over(current);
+            versions.Add(current);
+        }
+        return versions;
     }
 }
 
@@ -170,15 +215,24 @@ public static class LoanSettingsDecider
                 AllowanceMacet: null })
             errors["body"] = ["Nothing to change."];
 
-        var current = LoanSettings.At(state, from);
-        int[] days = [c.LancarMaxDays ?? current.LancarMaxDays, c.DpkMaxDays ?? current.DpkMaxDays,
-            c.KurangLancarMaxDays ?? current.KurangLancarMaxDays, c.DiragukanMaxDays ?? current.DiragukanMaxDays];
-        if (days[0] < 0 || days.Zip(days.Skip(1)).Any(p => p.First >= p.Second))
-            errors["thresholds"] = ["Days past due thresholds must rise: 0 ≤ lancarMaxDays < dpkMaxDays < kurangLancarMaxDays < diragukanMaxDays."];
         if (errors.Count > 0) throw new DomainException(ErrorCodes.ValidationFailed, "The loan settings could not be changed.", errors);
 
-        return new LoanSettingsChanged(from, c.LendingLimitPercent, c.InsiderLendingLimitPercent, c.LancarMaxDays, c.DpkMaxDays,
+        var changed = new LoanSettingsChanged(from, c.LendingLimitPercent, c.InsiderLendingLimitPercent, c.LancarMaxDays, c.DpkMaxDays,
             c.KurangLancarMaxDays, c.DiragukanMaxDays, c.AllowanceLancar, c.AllowanceDpk, c.AllowanceKurangLancar, c.AllowanceDiragukan,
             c.AllowanceMacet, meta);
+
+        // The thresholds must rise in every version the change reaches: its own and the later ones that inherit from it.
+        var after = LoanSettings.Evolve(state, changed)!;
+        foreach (var v in after.Versions.Where(v => v.EffectiveFrom >= from))
+        {
+            int[] days = [v.LancarMaxDays, v.DpkMaxDays, v.KurangLancarMaxDays, v.DiragukanMaxDays];
+            if (days[0] < 0 || days.Zip(days.Skip(1)).Any(p => p.First >= p.Second))
+                throw new DomainException(ErrorCodes.ValidationFailed, "The loan settings could not be changed.", new Dictionary<string, string[]>
+                {
+                    ["thresholds"] = [$"Days past due thresholds must rise: 0 ≤ lancarMaxDays < dpkMaxDays < kurangLancarMaxDays < diragukanMaxDays "
+                        + $"(from {v.EffectiveFrom:yyyy-MM-dd} they would be {string.Join(", ", days)})."],
+                });
+        }
+        return changed;
     }
 }

@@ -15,11 +15,12 @@ public sealed record Allocation(IReadOnlyList<InstallmentAllocation> Lines, bool
 /// interest → principal); within a part, the carried penalty, then the oldest installment first.</item>
 /// <item>Anything left pays the next installments not yet due, in schedule order, each one's parts in
 /// the allocation order (a member paying before the due date pays the installment, not just principal).</item>
-/// <item>An early payoff pays what is due plus all outstanding principal; interest not yet due is waived.
+/// <item>An early payoff pays what is due, the interest a restructuring carried into an installment not yet
+/// due (earned, never waived), and all outstanding principal; other interest not yet due is waived.
 /// Paying more than the payoff amount is refused by the decider, never absorbed.</item>
 /// </list>
-/// The loan closes when no principal remains and nothing due is unpaid; any unpaid interest of
-/// installments not yet due is then waived.
+/// The loan closes when no principal remains and nothing due or carried is unpaid; any other unpaid
+/// interest of installments not yet due is then waived.
 /// </summary>
 public static class PaymentAllocation
 {
@@ -66,7 +67,11 @@ public static class PaymentAllocation
         {
             if (payoff)
             {
-                paid[i.Number] = paid[i.Number] with { Principal = paid[i.Number].Principal + Take(i.UnpaidPrincipal) };
+                paid[i.Number] = paid[i.Number] with
+                {
+                    Interest = paid[i.Number].Interest + Take(i.UnpaidCarriedInterest),
+                    Principal = paid[i.Number].Principal + Take(i.UnpaidPrincipal),
+                };
                 continue;
             }
             foreach (var part in order)
@@ -90,11 +95,12 @@ public static class PaymentAllocation
                 lines.Add(new InstallmentAllocation(version, i.Number, p.Penalty, p.Interest, p.Principal));
         }
 
-        // Closed when no principal remains and nothing due (penalty, due interest) is unpaid.
+        // Closed when no principal remains and nothing due (penalty, due interest) or carried (earned interest) is unpaid.
         var principalLeft = position.Installments.Sum(i => i.UnpaidPrincipal - paid[i.Number].Principal);
         var penaltyLeft = position.CarriedPenaltyUnpaid - carried + position.Installments.Sum(i => i.UnpaidPenalty - paid[i.Number].Penalty);
         var dueInterestLeft = due.Sum(i => i.UnpaidInterest - paid[i.Number].Interest);
-        var closed = principalLeft == 0 && penaltyLeft == 0 && dueInterestLeft == 0;
+        var carriedInterestLeft = future.Sum(i => Math.Max(0m, i.UnpaidCarriedInterest - paid[i.Number].Interest));
+        var closed = principalLeft == 0 && penaltyLeft == 0 && dueInterestLeft == 0 && carriedInterestLeft == 0;
         var waived = closed ? future.Sum(i => i.UnpaidInterest - paid[i.Number].Interest) : 0m;
         return new Allocation(lines, closed, waived);
     }

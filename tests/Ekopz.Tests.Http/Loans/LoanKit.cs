@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using Ekopz.Tests.Http.Support;
 
 namespace Ekopz.Tests.Http.Loans;
@@ -68,6 +69,31 @@ public static class LoanKit
 
     public static async Task<Reply> Loan(this TestKoperasi kop, Guid loan, string? asOf = null) =>
         (await kop.Pengawas.Get(kop.Url($"loans/{loan}" + (asOf is null ? "" : $"?asOf={asOf}")))).ShouldBe(HttpStatusCode.OK);
+
+    /// <summary>
+    /// Every loan on the koperasi's list as of a date, page by page until the total the store counted is reached: the pages
+    /// together hold exactly that many loans, none twice. Nothing is left out because a list was capped.
+    /// </summary>
+    public static async Task<List<JsonNode>> AllLoans(this TestKoperasi kop, string asOf, string? status = null, int pageSize = 100)
+    {
+        var all = new List<JsonNode>();
+        long? total = null;
+        for (var page = 1; total is null || all.Count < total; page++)
+        {
+            var reply = (await kop.Pengawas.Get(kop.Url($"loans?asOf={asOf}&page={page}&pageSize={pageSize}" + (status is null ? "" : $"&status={status}"))))
+                .ShouldBe(HttpStatusCode.OK);
+            reply.Json["page"]!.GetValue<int>().Should().Be(page);
+            var pageTotal = reply.Json["total"]!.GetValue<long>();
+            total ??= pageTotal;
+            pageTotal.Should().Be(total.Value, "the total does not change from page to page");
+            var loans = reply.Json["loans"]!.AsArray().Select(l => l!.DeepClone()).ToList();
+            loans.Count.Should().Be((int)Math.Min(pageSize, total.Value - all.Count), $"page {page} of {total} loans by {pageSize}");
+            if (loans.Count == 0) break;
+            all.AddRange(loans);
+        }
+        all.Select(l => l["loanId"]!.GetValue<Guid>()).Should().OnlyHaveUniqueItems();
+        return all;
+    }
 
     /// <summary>The loan receivable control account on a date.</summary>
     public static async Task<decimal> Receivable(this TestKoperasi kop, string date) => (await BookChecks.TrialBalance(kop, date)).Of("1-1100");

@@ -29,8 +29,9 @@ public class when_a_loan_is_applied_for_and_decided : IAsyncLifetime
 
         // The member sees their application; the queue shows it to staff.
         (await anggota.Get(_kop.Url($"loans/{loan}"))).ShouldBe(HttpStatusCode.OK).String("status").Should().Be("applied");
-        (await _kop.Pengurus.Get(_kop.Url("loans?status=applied"))).ShouldBe(HttpStatusCode.OK).Json.AsArray()
-            .Should().ContainSingle(l => l!["loanId"]!.GetValue<Guid>() == loan);
+        var queue = (await _kop.Pengurus.Get(_kop.Url("loans?status=applied"))).ShouldBe(HttpStatusCode.OK);
+        queue.Json["loans"]!.AsArray().Should().ContainSingle(l => l!["loanId"]!.GetValue<Guid>() == loan);
+        queue.Json["total"]!.GetValue<long>().Should().Be(1);
 
         var approved = (await _kop.Pengurus.Post(_kop.Url($"loans/{loan}/approve"), new { })).ShouldBe(HttpStatusCode.OK);
         approved.String("status").Should().Be("approved");

@@ -10,9 +10,10 @@ namespace Ekopz.Api.Loans.Exiting;
 
 /// <summary>
 /// A leaving member's open loans, netted against the savings refund: outstanding principal (loan
-/// receivable), interest due and unpaid (interest income) and penalty (penalty income), as of the exit
-/// date; interest not yet due is waived, as at any early payoff. Each running loan is row-locked when
-/// read, so no payment can slip in between the figures and the settlement, and is closed with
+/// receivable), earned interest (due and unpaid, or carried by a restructuring: interest income) and
+/// penalty (penalty income), as of the exit date; interest not yet due is waived, as at any early payoff.
+/// Each running loan is row-locked when read, so no payment can slip in between the figures and the
+/// settlement, and is closed with
 /// <see cref="LoanSettledAtExit"/> in the exit's transaction. Loans not yet paid out are cancelled.
 /// </summary>
 public sealed class LoanObligations : IMemberObligationSource

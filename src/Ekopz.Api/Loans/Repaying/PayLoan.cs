@@ -10,7 +10,8 @@ using Wolverine.Http;
 namespace Ekopz.Api.Loans.Repaying;
 
 /// <param name="Amount">Rupiah paid. Optional with <c>payoff</c> (the payoff amount is then taken).</param>
-/// <param name="Payoff">Close the loan now: pays what is due plus all outstanding principal; interest not yet due is waived.</param>
+/// <param name="Payoff">Close the loan now: pays what is due, interest a restructuring carried, and all outstanding principal; other interest
+/// not yet due is waived.</param>
 /// <param name="BusinessDate">The payment date (default today); not before the loan's latest entry.</param>
 /// <param name="Channel"><c>counter</c> (cash, the default), <c>transfer</c>, <c>web</c> or <c>mobile</c>.</param>
 public sealed record LoanPaymentRequest(decimal? Amount, LocalDate? BusinessDate, string? Channel, bool? Payoff);
