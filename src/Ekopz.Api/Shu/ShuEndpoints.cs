@@ -43,9 +43,12 @@ public static class ShuEndpoints
     public static async Task<IResult> Simulate(string kop, int year, ShuRequest request, HttpContext http, IDocumentStore store, IClock clock,
         LedgerQueries ledger, ShuBasisQuery basis)
     {
-        await using var session = store.QuerySession(kop);
-        var inputs = await Inputs(session, kop, year, clock, ledger, basis, http.RequestAborted);
+        // Bad buckets are bad input whatever the state of the year: 400 before anything is read.
         var buckets = ShuBucketRules.Validate(Buckets(request));
+        await using var session = store.QuerySession(kop);
+        var settings = (await session.LoadAsync<KoperasiSettings>(KoperasiSettings.StreamId(kop), http.RequestAborted))!;
+        var today = clock.GetCurrentInstant().InZone(DateTimeZoneProviders.Tzdb[settings.TimeZone]).Date;
+        var inputs = await ShuInputsQuery.ForDecision(session, kop, year, today, ledger, basis, http.RequestAborted);
         var (memberPart, nonMemberPart) = ShuCalculator.Split(inputs.Shu, inputs.MemberContribution, inputs.NonMemberContribution);
         var allocation = ShuCalculator.Allocate(memberPart, buckets, inputs.Members);
         return Results.Json(new ShuView(year, inputs.Shu, memberPart, nonMemberPart,
@@ -62,12 +65,13 @@ public static class ShuEndpoints
     [ProducesResponseType<ShuView>(200)]
     [ProducesResponseType<ProblemDetails>(400)]
     [ProducesResponseType<ProblemDetails>(422)]
-    public static Task<IResult> Approve(string kop, int year, ShuRequest request, HttpContext http, CommandRunner runner, IClock clock, LedgerQueries ledger,
+    public static Task<IResult> Approve(string kop, int year, ShuRequest request, HttpContext http, CommandRunner runner, LedgerQueries ledger,
         ShuBasisQuery basis) =>
         runner.Run(http, kop, request, async scope =>
         {
+            ShuBucketRules.Validate(Buckets(request));
             var date = scope.BusinessDate(request.BusinessDate);
-            var inputs = await Inputs(scope.Session, kop, year, clock, ledger, basis, http.RequestAborted);
+            var inputs = await ShuInputsQuery.ForDecision(scope.Session, kop, year, date, ledger, basis, http.RequestAborted);
             var stream = await scope.Session.Events.FetchForWriting<ShuYear>(ShuYear.StreamId(year));
             var reserve = inputs.Chart.CodeFor(AccountRoles.ShuReserve, date);
             var decided = ShuDecider.Approve(stream.Aggregate, year, inputs.Shu, inputs.MemberContribution, inputs.NonMemberContribution, Buckets(request),
@@ -104,7 +108,10 @@ public static class ShuEndpoints
                 else stream.AppendOne(e);
             }
             var after = events.Aggregate(stream.Aggregate, (s, e) => ShuYear.Evolve(s, e));
-            return CommandResult.Ok(View(after!, []));
+            // Who has left cannot be credited to savings: say so, their SHU stays payable until collected in cash.
+            var warnings = locked.Values.Where(s => s.Aggregate is { HasLeft: true } && !after!.Payments.ContainsKey(s.Aggregate.Id))
+                .Select(s => $"member_left: member {s.Aggregate!.MemberNumber} has left; their SHU stays payable until collected in cash.").ToList();
+            return CommandResult.Ok(View(after!, warnings));
         });
 
     [WolverineGet("/api/v1/koperasi/{kop}/shu/{year}", OperationId = "getShu")]
@@ -112,20 +119,16 @@ public static class ShuEndpoints
     [Tags("SHU")]
     [ProducesResponseType<ShuYearView>(200)]
     [ProducesResponseType<ProblemDetails>(404)]
-    public static async Task<IResult> Get(string kop, int year, HttpContext http, IDocumentStore store, IClock clock, LedgerQueries ledger, ShuBasisQuery basis)
+    public static async Task<IResult> Get(string kop, int year, HttpContext http, IDocumentStore store, LedgerQueries ledger, ShuBasisQuery basis)
     {
         await using var session = store.QuerySession(kop);
         var shu = await session.LoadAsync<ShuYear>(ShuYear.StreamId(year), http.RequestAborted);
         if (shu is null) return Problems.Result(http, ErrorCodes.NotFound, $"The RAT has not decided the SHU of {year} yet.");
-        // Reproducible: recompute from the books with the decided buckets and compare with the decision.
-        var inputs = await Inputs(session, kop, year, clock, ledger, basis, http.RequestAborted, shu.Decision.CapitalBasis);
+        // Reproducible: recompute from the ledger and the events with the decided buckets, and name what differs.
+        var differences = await ShuInputsQuery.Recompute(session, kop, shu.Decision, ledger, basis, http.RequestAborted);
         var d = shu.Decision;
-        var (memberPart, _) = ShuCalculator.Split(inputs.Shu, inputs.MemberContribution, inputs.NonMemberContribution);
-        var again = ShuCalculator.Allocate(memberPart, d.Buckets.Select(b => new ShuBucket(b.Name, b.Percent, b.Kind, b.Basis, b.AccountCode)).ToList(), inputs.Members);
-        var matches = inputs.Shu == d.Shu && memberPart == d.MemberPart && again.Residue == d.Residue
-            && again.Members.Select(m => (m.MemberId, m.Total)).SequenceEqual(d.Members.Select(m => (m.MemberId, m.Total)));
         return Results.Json(new ShuYearView(View(shu, []), shu.Payments.Count, shu.Payments.Values.Sum(p => p.Amount),
-            d.Members.Where(m => !shu.Payments.ContainsKey(m.MemberId)).Sum(m => m.Total), matches), ApiJson.Options);
+            d.Members.Where(m => !shu.Payments.ContainsKey(m.MemberId)).Sum(m => m.Total), differences.Count == 0, differences), ApiJson.Options);
     }
 
     [WolverineGet("/api/v1/koperasi/{kop}/shu/{year}/members", OperationId = "listShuMembers")]
@@ -159,27 +162,6 @@ public static class ShuEndpoints
         var m = shu?.Decision.Members.FirstOrDefault(x => x.MemberId == memberId);
         if (shu is null || m is null) return Problems.Result(http, ErrorCodes.NotFound, $"No SHU for this member in {year}.");
         return Results.Json(Detail(shu, m), ApiJson.Options);
-    }
-
-    private sealed record Inputs0(decimal Shu, decimal MemberContribution, decimal NonMemberContribution, IReadOnlyList<MemberBasis> Members, Chart Chart,
-        LocalDate YearEnd, string CapitalBasis);
-
-    /// <summary>The year's SHU from its close, the member and non-member contributions from its income statement, and each member's basis.</summary>
-    private static async Task<Inputs0> Inputs(IQuerySession session, string kop, int year, IClock clock, LedgerQueries ledger, ShuBasisQuery basis,
-        CancellationToken ct, string? capitalBasis = null)
-    {
-        var closed = await session.LoadAsync<FiscalYear>(FiscalYear.StreamId(year), ct)
-            ?? throw DomainException.InvalidState($"Close the year {year} first (all its months, then the year).");
-        var chart = (await session.LoadAsync<Chart>(Chart.StreamId(kop), ct))!;
-        var settings = (await session.LoadAsync<KoperasiSettings>(KoperasiSettings.StreamId(kop), ct))!;
-        var yearEnd = new LocalDate(year, 12, 31);
-        var ctx = new ReportContext(kop, chart, yearEnd, DateTimeZoneProviders.Tzdb[settings.TimeZone]);
-        var start = new LocalDate(year, 1, 1);
-        var phu = IncomeStatementEndpoint.Build(ctx, start, yearEnd, null,
-            await ledger.Totals(kop, start, yearEnd, null, LedgerQueries.RegularOnly, true, ct));
-        var capital = capitalBasis ?? settings.At(yearEnd).JasaModalBasis;
-        var members = await basis.ForYear(session, kop, year, chart, capital, ct);
-        return new Inputs0(closed.Shu, phu.Member.Net, phu.NonMember.Net, members, chart, yearEnd, capital);
     }
 
     private static IReadOnlyList<ShuBucket> Buckets(ShuRequest request) =>
@@ -224,7 +206,10 @@ public static class ShuEndpoints
         m.Shares, m.JasaUsaha, m.JasaModal, m.Total, y.Payments.GetValueOrDefault(m.MemberId), y.Decision.Meta.BusinessDate, y.Decision.MemberPart);
 }
 
-public sealed record ShuYearView(ShuView Decision, int MembersPaid, decimal AmountPaid, decimal AmountUnclaimed, bool RecomputedMatchesDecision);
+/// <param name="AmountUnclaimed">What members are still owed (utang SHU anggota for this year).</param>
+/// <param name="Differences">Each figure of the decision the recomputation does not reproduce; empty when it matches.</param>
+public sealed record ShuYearView(ShuView Decision, int MembersPaid, decimal AmountPaid, decimal AmountUnclaimed, bool RecomputedMatchesDecision,
+    IReadOnlyList<ShuDifference> Differences);
 
 /// <summary>One member's SHU and how it was computed: their basis figures, the totals, the pools, each share.</summary>
 public sealed record MemberShuDetail(int Year, Guid MemberId, string MemberNumber, string Name, IReadOnlyDictionary<string, decimal> Basis,

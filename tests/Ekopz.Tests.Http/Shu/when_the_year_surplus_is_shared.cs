@@ -121,12 +121,44 @@ public class when_the_year_surplus_is_shared
     }
 
     [Fact]
-    public async Task the_year_must_be_closed_and_bad_buckets_are_refused()
+    public async Task the_year_must_be_closed_first()
     {
         var kop = await TestKoperasi.Create();
         (await kop.Pengawas.Post(kop.Url("shu/2025/simulate"), new { buckets = Buckets })).ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "invalid_state");
         (await kop.Pengurus.Post(kop.Url("shu/2025/approve"), new { buckets = Buckets })).ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "invalid_state");
         (await kop.Kasir.Post(kop.Url("shu/2025/distribute"), new { method = "cash" })).ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "invalid_state");
+    }
+
+    [Fact]
+    public async Task bad_buckets_are_refused_naming_the_field_at_fault()
+    {
+        // Bad buckets are bad input whatever the state of the year: 400 with the field, before the year is even looked at.
+        var kop = await TestKoperasi.Create();
+        async Task Refused(string field, string says, params object[] buckets)
+        {
+            foreach (var (user, action) in new[] { (kop.Pengawas, "simulate"), (kop.Pengurus, "approve") })
+            {
+                var problem = (await user.Post(kop.Url($"shu/2025/{action}"), new { buckets })).ShouldBeProblem(HttpStatusCode.BadRequest, "validation_failed");
+                var errors = problem.Json["errors"]!.AsObject();
+                errors.Select(e => e.Key).Should().Contain(field, problem.Text);
+                errors[field]!.AsArray().Select(m => m!.GetValue<string>()).Should().Contain(m => m.Contains(says), problem.Text);
+            }
+        }
+
+        var reserve = new { name = "Cadangan", percent = 40m, kind = "reserve" };
+        var modal = new { name = "Jasa modal", percent = 60m, kind = "jasa_modal" };
+        await Refused("buckets", "sum to 95%", reserve, new { name = "Jasa modal", percent = 55m, kind = "jasa_modal" });
+        await Refused("buckets", "sum to 100.5%", reserve, new { name = "Jasa modal", percent = 60.5m, kind = "jasa_modal" });
+        await Refused("buckets[1].kind", "reserve, jasa_usaha, jasa_modal or fund", reserve, new { name = "Bonus", percent = 60m, kind = "bonus" });
+        await Refused("buckets[1].basis", "'loan_interest' or 'purchases'", reserve, new { name = "Jasa usaha", percent = 60m, kind = "jasa_usaha" });
+        await Refused("buckets[1].basis", "'loan_interest' or 'purchases'", reserve, new { name = "Jasa usaha", percent = 60m, kind = "jasa_usaha", basis = "capital" });
+        await Refused("buckets[0].basis", "take no basis", new { name = "Cadangan", percent = 40m, kind = "reserve", basis = "purchases" }, modal);
+        // A negative bucket is refused even where the percents still add up to 100.
+        await Refused("buckets[2].percent", "above 0", reserve, new { name = "Jasa modal", percent = 70m, kind = "jasa_modal" },
+            new { name = "Dana sosial", percent = -10m, kind = "fund" });
+        await Refused("buckets", "must be different", reserve, new { name = " cadangan ", percent = 60m, kind = "reserve" });
+        await Refused("buckets[1].name", "has a name", reserve, new { name = "", percent = 60m, kind = "jasa_modal" });
+        await Refused("buckets", "Name the buckets");
     }
 
     /// <summary>A flat 18% loan over 12 months disbursed on 10 January 2025, with its first installments paid on time; returns the interest paid.</summary>
