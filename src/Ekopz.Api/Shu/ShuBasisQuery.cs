@@ -39,7 +39,7 @@ public sealed class ShuBasisQuery(ReadDb db, LedgerVerifier verifier)
     {
         var accounts = BasisAccounts.Of(chart);
         var codes = accounts.All.ToHashSet();
-        var (entries, _) = await verifier.Rebuild(tenant, ct);
+        var (entries, _, _) = await verifier.Rebuild(tenant, ct);
         var moves = entries.Where(e => e.Kind == EntryKinds.Regular)
             .SelectMany(e => e.Lines.Where(l => l.MemberId is not null && codes.Contains(l.AccountCode))
                 .Select(l => new BasisMovement(l.MemberId!.Value, l.AccountCode, e.BusinessDate, l.Credit - l.Debit)));
