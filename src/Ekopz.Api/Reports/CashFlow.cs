@@ -38,7 +38,7 @@ public static class CashFlowEndpoint
         var ctx = await ReportContext.Load(store, clock, kop, http.RequestAborted);
         var (start, end) = ctx.Period(from, to);
         var known = QueryParams.Instant(knownAt, "knownAt");
-        var view = await Load(ctx, start, end, known, ledger, lines, http.RequestAborted);
+        var view = await Compute(ctx, start, end, known, ledger, lines, http.RequestAborted);
         if (!Csv.Wanted(http)) return Results.Json(view, ApiJson.Options);
         return Csv.Result($"cash-flow-{start:yyyy-MM-dd}-{end:yyyy-MM-dd}.csv", ["section", "category", "inflow", "outflow", "net"],
             new[] { view.Operating, view.Investing, view.Financing }
@@ -48,8 +48,8 @@ public static class CashFlowEndpoint
                 .Append(["summary", "closing cash", null, null, view.ClosingCash]));
     }
 
-    /// <summary>The statement from SQL totals (also what the benchmark times).</summary>
-    public static async Task<CashFlowView> Load(ReportContext ctx, LocalDate start, LocalDate end, Instant? known, LedgerQueries ledger, LedgerLines lines,
+    /// <summary>The statement from SQL totals (also what the benchmark times). Not named Load: Wolverine would run that before the endpoint.</summary>
+    public static async Task<CashFlowView> Compute(ReportContext ctx, LocalDate start, LocalDate end, Instant? known, LedgerQueries ledger, LedgerLines lines,
         CancellationToken ct)
     {
         var cash = ctx.CashAccounts();

@@ -61,7 +61,7 @@ public static class EquityChangesEndpoint
         var ctx = await ReportContext.Load(store, clock, kop, http.RequestAborted);
         var (start, end) = ctx.Period(from, to);
         var known = QueryParams.Instant(knownAt, "knownAt");
-        var view = await Load(ctx, start, end, known, ledger, lines, http.RequestAborted);
+        var view = await Compute(ctx, start, end, known, ledger, lines, http.RequestAborted);
         if (!Csv.Wanted(http)) return Results.Json(view, ApiJson.Options);
         return Csv.Result($"equity-changes-{start:yyyy-MM-dd}-{end:yyyy-MM-dd}.csv",
             ["column", "opening", "added", "reduced", "distributed", "allocatedFromShu", "reclassified", "shuOfPeriod", "closing"],
@@ -70,7 +70,7 @@ public static class EquityChangesEndpoint
     }
 
     /// <summary>The report, from the daily totals and the allocation lines (also what the benchmark times).</summary>
-    public static async Task<EquityChangesView> Load(ReportContext ctx, LocalDate start, LocalDate end, Instant? known, LedgerQueries ledger,
+    public static async Task<EquityChangesView> Compute(ReportContext ctx, LocalDate start, LocalDate end, Instant? known, LedgerQueries ledger,
         LedgerLines lines, CancellationToken ct)
     {
         var balances = new Dictionary<LocalDate, Dictionary<string, AccountTotals>>();
