@@ -39,12 +39,18 @@ public sealed class LedgerLines(ReadDb db)
 
     public async Task<LineTotals> Totals(string tenant, LineFilter f, CancellationToken ct)
     {
+        if (f.DailyTotalsSuffice)
+        {
+            var daily = await Daily(tenant, f, "''", ct);
+            return new LineTotals(daily.Sum(d => d.Count), daily.Sum(d => d.Debit), daily.Sum(d => d.Credit));
+        }
         var (where, p) = f.Where(tenant);
         return (await db.Query($"select count(*), coalesce(sum(l.debit), 0), coalesce(sum(l.credit), 0) from {Source(f)} where {where}",
             r => new LineTotals(r.GetInt64(0), r.GetDecimal(1), r.GetDecimal(2)), ct, p.ToArray())).Single();
     }
 
-    public Task<List<KeyTotals>> SumByAccount(string tenant, LineFilter f, CancellationToken ct) => SumBy("l.account_code", tenant, f, ct);
+    public async Task<List<KeyTotals>> SumByAccount(string tenant, LineFilter f, CancellationToken ct) =>
+        f.DailyTotalsSuffice ? await Daily(tenant, f, "{0}.account_code", ct) : await SumBy("l.account_code", tenant, f, ct);
 
     /// <summary>Totals per cash flow category; lines without one are <c>operating.other</c>, as the statement shows them.</summary>
     public Task<List<KeyTotals>> SumByCashFlow(string tenant, LineFilter f, CancellationToken ct) =>
@@ -58,18 +64,65 @@ public sealed class LedgerLines(ReadDb db)
     }
 
     /// <summary>
+    /// Totals per <paramref name="key"/> (a text expression over columns both tables have, <c>{0}</c> standing for the table) from the daily totals, less
+    /// the lines recorded after knownAt (docs/adr/0009): the same figures as summing the lines, without reading them.
+    /// </summary>
+    private async Task<List<KeyTotals>> Daily(string tenant, LineFilter f, string key, CancellationToken ct)
+    {
+        var (where, p) = f.Where(tenant, "d", LineFilter.Known.Ignore);
+        var daily = await db.Query($"select {string.Format(key, "d")}, sum(d.debit), sum(d.credit), sum(d.line_count) from {S}.ledger_daily d where {where} group by 1",
+            r => new KeyTotals(r.GetString(0), r.GetDecimal(1), r.GetDecimal(2), r.GetInt64(3)), ct, p.ToArray());
+        if (f.KnownAt is null) return daily;
+        var (lateWhere, lp) = f.Where(tenant, "l", LineFilter.Known.Later);
+        var late = await db.Query($"select {string.Format(key, "l")}, sum(l.debit), sum(l.credit), count(*) from {S}.ledger_lines l where {lateWhere} group by 1",
+            r => new KeyTotals(r.GetString(0), r.GetDecimal(1), r.GetDecimal(2), r.GetInt64(3)), ct, lp.ToArray());
+        var result = daily.ToDictionary(x => x.Key);
+        foreach (var l in late)
+        {
+            var current = result.GetValueOrDefault(l.Key) ?? new KeyTotals(l.Key, 0m, 0m, 0);
+            result[l.Key] = new KeyTotals(l.Key, current.Debit - l.Debit, current.Credit - l.Credit, current.Count - l.Count);
+        }
+        return result.Values.Where(x => x.Count != 0).ToList();
+    }
+
+    /// <summary>
     /// One page of the lines, in ledger order, each with the running debit-minus-credit of the
-    /// selected lines up to and including it (computed over the whole selection, not the page).
+    /// selected lines up to and including it (over the whole selection, not the page).
     /// </summary>
     public async Task<List<(LedgerLineRow Row, decimal Running)>> Page(string tenant, LineFilter f, int page, int pageSize, CancellationToken ct)
     {
+        var offset = (long)(page - 1) * pageSize;
+        if (!f.DailyTotalsSuffice) return await Window(tenant, f, offset, pageSize, 0m, ct);
+
+        // Deep pages of a busy account: the daily line counts say on which days the page falls and what the
+        // lines before those days add up to, so only those days' lines are read and ordered.
+        var days = (await Daily(tenant, f, "to_char({0}.business_date, 'YYYY-MM-DD')", ct)).Select(d => (Day: DateOnly.Parse(d.Key), d.Debit, d.Credit, d.Count))
+            .OrderBy(d => d.Day).ToList();
+        long before = 0;
+        decimal net = 0;
+        var i = 0;
+        for (; i < days.Count && before + days[i].Count <= offset; i++)
+        {
+            before += days[i].Count;
+            net += days[i].Debit - days[i].Credit;
+        }
+        if (i == days.Count) return [];
+        var last = i;
+        for (var seen = before + days[i].Count; seen < offset + pageSize && last + 1 < days.Count; seen += days[++last].Count) { }
+        return await Window(tenant, f.Within(LocalDate.FromDateOnly(days[i].Day), LocalDate.FromDateOnly(days[last].Day)), offset - before, pageSize,
+            net, ct);
+    }
+
+    private async Task<List<(LedgerLineRow Row, decimal Running)>> Window(string tenant, LineFilter f, long offset, int pageSize, decimal runningBefore,
+        CancellationToken ct)
+    {
         var (where, p) = f.Where(tenant);
         p.Add(("limit", pageSize));
-        p.Add(("offset", (long)(page - 1) * pageSize));
+        p.Add(("offset", offset));
         return await db.Query(
             $"select {Columns}, sum(l.debit - l.credit) over (order by {LineOrder} rows between unbounded preceding and current row) "
             + $"from {Joined} where {where} order by {LineOrder} limit @limit offset @offset",
-            r => (Read(r), r.GetDecimal(19)), ct, p.ToArray());
+            r => (Read(r), runningBefore + r.GetDecimal(19)), ct, p.ToArray());
     }
 
     /// <summary>Every selected line in ledger order, streamed (CSV exports).</summary>
@@ -79,17 +132,21 @@ public sealed class LedgerLines(ReadDb db)
         return db.Stream($"select {Columns} from {Joined} where {where} order by {LineOrder}", Read, ct, p.ToArray());
     }
 
-    // The journal lists whole entries: those with at least one line the filter selects (all entries
-    // in the period when it selects by date only; then the entries table itself is read, aliased l so
-    // the same date and knownAt condition applies to it).
-    private static string MatchingEntries(LineFilter f, string where) =>
-        f is { Accounts: null, Kinds: null, CashFlow: null, Side: null, Counterparty: null, NeedsEntry: false }
-            ? $"select l.entry_id from {S}.ledger_entries l where {where}"
-            : $"select distinct l.entry_id from {Source(f)} where {where}";
+    // The journal lists whole entries: those with at least one line the filter selects. By date only
+    // (the usual journal), that is the entries table itself, read in its own order.
+    private static string MatchingEntries(LineFilter f, string where) => $"select distinct l.entry_id from {Source(f)} where {where}";
 
     /// <summary>Entries the journal lists, and the debit and credit of all their lines.</summary>
     public async Task<LineTotals> EntryTotals(string tenant, LineFilter f, CancellationToken ct)
     {
+        if (f.ByDateOnly)
+        {
+            // Every line of an entry shares its date and recording moment, so the entries' lines are the lines the filter selects.
+            var (ew, ep) = f.Where(tenant, "x");
+            var count = (await db.Query($"select count(*) from {S}.ledger_entries x where {ew}", r => r.GetInt64(0), ct, ep.ToArray())).Single();
+            var lines = await Totals(tenant, f, ct);
+            return new LineTotals(count, lines.Debit, lines.Credit);
+        }
         var (where, p) = f.Where(tenant);
         return (await db.Query(
             $"with m as ({MatchingEntries(f, where)}) select (select count(*) from m), coalesce(sum(x.debit), 0), coalesce(sum(x.credit), 0) "
@@ -100,12 +157,13 @@ public sealed class LedgerLines(ReadDb db)
     /// <summary>All lines of one page of the journal's entries, in ledger order.</summary>
     public async Task<List<LedgerLineRow>> EntryPage(string tenant, LineFilter f, int page, int pageSize, CancellationToken ct)
     {
-        var (where, p) = f.Where(tenant);
+        var (where, p) = f.ByDateOnly ? f.Where(tenant, "x") : f.Where(tenant);
         p.Add(("limit", pageSize));
         p.Add(("offset", (long)(page - 1) * pageSize));
+        var selected = f.ByDateOnly ? where : $"x.tenant_id = @t and x.entry_id in ({MatchingEntries(f, where)})";
         return await db.Query(
-            $"with m as ({MatchingEntries(f, where)}), pg as (select x.entry_id from {S}.ledger_entries x where x.tenant_id = @t "
-            + "and x.entry_id in (select entry_id from m) order by x.business_date, x.sequence, x.entry_id limit @limit offset @offset) "
+            $"with pg as (select x.entry_id from {S}.ledger_entries x where {selected} order by x.business_date, x.sequence, x.entry_id "
+            + "limit @limit offset @offset) "
             + $"select {Columns} from {Joined} where l.tenant_id = @t and l.entry_id in (select entry_id from pg) "
             + "order by e.business_date, e.sequence, e.entry_id, l.line_no",
             Read, ct, p.ToArray());
@@ -114,6 +172,7 @@ public sealed class LedgerLines(ReadDb db)
     /// <summary>Every line of every entry the journal lists, streamed (CSV exports).</summary>
     public IAsyncEnumerable<LedgerLineRow> StreamEntries(string tenant, LineFilter f, CancellationToken ct)
     {
+        if (f.ByDateOnly) return Stream(tenant, f, ct);
         var (where, p) = f.Where(tenant);
         return db.Stream(
             $"with m as ({MatchingEntries(f, where)}) select {Columns} from {Joined} where l.tenant_id = @t and l.entry_id in (select entry_id from m) "

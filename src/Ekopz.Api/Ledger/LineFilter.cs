@@ -108,47 +108,70 @@ public sealed record LineFilter(
         static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
     }
 
+    /// <summary>Can the daily totals (per account, day, kind and counterparty) answer for these lines, less those recorded after knownAt?</summary>
+    public bool DailyTotalsSuffice => CashFlow is null && Side is null && !NeedsEntry;
+
+    /// <summary>Selects by business date and knownAt only: whole entries, as the unfiltered journal lists them.</summary>
+    public bool ByDateOnly => Accounts is null && Kinds is null && Counterparty is null && DailyTotalsSuffice;
+
+    /// <summary>The same lines, on the days of <paramref name="from"/>..<paramref name="to"/> only.</summary>
+    public LineFilter Within(LocalDate from, LocalDate to) => this with
+    {
+        Dates = Dates.Select(d => new DateSpan(d.From is { } f && f > from ? f : from, d.To < to ? d.To : to)).Where(d => d.From <= d.To).ToList(),
+    };
+
+    /// <summary>How the condition treats knownAt: lines known then (reports), lines recorded after it (subtracted from daily totals), or neither.</summary>
+    public enum Known
+    {
+        Then,
+        Later,
+        Ignore,
+    }
+
     /// <summary>
-    /// The SQL condition on <c>ledger_lines l</c> (and <c>ledger_entries e</c> when <see cref="NeedsEntry"/>),
-    /// tenant included, with its parameters.
+    /// The SQL condition on alias <paramref name="a"/> (<c>ledger_lines</c>, or <c>ledger_daily</c> or
+    /// <c>ledger_entries</c> for the conditions they have columns for) and on <c>ledger_entries e</c> when
+    /// <see cref="NeedsEntry"/>, tenant included, with its parameters.
     /// </summary>
-    public (string Sql, List<(string Name, object Value)> Parameters) Where(string tenant)
+    public (string Sql, List<(string Name, object Value)> Parameters) Where(string tenant, string a = "l", Known known = Known.Then)
     {
         var p = new List<(string, object)> { ("t", tenant) };
-        var sql = new StringBuilder("l.tenant_id = @t and (");
+        var sql = new StringBuilder($"{a}.tenant_id = @t and (");
         for (var i = 0; i < Dates.Count; i++)
         {
             if (i > 0) sql.Append(" or ");
-            sql.Append($"l.business_date between @f{i} and @to{i}");
+            sql.Append($"{a}.business_date between @f{i} and @to{i}");
             p.Add(($"f{i}", LedgerLines.Date(Dates[i].From ?? LocalDate.MinIsoValue)));
             p.Add(($"to{i}", LedgerLines.Date(Dates[i].To)));
         }
+        if (Dates.Count == 0) sql.Append("false");
         sql.Append(')');
-        if (KnownAt is { } k)
+        if (KnownAt is { } k && known != Known.Ignore)
         {
-            sql.Append(" and l.recorded_at <= @k");
+            sql.Append(known == Known.Then ? $" and {a}.recorded_at <= @k" : $" and {a}.recorded_at > @k");
             p.Add(("k", k.ToDateTimeUtc()));
         }
         if (Accounts is not null)
         {
-            sql.Append(" and l.account_code = any(@accounts)");
+            sql.Append($" and {a}.account_code = any(@accounts)");
             p.Add(("accounts", Accounts.ToArray()));
         }
         if (Kinds is not null)
         {
-            sql.Append(" and l.kind = any(@kinds)");
+            sql.Append($" and {a}.kind = any(@kinds)");
             p.Add(("kinds", Kinds.ToArray()));
         }
         if (CashFlow is not null)
         {
-            sql.Append(" and coalesce(l.cash_flow, @otherCashFlow) = @cashFlow");
+            sql.Append($" and coalesce({a}.cash_flow, @otherCashFlow) = @cashFlow");
             p.Add(("otherCashFlow", CashFlows.OtherOperating));
             p.Add(("cashFlow", CashFlow));
         }
-        if (Side == Debit) sql.Append(" and l.debit <> 0");
-        if (Side == Credit) sql.Append(" and l.credit <> 0");
-        if (Counterparty == Member) sql.Append(" and l.counterparty = 'member'");
-        if (Counterparty == NonMember) sql.Append(" and l.counterparty is distinct from 'member'");
+        if (Side == Debit) sql.Append($" and {a}.debit <> 0");
+        if (Side == Credit) sql.Append($" and {a}.credit <> 0");
+        // Daily totals keep "no counterparty" as '' where lines keep null; both conditions hold for either.
+        if (Counterparty == Member) sql.Append($" and {a}.counterparty = 'member'");
+        if (Counterparty == NonMember) sql.Append($" and {a}.counterparty is distinct from 'member'");
         if (Source is not null)
         {
             sql.Append(" and e.source = @source");

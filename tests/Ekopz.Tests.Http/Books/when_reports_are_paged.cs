@@ -19,7 +19,7 @@ public class when_reports_are_paged
         var members = new List<Guid>();
         for (var i = 0; i < 3; i++) members.Add(await kop.MemberSince($"2025-04-0{i + 1}", $"Anggota {i}"));
         for (var i = 0; i < Sukarela.Length; i++)
-            await kop.Deposit(members[i % 3], "sukarela", Sukarela[i], $"2025-04-{10 + i}", i % 2 == 0 ? "counter" : "transfer");
+            await kop.Deposit(members[i % 3], "sukarela", Sukarela[i], $"2025-04-{10 + i / 2}", i % 2 == 0 ? "counter" : "transfer"); // two a day
         const string period = "from=2025-04-01&to=2025-04-30";
 
         // The journal: 3 pokok + 11 sukarela entries, 4 to a page.
