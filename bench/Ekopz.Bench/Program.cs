@@ -18,7 +18,10 @@ using Npgsql;
 // 1. Seeds koperasi "bench-5000" once: 5,000 members, a year (2025) of pokok, monthly wajib and
 //    sukarela deposits and withdrawals, produced by the real deciders and written through the real
 //    inline projections (statement lines and the SQL ledger), i.e. the same path as the API.
-// 2. Times trial balances and balance sheets for random dates in the year, with and without knownAt.
+// 2. Times trial balances and balance sheets for random dates in the year, with and without knownAt,
+//    and the reports that read lines (docs/adr/0013): full-year cash flow and changes in equity, the
+//    journal's and a general ledger's totals and a page, and the bad case for knownAt: a moment early
+//    in the year, when nearly every line of the year was recorded later and must be subtracted.
 var cs = Environment.GetEnvironmentVariable("EKOPZ_BENCH_DB") ?? throw new InvalidOperationException("EKOPZ_BENCH_DB is not set (./ekopz bench sets it).");
 var members = int.Parse(Environment.GetEnvironmentVariable("EKOPZ_BENCH_MEMBERS") ?? "5000");
 const string Tenant = "bench-5000";
@@ -37,6 +40,7 @@ var year = 2025;
 await Seed();
 
 var ledger = new LedgerQueries(new ReadDb(dataSource));
+var lines = new LedgerLines(new ReadDb(dataSource));
 var chart = (await store.QuerySession(Tenant).LoadAsync<Chart>(Chart.StreamId(Tenant)))!;
 var ctx = new ReportContext(Tenant, chart, new LocalDate(year, 12, 31), DateTimeZoneProviders.Tzdb["Asia/Jakarta"]);
 await using (var c = await dataSource.OpenConnectionAsync())
@@ -54,10 +58,35 @@ LocalDate RandomDate() => new LocalDate(year, 1, 1).PlusDays(random.Next(0, 365)
 var knownAt = Instant.FromDateTimeUtc(DateTime.UtcNow).Minus(Duration.FromMinutes(1));
 await Time("trial balance, random asOf", 200, async () =>
     TrialBalances.From(await ledger.Totals(Tenant, null, RandomDate(), null, LedgerQueries.AllKinds, false, CancellationToken.None)));
-await Time("trial balance, random asOf + knownAt", 200, async () =>
+await Time("trial balance, random asOf + knownAt 1 min ago", 200, async () =>
     TrialBalances.From(await ledger.Totals(Tenant, null, RandomDate(), knownAt, LedgerQueries.AllKinds, false, CancellationToken.None)));
 await Time("balance sheet, random asOf", 200, async () =>
     BalanceSheetEndpoint.Build(ctx, RandomDate(), null, await ledger.Balances(Tenant, RandomDate(), null, CancellationToken.None)));
+// Every seeded event was recorded at the moment the seed ran, after any moment in 2025: as known at
+// 31 January 2025, every line up to asOf counts as recorded later. That is the worst case for knownAt.
+var earlyKnownAt = new LocalDateTime(year, 1, 31, 23, 59).InZoneLeniently(ctx.Zone).ToInstant();
+await Time("trial balance, random asOf + knownAt 31 Jan", 50, async () =>
+    TrialBalances.From(await ledger.Totals(Tenant, null, RandomDate(), earlyKnownAt, LedgerQueries.AllKinds, false, CancellationToken.None)));
+await Time("balance sheet, 31 Dec + knownAt 31 Jan", 40, async () =>
+    BalanceSheetEndpoint.Build(ctx, new LocalDate(year, 12, 31), earlyKnownAt,
+        await ledger.Balances(Tenant, new LocalDate(year, 12, 31), earlyKnownAt, CancellationToken.None)));
+var yearStart = new LocalDate(year, 1, 1);
+var yearEnd = new LocalDate(year, 12, 31);
+await Time("cash flow, full year", 40, () => CashFlowEndpoint.Compute(ctx, yearStart, yearEnd, null, ledger, lines, CancellationToken.None));
+await Time("cash flow, full year + knownAt 31 Jan", 40, () =>
+    CashFlowEndpoint.Compute(ctx, yearStart, yearEnd, earlyKnownAt, ledger, lines, CancellationToken.None));
+await Time("equity changes, full year", 40, () => EquityChangesEndpoint.Compute(ctx, yearStart, yearEnd, null, ledger, lines, CancellationToken.None));
+await Time("journal, full year: totals + page 1 of 100", 40, async () =>
+{
+    var all = LineFilter.Between(yearStart, yearEnd, null);
+    return (await lines.EntryTotals(Tenant, all, CancellationToken.None), await lines.EntryPage(Tenant, all, 1, 100, CancellationToken.None));
+});
+await Time("general ledger 1-1000, full year: totals + last page", 40, async () =>
+{
+    var kas = LineFilter.Between(yearStart, yearEnd, null, ["1-1000"]);
+    var totals = await lines.Totals(Tenant, kas, CancellationToken.None);
+    return await lines.Page(Tenant, kas, (int)Math.Max(1, (totals.Count + 99) / 100), 100, CancellationToken.None);
+});
 await Time("income statement, 1 Jan to random date", 100, async () =>
 {
     var to = RandomDate();
@@ -76,7 +105,7 @@ async Task Time<T>(string name, int runs, Func<Task<T>> work)
         times.Add(sw.Elapsed.TotalMilliseconds);
     }
     times.Sort();
-    Console.WriteLine($"{name,-42} n={runs,4}  p50 {times[runs / 2],7:0.00} ms  p95 {times[(int)(runs * 0.95)],7:0.00} ms  max {times[^1],7:0.00} ms");
+    Console.WriteLine($"{name,-55} n={runs,4}  p50 {times[runs / 2],7:0.00} ms  p95 {times[(int)(runs * 0.95)],7:0.00} ms  max {times[^1],7:0.00} ms");
 }
 
 async Task Seed()

@@ -38,6 +38,8 @@ builder.Services.AddSingleton(new ReadDb(Npgsql.NpgsqlDataSource.Create(connecti
 builder.Services.AddSingleton<Ekopz.Api.Members.Exiting.IMemberObligations, Ekopz.Api.Members.Exiting.MemberObligations>();
 builder.Services.AddSingleton<Ekopz.Api.Members.Exiting.IMemberObligationSource, Ekopz.Api.Loans.Exiting.LoanObligations>();
 builder.Services.AddSingleton<Ekopz.Api.Ledger.LedgerQueries>();
+builder.Services.AddSingleton<Ekopz.Api.Ledger.LedgerLines>();
+builder.Services.AddSingleton(Ekopz.Api.Ledger.ReportLimits.FromConfiguration(builder.Configuration));
 builder.Services.AddSingleton<Ekopz.Api.Ledger.LedgerVerifier>();
 builder.Services.AddSingleton<Ekopz.Api.Shu.ShuBasisQuery>();
 builder.Services.AddSingleton<DemoSeeder>();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Npgsql;
 
 namespace Ekopz.Api.Infrastructure;
@@ -18,5 +19,15 @@ public sealed class ReadDb(NpgsqlDataSource dataSource)
         var list = new List<T>();
         while (await reader.ReadAsync(ct)) list.Add(map(reader));
         return list;
+    }
+
+    /// <summary>Rows one by one as PostgreSQL sends them, for exports too large to hold in memory.</summary>
+    public async IAsyncEnumerable<T> Stream<T>(string sql, Func<NpgsqlDataReader, T> map, [EnumeratorCancellation] CancellationToken ct,
+        params (string Name, object Value)[] parameters)
+    {
+        await using var command = DataSource.CreateCommand(sql);
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) yield return map(reader);
     }
 }

@@ -20,6 +20,27 @@ public static class Csv
         return Results.File(Encoding.UTF8.GetBytes(sb.ToString()), "text/csv; charset=utf-8", fileName);
     }
 
+    /// <summary>
+    /// A CSV written to the response as the rows arrive from the database: exports of journals and
+    /// ledgers hold every row however many there are, without holding them all in memory.
+    /// </summary>
+    public static IResult Stream(string fileName, IReadOnlyList<string> header, IAsyncEnumerable<IReadOnlyList<object?>> rows) =>
+        new StreamedCsv(fileName, header, rows);
+
+    private sealed class StreamedCsv(string fileName, IReadOnlyList<string> header, IAsyncEnumerable<IReadOnlyList<object?>> rows) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext http)
+        {
+            http.Response.ContentType = "text/csv; charset=utf-8";
+            http.Response.Headers.ContentDisposition = $"attachment; filename={fileName}";
+            await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false), 64 * 1024, leaveOpen: true);
+            await writer.WriteLineAsync(string.Join(',', header.Select(Escape)));
+            await foreach (var row in rows.WithCancellation(http.RequestAborted))
+                await writer.WriteLineAsync(string.Join(',', row.Select(Format)));
+            await writer.FlushAsync(http.RequestAborted);
+        }
+    }
+
     private static string Format(object? value) => value switch
     {
         null => "",

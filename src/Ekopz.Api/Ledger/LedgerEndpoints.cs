@@ -1,6 +1,7 @@
 using Ekopz.Api.Auth;
 using Ekopz.Api.Infrastructure;
 using Ekopz.Domain.Common;
+using Ekopz.Domain.Ledger;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -13,8 +14,10 @@ public sealed record LineView(Guid EntryId, int LineNo, string AccountCode, stri
     decimal? Balance, string? Counterparty, string? CashFlow, Guid? MemberId, string? Memo, Guid? EventId, long Sequence, string Source,
     string Actor, Instant RecordedAt, string Description, string Kind, string RuleVersion, Guid? Reference, string Entry);
 
+/// <param name="TotalLines">Lines in the period; <c>lines</c> holds page <c>page</c> of them, each with the balance after it.</param>
 public sealed record GeneralLedgerView(string AccountCode, string AccountName, string Class, LocalDate From, LocalDate To, Instant? KnownAt,
-    decimal OpeningBalance, decimal TotalDebit, decimal TotalCredit, decimal ClosingBalance, IReadOnlyList<LineView> Lines);
+    decimal OpeningBalance, decimal TotalDebit, decimal TotalCredit, decimal ClosingBalance, IReadOnlyList<LineView> Lines,
+    int Page = 1, int PageSize = 0, long TotalLines = 0);
 
 public sealed record EntryLineView(int LineNo, string AccountCode, string AccountName, decimal Debit, decimal Credit, string? Counterparty,
     string? CashFlow, Guid? MemberId, string? Memo);
@@ -23,7 +26,15 @@ public sealed record EntryView(Guid EntryId, Guid? EventId, long Sequence, strin
     string Actor, string Description, string RuleVersion, Guid? Reference, decimal TotalDebit, decimal TotalCredit,
     IReadOnlyList<EntryLineView> Lines, string? Event);
 
-public sealed record JournalView(LocalDate From, LocalDate To, string? Account, int Page, int PageSize, int TotalEntries, IReadOnlyList<EntryView> Entries);
+/// <param name="TotalEntries">Entries the filter selects over the whole period (counted by the database, not on the page).</param>
+/// <param name="TotalDebit">Debit of all lines of those entries; equal to <paramref name="TotalCredit"/>.</param>
+public sealed record JournalView(LocalDate From, LocalDate To, string? Account, int Page, int PageSize, int TotalEntries, IReadOnlyList<EntryView> Entries,
+    Instant? KnownAt = null, string? CashFlow = null, decimal TotalDebit = 0, decimal TotalCredit = 0);
+
+/// <summary>The journal lines behind a report figure: the filter as understood, totals over all of them, and one page.</summary>
+public sealed record LinesView(IReadOnlyList<DateSpan> Dates, Instant? KnownAt, IReadOnlyList<string>? Accounts, IReadOnlyList<string>? Kinds,
+    string? CashFlow, string? Side, string? Counterparty, string? Source, string? ExcludeSource,
+    long TotalLines, decimal TotalDebit, decimal TotalCredit, int Page, int PageSize, IReadOnlyList<LineView> Lines);
 
 /// <summary>
 /// The ledger itself: trial balance, journal, the general ledger of one account, one entry, and the
@@ -42,8 +53,12 @@ public static class LedgerEndpoints
         var date = ctx.AsOf(asOf);
         var known = QueryParams.Instant(knownAt, "knownAt");
         // preClosing: on 31 December, the trial balance before that year's closing entry (what December's seal covers).
-        var lines = await TrialBalances.Load(ledger, kop, date, known, preClosing ?? false, http.RequestAborted);
-        var view = TrialBalances.View(ctx.Chart, date, known, lines);
+        var pre = preClosing ?? false;
+        var lines = await TrialBalances.Load(ledger, kop, date, known, pre, http.RequestAborted);
+        // A line filter cannot leave out only the last day's closing entry, so the pre-closing view has no
+        // drill-down links rather than links whose lines would not add up to the row.
+        var view = TrialBalances.View(ctx.Chart, date, known, lines,
+            pre ? null : code => ctx.LinesLink(LineFilter.Between(null, date, known, [code])));
         return Csv.Wanted(http)
             ? Csv.Result($"trial-balance-{date:yyyy-MM-dd}.csv", ["accountCode", "accountName", "class", "debit", "credit"],
                 view.Lines.Select(l => (IReadOnlyList<object?>)[l.AccountCode, l.AccountName, l.Class, l.Debit, l.Credit])
@@ -51,12 +66,45 @@ public static class LedgerEndpoints
             : Results.Json(view, ApiJson.Options);
     }
 
+    /// <summary>
+    /// The journal lines behind any report figure (every drill-down link points here): by accounts,
+    /// business dates (<c>from</c> defaults to the first posting, <c>to</c> to today), knownAt, entry
+    /// kind, cash flow category, side, counterparty and source event type. Totals cover every selected
+    /// line; <c>lines</c> is one page; CSV holds them all.
+    /// </summary>
+    [WolverineGet("/api/v1/koperasi/{kop}/ledger/lines", OperationId = "getLedgerLines")]
+    [Authorize(Policy = Policies.StaffRead)]
+    [Tags("Books")]
+    [ProducesResponseType<LinesView>(200)]
+    [ProducesResponseType<ProblemDetails>(400)]
+    public static async Task<IResult> Lines(string kop, string? accounts, string? from, string? to, string? dates, string? knownAt, string? kind,
+        string? cashFlow, string? side, string? counterparty, string? source, string? excludeSource, int? page, int? pageSize, HttpContext http,
+        IDocumentStore store, IClock clock, LedgerLines lines, ReportLimits limits)
+    {
+        var ctx = await ReportContext.Load(store, clock, kop, http.RequestAborted);
+        var filter = LineFilter.Parse(ctx.Today, accounts, from, to, dates, knownAt, kind, cashFlow, side, counterparty, source, excludeSource);
+        if (filter.Accounts?.FirstOrDefault(c => ctx.Chart.Find(c) is null) is { } unknown)
+            throw DomainException.Validation("accounts", $"There is no account {unknown}.");
+        if (Csv.Wanted(http))
+            return Csv.Stream("ledger-lines.csv",
+                ["businessDate", "entryId", "lineNo", "eventId", "source", "description", "accountCode", "accountName", "debit", "credit", "cashFlow",
+                    "counterparty", "actor", "recordedAt"],
+                Rows(lines.Stream(kop, filter, http.RequestAborted), r => [r.BusinessDate, r.EntryId, r.LineNo, r.EventId, r.Source, r.Description,
+                    r.AccountCode, ctx.NameOf(r.AccountCode, r.BusinessDate), r.Debit, r.Credit, r.CashFlow, r.Counterparty, r.Actor, r.RecordedAt]));
+        var (p, size) = limits.Paging(page, pageSize);
+        var totals = await lines.Totals(kop, filter, http.RequestAborted);
+        var rows = await lines.Page(kop, filter, p, size, http.RequestAborted);
+        return Results.Json(new LinesView(filter.Dates, filter.KnownAt, filter.Accounts, filter.Kinds, filter.CashFlow, filter.Side, filter.Counterparty,
+            filter.Source, filter.ExcludeSource, totals.Count, totals.Debit, totals.Credit, p, size,
+            rows.Select(r => View(ctx, r.Row, null)).ToList()), ApiJson.Options);
+    }
+
     [WolverineGet("/api/v1/koperasi/{kop}/ledger/accounts/{code}/lines", OperationId = "getGeneralLedger")]
     [Authorize(Policy = Policies.StaffRead)]
     [Tags("Books")]
     [ProducesResponseType<GeneralLedgerView>(200)]
-    public static async Task<IResult> GeneralLedger(string kop, string code, string? from, string? to, string? knownAt, HttpContext http,
-        IDocumentStore store, IClock clock, LedgerQueries ledger)
+    public static async Task<IResult> GeneralLedger(string kop, string code, string? from, string? to, string? knownAt, int? page, int? pageSize,
+        HttpContext http, IDocumentStore store, IClock clock, LedgerQueries ledger, LedgerLines lines, ReportLimits limits)
     {
         var ctx = await ReportContext.Load(store, clock, kop, http.RequestAborted);
         var account = ctx.Chart.Find(code) ?? throw DomainException.NotFound($"Account {code}");
@@ -65,45 +113,57 @@ public static class LedgerEndpoints
         var sign = account.Definition.DebitNormal ? 1 : -1;
         var openingTotals = await ledger.Totals(kop, null, start.PlusDays(-1), known, LedgerQueries.AllKinds, false, http.RequestAborted);
         var opening = sign * openingTotals.Where(t => t.Code == code).Sum(t => t.DebitBalance);
-        var rows = await ledger.Lines(kop, start, end, known, http.RequestAborted, [code]);
-        var running = opening;
-        var lines = rows.Select(r =>
+        var filter = LineFilter.Between(start, end, known, [code]);
+        if (Csv.Wanted(http))
         {
-            running += sign * (r.Debit - r.Credit);
-            return View(ctx, r, running);
-        }).ToList();
-        var view = new GeneralLedgerView(code, account.NameAt(end), account.Class.ToString().ToLowerInvariant(), start, end, known, opening,
-            rows.Sum(r => r.Debit), rows.Sum(r => r.Credit), running, lines);
-        return Csv.Wanted(http)
-            ? Csv.Result($"ledger-{code}-{start:yyyy-MM-dd}-{end:yyyy-MM-dd}.csv",
+            var balance = opening;
+            return Csv.Stream($"ledger-{code}-{start:yyyy-MM-dd}-{end:yyyy-MM-dd}.csv",
                 ["businessDate", "entryId", "eventId", "sequence", "description", "debit", "credit", "balance", "actor", "recordedAt"],
-                lines.Select(l => (IReadOnlyList<object?>)[l.BusinessDate, l.EntryId, l.EventId, l.Sequence, l.Description, l.Debit, l.Credit,
-                    l.Balance, l.Actor, l.RecordedAt]))
-            : Results.Json(view, ApiJson.Options);
+                Rows(lines.Stream(kop, filter, http.RequestAborted), r =>
+                {
+                    balance += sign * (r.Debit - r.Credit);
+                    return [r.BusinessDate, r.EntryId, r.EventId, r.Sequence, r.Description, r.Debit, r.Credit, balance, r.Actor, r.RecordedAt];
+                }));
+        }
+        var (p, size) = limits.Paging(page, pageSize);
+        var totals = await lines.Totals(kop, filter, http.RequestAborted);
+        var rows = await lines.Page(kop, filter, p, size, http.RequestAborted);
+        var view = new GeneralLedgerView(code, account.NameAt(end), account.Class.ToString().ToLowerInvariant(), start, end, known, opening,
+            totals.Debit, totals.Credit, opening + sign * (totals.Debit - totals.Credit),
+            rows.Select(r => View(ctx, r.Row, opening + sign * r.Running)).ToList(), p, size, totals.Count);
+        return Results.Json(view, ApiJson.Options);
     }
 
     [WolverineGet("/api/v1/koperasi/{kop}/ledger/journal", OperationId = "getJournal")]
     [Authorize(Policy = Policies.StaffRead)]
     [Tags("Books")]
     [ProducesResponseType<JournalView>(200)]
-    public static async Task<IResult> Journal(string kop, string? from, string? to, string? account, string? knownAt, int? page, int? pageSize,
-        HttpContext http, IDocumentStore store, IClock clock, LedgerQueries ledger)
+    public static async Task<IResult> Journal(string kop, string? from, string? to, string? account, string? cashFlow, string? knownAt, int? page,
+        int? pageSize, HttpContext http, IDocumentStore store, IClock clock, LedgerLines lines, ReportLimits limits)
     {
         var ctx = await ReportContext.Load(store, clock, kop, http.RequestAborted);
         var (start, end) = ctx.Period(from, to);
-        var (p, size) = QueryParams.Paging(page, pageSize, defaultSize: 100);
         var known = QueryParams.Instant(knownAt, "knownAt");
-        var rows = await ledger.Lines(kop, start, end, known, http.RequestAborted);
-        var entries = rows.GroupBy(r => r.EntryId)
-            .Where(g => account is null || g.Any(r => r.AccountCode == account))
-            .Select(g => Entry(ctx, g.ToList(), null)).ToList();
+        if (cashFlow is not null && !CashFlows.All.Contains(cashFlow)) throw DomainException.Validation("cashFlow", $"'{cashFlow}' is not a cash flow category.");
+        // Entries with at least one line on the account (and in the category), each shown whole.
+        var filter = new LineFilter([new DateSpan(start, end)], known, account is null ? null : [account], CashFlow: cashFlow);
         if (Csv.Wanted(http))
-            return Csv.Result($"journal-{start:yyyy-MM-dd}-{end:yyyy-MM-dd}.csv",
+            return Csv.Stream($"journal-{start:yyyy-MM-dd}-{end:yyyy-MM-dd}.csv",
                 ["businessDate", "entryId", "eventId", "source", "description", "accountCode", "accountName", "debit", "credit", "actor", "recordedAt"],
-                entries.SelectMany(e => e.Lines.Select(l => (IReadOnlyList<object?>)[e.BusinessDate, e.EntryId, e.EventId, e.Source, e.Description,
-                    l.AccountCode, l.AccountName, l.Debit, l.Credit, e.Actor, e.RecordedAt])));
-        return Results.Json(new JournalView(start, end, account, p, size, entries.Count, entries.Skip((p - 1) * size).Take(size).ToList()),
+                Rows(lines.StreamEntries(kop, filter, http.RequestAborted), r => [r.BusinessDate, r.EntryId, r.EventId, r.Source, r.Description,
+                    r.AccountCode, ctx.NameOf(r.AccountCode, r.BusinessDate), r.Debit, r.Credit, r.Actor, r.RecordedAt]));
+        var (p, size) = limits.Paging(page, pageSize);
+        var totals = await lines.EntryTotals(kop, filter, http.RequestAborted);
+        var rows = await lines.EntryPage(kop, filter, p, size, http.RequestAborted);
+        var entries = rows.GroupBy(r => r.EntryId).Select(g => Entry(ctx, g.ToList(), null)).ToList();
+        return Results.Json(new JournalView(start, end, account, p, size, checked((int)totals.Count), entries, known, cashFlow, totals.Debit, totals.Credit),
             ApiJson.Options);
+    }
+
+    /// <summary>CSV rows mapped one by one from a database stream.</summary>
+    internal static async IAsyncEnumerable<IReadOnlyList<object?>> Rows(IAsyncEnumerable<LedgerLineRow> rows, Func<LedgerLineRow, IReadOnlyList<object?>> map)
+    {
+        await foreach (var r in rows) yield return map(r);
     }
 
     [WolverineGet("/api/v1/koperasi/{kop}/ledger/entries/{entryId}", OperationId = "getJournalEntry")]

@@ -73,9 +73,12 @@ public sealed class LedgerQueries(ReadDb db)
     public static readonly string[] RegularOnly = [EntryKinds.Regular];
     // What a period seals is TrialBalances.Sealed (PeriodSeal in the domain): the trial balance the report shows.
 
-    /// <summary>Posted lines with their entries, in business-date then sequence order.</summary>
+    /// <summary>
+    /// Posted lines with their entries, in business-date then sequence order, all of them: for one entry
+    /// and for the verifier. Reports page, sum or stream through <see cref="LedgerLines"/> instead.
+    /// </summary>
     public Task<List<LedgerLineRow>> Lines(string tenant, LocalDate from, LocalDate to, Instant? knownAt, CancellationToken ct,
-        IReadOnlyCollection<string>? accounts = null, Guid? entryId = null, int limit = 100_000, int offset = 0)
+        IReadOnlyCollection<string>? accounts = null, Guid? entryId = null)
     {
         var sql = $"select l.entry_id, l.line_no, l.account_code, l.business_date, l.recorded_at, l.kind, l.debit, l.credit, l.counterparty, "
             + "l.cash_flow, l.member_id, l.memo, e.event_id, e.sequence, e.source, e.actor, e.description, e.rule_version, e.reference "
@@ -84,8 +87,8 @@ public sealed class LedgerQueries(ReadDb db)
             + (knownAt is null ? "" : " and l.recorded_at <= @k")
             + (accounts is null ? "" : " and l.account_code = any(@accounts)")
             + (entryId is null ? "" : " and l.entry_id = @entry")
-            + " order by l.business_date, e.sequence, l.entry_id, l.line_no limit @limit offset @offset";
-        var p = new List<(string, object)> { ("t", tenant), ("from", D(from)), ("to", D(to)), ("limit", limit), ("offset", offset) };
+            + " order by l.business_date, e.sequence, l.entry_id, l.line_no";
+        var p = new List<(string, object)> { ("t", tenant), ("from", D(from)), ("to", D(to)) };
         if (knownAt is { } k) p.Add(("k", k.ToDateTimeUtc()));
         if (accounts is not null) p.Add(("accounts", accounts.ToArray()));
         if (entryId is { } id) p.Add(("entry", id));
@@ -111,5 +114,5 @@ public sealed class LedgerQueries(ReadDb db)
 
     /// <summary>Every posted line of a koperasi, for comparing with a rebuild.</summary>
     public Task<List<LedgerLineRow>> AllLines(string tenant, CancellationToken ct) =>
-        Lines(tenant, LocalDate.MinIsoValue, LocalDate.MaxIsoValue, null, ct, limit: int.MaxValue);
+        Lines(tenant, LocalDate.MinIsoValue, LocalDate.MaxIsoValue, null, ct);
 }

@@ -3,7 +3,8 @@ using NodaTime;
 
 namespace Ekopz.Api.Ledger;
 
-public sealed record TrialBalanceRow(string AccountCode, string AccountName, string Class, decimal Debit, decimal Credit);
+/// <param name="DrillDown">The journal lines that make up the balance (every line on the account up to the date, as known then).</param>
+public sealed record TrialBalanceRow(string AccountCode, string AccountName, string Class, decimal Debit, decimal Credit, string? DrillDown = null);
 
 public sealed record TrialBalanceView(LocalDate AsOf, Instant? KnownAt, IReadOnlyList<TrialBalanceRow> Lines, decimal TotalDebit, decimal TotalCredit, bool Balanced);
 
@@ -38,13 +39,15 @@ public static class TrialBalances
             .OrderBy(l => l.AccountCode, StringComparer.Ordinal)
             .ToList();
 
-    public static TrialBalanceView View(Chart chart, LocalDate asOf, Instant? knownAt, IReadOnlyList<TrialBalanceLine> lines)
+    public static TrialBalanceView View(Chart chart, LocalDate asOf, Instant? knownAt, IReadOnlyList<TrialBalanceLine> lines,
+        Func<string, string>? drillDown = null)
     {
         var rows = lines.Select(l =>
         {
             var account = chart.Find(l.AccountCode);
             return new TrialBalanceRow(l.AccountCode, account?.NameAt(asOf) ?? l.AccountCode,
-                account is null ? "unknown" : chart.PresentedClass(l.AccountCode, asOf).ToString().ToLowerInvariant(), l.Debit, l.Credit);
+                account is null ? "unknown" : chart.PresentedClass(l.AccountCode, asOf).ToString().ToLowerInvariant(), l.Debit, l.Credit,
+                drillDown?.Invoke(l.AccountCode));
         }).ToList();
         var debit = rows.Sum(r => r.Debit);
         var credit = rows.Sum(r => r.Credit);

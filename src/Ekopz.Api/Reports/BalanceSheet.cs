@@ -58,7 +58,7 @@ public static class BalanceSheetEndpoint
         {
             var account = chart.Find(code);
             if (account is null || t.DebitBalance == 0) continue;
-            var line = new ReportLine(code, account.NameAt(date), 0m, ctx.Link($"ledger/accounts/{code}/lines?to={date:yyyy-MM-dd}"));
+            var line = new ReportLine(code, account.NameAt(date), 0m, ctx.LinesLink(LineFilter.Between(null, date, known, [code])));
             var nonCurrent = account.Definition.HasTag(AccountTags.NonCurrent);
             if (account.Definition.HasTag(AccountTags.OwnCapital)) ownCapital -= t.DebitBalance;
             switch (chart.PresentedClass(code, date))
@@ -80,8 +80,9 @@ public static class BalanceSheetEndpoint
         }
 
         var shu = unclosedProfit;
+        // Its lines: SHU tahun berjalan and every revenue and expense account, closing entries included (they net to nothing).
         equity.Add(new ReportLine(shuAccount, chart.Get(shuAccount).NameAt(date), shu,
-            ctx.Link($"reports/income-statement?from={date.Year}-01-01&to={date:yyyy-MM-dd}")));
+            ctx.LinesLink(LineFilter.Between(null, date, known, [shuAccount, .. ctx.ProfitAndLossAccounts()]))));
         var sCurrentAssets = Section("Aset lancar", currentAssets);
         var sNonCurrentAssets = Section("Aset tidak lancar", nonCurrentAssets);
         var sCurrentLiabilities = Section("Liabilitas jangka pendek", currentLiabilities);

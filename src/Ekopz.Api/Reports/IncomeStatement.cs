@@ -70,24 +70,29 @@ public static class IncomeStatementEndpoint
                 expenses[t.Code] = expenses.GetValueOrDefault(t.Code) + t.DebitBalance;
         }
 
-        string Link(string code) => ctx.Link($"ledger/accounts/{code}/lines?from={start:yyyy-MM-dd}&to={end:yyyy-MM-dd}");
-        ReportSection Section(string name, IEnumerable<KeyValuePair<string, decimal>> amounts)
+        // Each line's lines: the account's regular entries in the period (closing entries left out, as here),
+        // revenue only those of its counterparty class.
+        string Link(string code, string? counterparty) => ctx.LinesLink(new LineFilter([new DateSpan(start, end)], known, [code], [EntryKinds.Regular],
+            Counterparty: counterparty));
+        ReportSection Section(string name, IEnumerable<KeyValuePair<string, decimal>> amounts, string? counterparty = null)
         {
             var lines = amounts.Where(a => a.Value != 0).OrderBy(a => a.Key, StringComparer.Ordinal)
-                .Select(a => new ReportLine(a.Key, ctx.NameOf(a.Key, end), a.Value, Link(a.Key))).ToList();
+                .Select(a => new ReportLine(a.Key, ctx.NameOf(a.Key, end), a.Value, Link(a.Key, counterparty))).ToList();
             return new ReportSection(name, lines, lines.Sum(l => l.Amount));
         }
 
-        var member = Participation("Partisipasi bruto anggota", "HPP anggota", memberRevenue, expenses.Where(e => e.Key == cogsMember));
-        var nonMember = Participation("Pendapatan dari non-anggota", "HPP non-anggota", nonMemberRevenue, expenses.Where(e => e.Key == cogsNonMember));
+        var member = Participation("Partisipasi bruto anggota", "HPP anggota", memberRevenue, LineFilter.Member, expenses.Where(e => e.Key == cogsMember));
+        var nonMember = Participation("Pendapatan dari non-anggota", "HPP non-anggota", nonMemberRevenue, LineFilter.NonMember,
+            expenses.Where(e => e.Key == cogsNonMember));
         var operating = Section("Beban usaha", expenses.Where(e => e.Key != cogsMember && e.Key != cogsNonMember && e.Key != incomeTax));
         var tax = Section("Pajak penghasilan", expenses.Where(e => e.Key == incomeTax));
         var beforeTax = member.Net + nonMember.Net - operating.Total;
         return new IncomeStatementView(start, end, known, member, nonMember, operating, beforeTax, tax, beforeTax - tax.Total);
 
-        ParticipationView Participation(string revenueName, string cogsName, Dictionary<string, decimal> revenue, IEnumerable<KeyValuePair<string, decimal>> cogs)
+        ParticipationView Participation(string revenueName, string cogsName, Dictionary<string, decimal> revenue, string counterparty,
+            IEnumerable<KeyValuePair<string, decimal>> cogs)
         {
-            var r = Section(revenueName, revenue);
+            var r = Section(revenueName, revenue, counterparty);
             var c = Section(cogsName, cogs);
             return new ParticipationView(r, c, r.Total - c.Total);
         }

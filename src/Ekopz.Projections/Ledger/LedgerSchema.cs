@@ -31,6 +31,8 @@ public static class LedgerSchema
             primary key (tenant_id, entry_id));
         create index if not exists ix_ledger_entries_date on {schema}.ledger_entries (tenant_id, business_date);
         create index if not exists ix_ledger_entries_event on {schema}.ledger_entries (tenant_id, event_id);
+        -- The equity changes report finds the few SHU allocation entries by their source (docs/adr/0013).
+        create index if not exists ix_ledger_entries_source on {schema}.ledger_entries (tenant_id, source, business_date);
 
         create table if not exists {schema}.ledger_lines (
             tenant_id varchar not null,

@@ -28,6 +28,14 @@ public sealed class ApiUser(HttpClient client, string username)
 
     public static Task<ApiUser> Admin() => Login("admin", EkopzApp.AdminPassword);
 
+    /// <summary>The same login, talking to another host (see <see cref="EkopzApp(IReadOnlyDictionary{string, string})"/>).</summary>
+    public ApiUser On(EkopzApp app)
+    {
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = Client.DefaultRequestHeaders.Authorization;
+        return new ApiUser(client, Username);
+    }
+
     public Task<Reply> Get(string url) => Send(HttpMethod.Get, url, null);
 
     public Task<Reply> Post(string url, object? body = null, string? idempotencyKey = null) =>

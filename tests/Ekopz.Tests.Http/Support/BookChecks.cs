@@ -72,15 +72,28 @@ public static class BookChecks
             cf.Decimal("closingCash").Should().Be(tb.Of("1-1000") + tb.Of("1-1010"));
 
             var eq = (await kop.Pengawas.Get(kop.Url($"reports/equity-changes?from={yearStart}&to={date}"))).ShouldBe(HttpStatusCode.OK);
-            foreach (var c in eq.Json["columns"]!.AsArray())
-                (c!["opening"]!.GetValue<decimal>() + c["added"]!.GetValue<decimal>() - c["reduced"]!.GetValue<decimal>()
-                    - c["distributed"]!.GetValue<decimal>() + c["shuOfPeriod"]!.GetValue<decimal>())
-                    .Should().Be(c["closing"]!.GetValue<decimal>(), $"equity column {c["column"]} to {date}");
+            EquityColumnsAddUp(eq, date);
+            // The changes in equity run from the balance sheet's equity before the period to its equity at the end.
+            eq.Decimal("closingTotal").Should().Be(bs.Decimal("totalEquity"), $"equity changes closing = balance sheet equity on {date}");
+            var dayBefore = NodaTime.Text.LocalDatePattern.Iso.Format(NodaTime.Text.LocalDatePattern.Iso.Parse(yearStart).Value.PlusDays(-1));
+            var before = (await kop.Pengawas.Get(kop.Url($"reports/balance-sheet?asOf={dayBefore}"))).ShouldBe(HttpStatusCode.OK);
+            eq.Decimal("openingTotal").Should().Be(before.Decimal("totalEquity"), $"equity changes opening = balance sheet equity on {dayBefore}");
         }
 
         var verification = (await kop.Pengawas.Get(kop.Url("ledger/verification"))).ShouldBe(HttpStatusCode.OK);
         verification.Json["ledgerMatchesEvents"]!.GetValue<bool>().Should().BeTrue(verification.Text);
         verification.Json["allPeriodsMatch"]!.GetValue<bool>().Should().BeTrue(verification.Text);
         verification.Json["dailyTotalsMatchLines"]!.GetValue<bool>().Should().BeTrue(verification.Text);
+    }
+
+    /// <summary>In every column: opening + added − reduced − distributed + allocated from SHU + reclassified + SHU of the period = closing.</summary>
+    public static void EquityColumnsAddUp(Reply equityChanges, string what)
+    {
+        foreach (var c in equityChanges.Json["columns"]!.AsArray())
+        {
+            decimal V(string name) => c![name]!.GetValue<decimal>();
+            (V("opening") + V("added") - V("reduced") - V("distributed") + V("allocatedFromShu") + V("reclassified") + V("shuOfPeriod"))
+                .Should().Be(V("closing"), $"equity column {c!["column"]} to {what}");
+        }
     }
 }

@@ -22,6 +22,16 @@ public sealed class EkopzApp : WebApplicationFactory<Program>
 
     public static EkopzApp Instance => Shared.Value;
 
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    public EkopzApp() : this(new Dictionary<string, string>()) { }
+
+    /// <summary>
+    /// Another host on the same database with settings of its own (a lowered report page cap, say).
+    /// Koperasi and logins made through <see cref="Instance"/> work on it: same data, same token key.
+    /// </summary>
+    public EkopzApp(IReadOnlyDictionary<string, string> settings) => _settings = settings;
+
     public static string ConnectionString =>
         Environment.GetEnvironmentVariable("EKOPZ_TEST_DB") is { Length: > 0 } cs ? cs
         : throw new InvalidOperationException("EKOPZ_TEST_DB is not set: run the tests with ./ekopz test, which starts a private PostgreSQL.");
@@ -33,5 +43,6 @@ public sealed class EkopzApp : WebApplicationFactory<Program>
         builder.UseSetting("EKOPZ_ADMIN_PASSWORD", AdminPassword);
         builder.UseSetting("EKOPZ_JWT_KEY", "test-signing-key-for-ekopz-http-tests-only-0123456789");
         builder.UseSetting("EKOPZ_SEED_DEMO", "false");
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
     }
 }

@@ -51,6 +51,13 @@ public sealed class TestKoperasi
         };
     }
 
+    /// <summary>This koperasi with every login talking to another host of the same database.</summary>
+    public TestKoperasi On(EkopzApp app) => new()
+    {
+        Slug = Slug, Admin = Admin.On(app), Pengurus = Pengurus.On(app), Pengurus2 = Pengurus2.On(app), Kasir = Kasir.On(app),
+        Pengawas = Pengawas.On(app), Toko = Toko.On(app),
+    };
+
     private static int _nik = Random.Shared.Next(0, 500_000);
 
     /// <summary>A valid NIK (province 32, a real date-of-birth part), unique within the test run.</summary>
