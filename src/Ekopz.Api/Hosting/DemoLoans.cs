@@ -64,7 +64,8 @@ public static class DemoLoans
             var loanId = (await Run(seed, $"loan-{name}-apply", s => ApplyForLoanEndpoint.Handle(s, members[nik], application, ct)))
                 .GetProperty("loanId").GetGuid();
             await Run(checker, $"loan-{name}-approve", s => DecideLoanEndpoint.ApproveCore(s, loanId, new ApproveLoanRequest(on, null, null), ledger, ct));
-            await Run(seed, $"loan-{name}-disburse", s => DisburseLoanEndpoint.Handle(s, loanId, new DisburseLoanRequest(on, "counter"), ct));
+            // Paid out by transfer from the bank, where the hibah is: the kas drawer never holds a loan's worth.
+            await Run(seed, $"loan-{name}-disburse", s => DisburseLoanEndpoint.Handle(s, loanId, new DisburseLoanRequest(on, "transfer"), ct));
             await using var query = store.QuerySession(kop);
             var loan = (await query.LoadAsync<Domain.Loans.Loan>(loanId, ct))!;
             foreach (var i in loan.Schedules[0].Installments.Take(installmentsPaid).Where(i => i.DueDate <= today))
