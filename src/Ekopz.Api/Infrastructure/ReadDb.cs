@@ -13,11 +13,8 @@ public sealed class ReadDb(NpgsqlDataSource dataSource)
 
     public async Task<List<T>> Query<T>(string sql, Func<NpgsqlDataReader, T> map, CancellationToken ct, params (string Name, object Value)[] parameters)
     {
-        await using var command = DataSource.CreateCommand(sql);
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
-        await using var reader = await command.ExecuteReaderAsync(ct);
         var list = new List<T>();
-        while (await reader.ReadAsync(ct)) list.Add(map(reader));
+        await foreach (var row in Stream(sql, map, ct, parameters)) list.Add(row);
         return list;
     }
 

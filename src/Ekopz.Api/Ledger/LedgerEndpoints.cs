@@ -144,7 +144,7 @@ public static class LedgerEndpoints
         var ctx = await ReportContext.Load(store, clock, kop, http.RequestAborted);
         var (start, end) = ctx.Period(from, to);
         var known = QueryParams.Instant(knownAt, "knownAt");
-        if (cashFlow is not null && !CashFlows.All.Contains(cashFlow)) throw DomainException.Validation("cashFlow", $"'{cashFlow}' is not a cash flow category.");
+        LineFilter.CheckCashFlow(cashFlow);
         // Entries with at least one line on the account (and in the category), each shown whole.
         var filter = new LineFilter([new DateSpan(start, end)], known, account is null ? null : [account], CashFlow: cashFlow);
         if (Csv.Wanted(http))
@@ -171,10 +171,10 @@ public static class LedgerEndpoints
     [Tags("Books")]
     [ProducesResponseType<EntryView>(200)]
     [ProducesResponseType<ProblemDetails>(404)]
-    public static async Task<IResult> GetEntry(string kop, Guid entryId, HttpContext http, IDocumentStore store, IClock clock, LedgerQueries ledger)
+    public static async Task<IResult> GetEntry(string kop, Guid entryId, HttpContext http, IDocumentStore store, IClock clock, LedgerLines lines)
     {
         var ctx = await ReportContext.Load(store, clock, kop, http.RequestAborted);
-        var rows = await ledger.Lines(kop, LocalDate.MinIsoValue, LocalDate.MaxIsoValue, null, http.RequestAborted, entryId: entryId);
+        var rows = await lines.OfEntry(kop, entryId, http.RequestAborted);
         if (rows.Count == 0) return Problems.Result(http, ErrorCodes.NotFound, "No such journal entry.");
         return Results.Json(Entry(ctx, rows, rows[0].EventId is { } e ? ctx.Link($"events/{e}") : null), ApiJson.Options);
     }

@@ -49,8 +49,23 @@ public sealed class LedgerLines(ReadDb db)
             r => new LineTotals(r.GetInt64(0), r.GetDecimal(1), r.GetDecimal(2)), ct, p.ToArray())).Single();
     }
 
-    public async Task<List<KeyTotals>> SumByAccount(string tenant, LineFilter f, CancellationToken ct) =>
-        f.DailyTotalsSuffice ? await Daily(tenant, f, "{0}.account_code", ct) : await SumBy("l.account_code", tenant, f, ct);
+    /// <summary>
+    /// Totals per account, or per account and counterparty (keys <c>code|counterparty</c>, no counterparty as an empty
+    /// string, split with <see cref="SplitAccountAndCounterparty"/>).
+    /// </summary>
+    public async Task<List<KeyTotals>> SumByAccount(string tenant, LineFilter f, bool byCounterparty, CancellationToken ct)
+    {
+        var key = byCounterparty ? "{0}.account_code || '|' || coalesce({0}.counterparty, '')" : "{0}.account_code";
+        return f.DailyTotalsSuffice ? await Daily(tenant, f, key, ct) : await SumBy(string.Format(key, "l"), tenant, f, ct);
+    }
+
+    public Task<List<KeyTotals>> SumByAccount(string tenant, LineFilter f, CancellationToken ct) => SumByAccount(tenant, f, false, ct);
+
+    public static (string Code, string Counterparty) SplitAccountAndCounterparty(string key)
+    {
+        var bar = key.IndexOf('|');
+        return (key[..bar], key[(bar + 1)..]);
+    }
 
     /// <summary>Totals per cash flow category; lines without one are <c>operating.other</c>, as the statement shows them.</summary>
     public Task<List<KeyTotals>> SumByCashFlow(string tenant, LineFilter f, CancellationToken ct) =>
@@ -124,6 +139,11 @@ public sealed class LedgerLines(ReadDb db)
             + $"from {Joined} where {where} order by {LineOrder} limit @limit offset @offset",
             r => (Read(r), runningBefore + r.GetDecimal(19)), ct, p.ToArray());
     }
+
+    /// <summary>Every line of one journal entry, in line order (none when there is no such entry).</summary>
+    public Task<List<LedgerLineRow>> OfEntry(string tenant, Guid entryId, CancellationToken ct) =>
+        db.Query($"select {Columns} from {Joined} where l.tenant_id = @t and l.entry_id = @entry order by l.line_no", Read, ct,
+            ("t", tenant), ("entry", entryId));
 
     /// <summary>Every selected line in ledger order, streamed (CSV exports).</summary>
     public IAsyncEnumerable<LedgerLineRow> Stream(string tenant, LineFilter f, CancellationToken ct)

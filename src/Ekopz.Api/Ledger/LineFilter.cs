@@ -86,7 +86,7 @@ public sealed record LineFilter(
         var kinds = List(kind);
         if (kinds?.Any(k => k is not (EntryKinds.Regular or EntryKinds.Closing or EntryKinds.Opening)) == true)
             throw DomainException.Validation("kind", "Entry kinds are regular, closing and opening.");
-        if (cashFlow is not null && !CashFlows.All.Contains(cashFlow)) throw DomainException.Validation("cashFlow", $"'{cashFlow}' is not a cash flow category.");
+        CheckCashFlow(cashFlow);
         if (side is not (null or Debit or Credit)) throw DomainException.Validation("side", "The side is debit or credit.");
         if (counterparty is not (null or Member or NonMember)) throw DomainException.Validation("counterparty", "The counterparty is member or non_member.");
         return new LineFilter(spans, Infrastructure.QueryParams.Instant(knownAt, "knownAt"), List(accounts), kinds, cashFlow, side, counterparty,
@@ -106,6 +106,12 @@ public sealed record LineFilter(
             string.IsNullOrWhiteSpace(text) ? null : text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
 
         static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
+    }
+
+    /// <summary>A cash flow category named in a query must be one of <see cref="CashFlows.All"/> (400 <c>validation_failed</c> otherwise).</summary>
+    public static void CheckCashFlow(string? cashFlow)
+    {
+        if (cashFlow is not null && !CashFlows.All.Contains(cashFlow)) throw DomainException.Validation("cashFlow", $"'{cashFlow}' is not a cash flow category.");
     }
 
     /// <summary>Can the daily totals (per account, day, kind and counterparty) answer for these lines, less those recorded after knownAt?</summary>

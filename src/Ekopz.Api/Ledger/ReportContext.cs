@@ -41,8 +41,4 @@ public sealed record ReportContext(string Tenant, Chart Chart, LocalDate Today, 
 
     /// <summary>The drill-down to exactly the journal lines <paramref name="filter"/> selects (docs/adr/0013).</summary>
     public string LinesLink(LineFilter filter) => Link("ledger/lines?" + filter.Query());
-
-    /// <summary>Revenue and expense accounts: together with SHU tahun berjalan, this year's result until the year is closed.</summary>
-    public IReadOnlyList<string> ProfitAndLossAccounts() =>
-        Chart.Accounts.Where(a => a.Class is AccountClass.Revenue or AccountClass.Expense).Select(a => a.Code).ToList();
 }

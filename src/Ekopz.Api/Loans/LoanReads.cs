@@ -14,7 +14,7 @@ public sealed record LoanReadContext(IQuerySession Session, LocalDate Today, Loa
     public static async Task<LoanReadContext> Open(IQuerySession session, IClock clock, string kop, CancellationToken ct)
     {
         var koperasi = await session.LoadAsync<KoperasiSettings>(KoperasiSettings.StreamId(kop), ct) ?? throw DomainException.NotFound("The koperasi");
-        var today = clock.GetCurrentInstant().InZone(DateTimeZoneProviders.Tzdb[koperasi.TimeZone]).Date;
+        var today = koperasi.Today(clock);
         var settings = await session.LoadAsync<LoanSettings>(LoanSettings.StreamId(kop), ct);
         return new LoanReadContext(session, today, settings);
     }

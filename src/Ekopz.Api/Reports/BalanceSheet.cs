@@ -82,7 +82,7 @@ public static class BalanceSheetEndpoint
         var shu = unclosedProfit;
         // Its lines: SHU tahun berjalan and every revenue and expense account, closing entries included (they net to nothing).
         equity.Add(new ReportLine(shuAccount, chart.Get(shuAccount).NameAt(date), shu,
-            ctx.LinesLink(LineFilter.Between(null, date, known, [shuAccount, .. ctx.ProfitAndLossAccounts()]))));
+            ctx.LinesLink(LineFilter.Between(null, date, known, [shuAccount, .. chart.ProfitAndLossAccounts()]))));
         var sCurrentAssets = Section("Aset lancar", currentAssets);
         var sNonCurrentAssets = Section("Aset tidak lancar", nonCurrentAssets);
         var sCurrentLiabilities = Section("Liabilitas jangka pendek", currentLiabilities);

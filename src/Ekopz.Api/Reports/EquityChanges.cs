@@ -130,7 +130,7 @@ public static class EquityChangesEndpoint
         var shuCodes = new[] { chart.CodeFor(AccountRoles.ShuCurrentYear, end), chart.CodeFor(AccountRoles.ShuPriorYears, end) };
         var general = chart.CodeFor(AccountRoles.ShuReserve, end);
         var risk = chart.Accounts.Where(a => a.Definition.HasTag(AccountTags.Reserve) && a.Code != general).Select(a => a.Code).ToList();
-        var profitAndLoss = chart.Accounts.Where(a => a.Class is AccountClass.Revenue or AccountClass.Expense).Select(a => a.Code).ToList();
+        var profitAndLoss = chart.ProfitAndLossAccounts();
         var whole = new[] { new DateSpan(start, end) };
         var plans = new List<ColumnPlan>();
         foreach (var (name, code, kind) in new[] { ("pokok", pokok, SavingsKind.Pokok), ("wajib", wajib, SavingsKind.Wajib) })

@@ -47,7 +47,7 @@ public static class ShuEndpoints
         var buckets = ShuBucketRules.Validate(Buckets(request));
         await using var session = store.QuerySession(kop);
         var settings = (await session.LoadAsync<KoperasiSettings>(KoperasiSettings.StreamId(kop), http.RequestAborted))!;
-        var today = clock.GetCurrentInstant().InZone(DateTimeZoneProviders.Tzdb[settings.TimeZone]).Date;
+        var today = settings.Today(clock);
         var inputs = await ShuInputsQuery.ForDecision(session, kop, year, today, ledger, basis, http.RequestAborted);
         var (memberPart, nonMemberPart) = ShuCalculator.Split(inputs.Shu, inputs.MemberContribution, inputs.NonMemberContribution);
         var allocation = ShuCalculator.Allocate(memberPart, buckets, inputs.Members);

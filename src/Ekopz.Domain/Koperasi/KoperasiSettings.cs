@@ -53,6 +53,9 @@ public sealed record KoperasiSettings(
     string TimeZone,
     IReadOnlyList<SettingsVersion> Versions)
 {
+    /// <summary>The koperasi's today: the date in its own time zone at the clock's moment (the clock is the caller's).</summary>
+    public LocalDate Today(IClock clock) => clock.GetCurrentInstant().InZone(DateTimeZoneProviders.Tzdb[TimeZone]).Date;
+
     public static Guid StreamId(string slug) => DeterministicGuid.Create("settings:" + slug);
 
     /// <summary>The version in force on <paramref name="date"/>: the latest one effective on or before it.</summary>

@@ -40,6 +40,10 @@ public sealed record Chart(Guid Id, IReadOnlyList<Account> Accounts, IReadOnlyLi
         Roles.Where(r => r.Role == role && r.EffectiveFrom <= date).OrderBy(r => r.EffectiveFrom).LastOrDefault()?.Code
         ?? throw new InvalidOperationException($"No account holds the role {role} on {date:yyyy-MM-dd}.");
 
+    /// <summary>Revenue and expense accounts: together with SHU tahun berjalan, the year's result until the year is closed.</summary>
+    public IReadOnlyList<string> ProfitAndLossAccounts() =>
+        Accounts.Where(a => a.Class is AccountClass.Revenue or AccountClass.Expense).Select(a => a.Code).ToList();
+
     /// <summary>The class an account is presented in on a date: pokok/wajib accounts follow the savings classification.</summary>
     public AccountClass PresentedClass(string code, LocalDate date)
     {

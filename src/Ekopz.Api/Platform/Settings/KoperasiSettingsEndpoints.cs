@@ -49,7 +49,7 @@ public static class KoperasiSettingsEndpoints
         await using var session = store.QuerySession(kop);
         var settings = await session.LoadAsync<KoperasiSettings>(KoperasiSettings.StreamId(kop), http.RequestAborted);
         if (settings is null) return Problems.Result(http, Ekopz.Domain.Common.ErrorCodes.NotFound, "No settings.");
-        var date = QueryParams.Date(asOf, "asOf") ?? clock.GetCurrentInstant().InZone(DateTimeZoneProviders.Tzdb[settings.TimeZone]).Date;
+        var date = QueryParams.Date(asOf, "asOf") ?? settings.Today(clock);
         return Results.Json(View(settings, date), ApiJson.Options);
     }
 

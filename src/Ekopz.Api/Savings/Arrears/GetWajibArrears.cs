@@ -55,7 +55,7 @@ public static class GetWajibArrearsEndpoint
     private static async Task<(KoperasiSettings Settings, LocalDate Date)> Context(IQuerySession session, string kop, string? asOf, IClock clock, CancellationToken ct)
     {
         var settings = (await session.LoadAsync<KoperasiSettings>(KoperasiSettings.StreamId(kop), ct))!;
-        var date = QueryParams.Date(asOf, "asOf") ?? clock.GetCurrentInstant().InZone(DateTimeZoneProviders.Tzdb[settings.TimeZone]).Date;
+        var date = QueryParams.Date(asOf, "asOf") ?? settings.Today(clock);
         return (settings, date);
     }
 

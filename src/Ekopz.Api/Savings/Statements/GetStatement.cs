@@ -65,7 +65,7 @@ public static class GetStatementEndpoint
         var member = await session.LoadAsync<Member>(memberId, http.RequestAborted);
         if (member is null) return Problems.Result(http, ErrorCodes.NotFound, "No such member.");
         var settings = await session.LoadAsync<KoperasiSettings>(KoperasiSettings.StreamId(kop), http.RequestAborted);
-        var date = QueryParams.Date(asOf, "asOf") ?? clock.GetCurrentInstant().InZone(DateTimeZoneProviders.Tzdb[settings!.TimeZone]).Date;
+        var date = QueryParams.Date(asOf, "asOf") ?? settings!.Today(clock);
 
         var page_ = await StatementQueries.Page(db, kop, memberId, date, known, p, size, http.RequestAborted);
         return Results.Json(new Statement(member.Id, member.MemberNumber, member.Name, date, known,

@@ -123,6 +123,6 @@ public static class CatalogueEndpoints
     public static async Task<LocalDate> Today(IQuerySession session, string kop, IClock clock, CancellationToken ct)
     {
         var settings = await session.LoadAsync<KoperasiSettings>(KoperasiSettings.StreamId(kop), ct) ?? throw DomainException.NotFound("The koperasi");
-        return clock.GetCurrentInstant().InZone(DateTimeZoneProviders.Tzdb[settings.TimeZone]).Date;
+        return settings.Today(clock);
     }
 }
