@@ -3,6 +3,7 @@ using Ekopz.Api.Hosting;
 using Ekopz.Api.Infrastructure;
 using Ekopz.Api.Platform;
 using Ekopz.Projections;
+using Ekopz.Web.Hosting;
 using JasperFx;
 using Marten;
 using NodaTime;
@@ -31,7 +32,9 @@ builder.Host.UseWolverine(opts =>
 builder.Services.AddWolverineHttp();
 builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(o => ApiJson.Configure(o.SerializerOptions));
 
-builder.Services.AddEkopzAuth(JwtSettings.FromConfiguration(builder.Configuration, builder.Environment.IsDevelopment()));
+var auth = builder.Services.AddEkopzAuth(JwtSettings.FromConfiguration(builder.Configuration, builder.Environment.IsDevelopment()));
+// The web console (src/Ekopz.Web), served by this host at /, reaching the API over HTTP.
+builder.Services.AddEkopzWeb(auth);
 builder.Services.AddSingleton<KoperasiDirectory>();
 builder.Services.AddSingleton<CommandRunner>();
 builder.Services.AddSingleton(new ReadDb(Npgsql.NpgsqlDataSource.Create(connectionString)));
@@ -57,16 +60,19 @@ if (args.Length > 0 && args[0] == "verify-books")
 
 app.UseMiddleware<Correlation>();
 app.UseMiddleware<ErrorHandling>();
+app.UseEkopzWeb();
 app.UseRouting();
 app.UseAuthentication();
 app.UseMiddleware<TenantGate>();
 app.UseAuthorization();
+app.UseAntiforgery();
 app.UseMiddleware<JsonBodyValidation>();
 
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 app.MapScalarApiReference("/docs", o => o.WithTitle("Ekopz API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
 app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous().ExcludeFromDescription();
 app.MapWolverineEndpoints();
+app.MapEkopzWeb();
 
 await app.RunAsync();
 return 0;

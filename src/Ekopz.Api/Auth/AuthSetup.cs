@@ -6,14 +6,21 @@ namespace Ekopz.Api.Auth;
 
 public static class AuthSetup
 {
-    public static void AddEkopzAuth(this IServiceCollection services, JwtSettings jwt)
+    /// <summary>The default scheme: bearer tokens for the API, the console's cookie for its pages.</summary>
+    public const string Scheme = "ekopz";
+
+    public static Microsoft.AspNetCore.Authentication.AuthenticationBuilder AddEkopzAuth(this IServiceCollection services, JwtSettings jwt)
     {
         services.AddSingleton(jwt);
         services.AddSingleton<TokenService>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
 
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
-            .AddJwtBearer(o =>
+        // The API answers only to bearer tokens (a cookie never authorises an API call, so no cross-site
+        // request can move money); the console's pages answer only to its session cookie.
+        var auth = services.AddAuthentication(Scheme)
+            .AddPolicyScheme(Scheme, "API token or console session", o => o.ForwardDefaultSelector = http =>
+                Ekopz.Web.Hosting.WebSetup.IsConsole(http.Request.Path) ? Ekopz.Web.Session.ConsoleSession.Scheme : JwtBearerDefaults.AuthenticationScheme);
+        auth.AddJwtBearer(o =>
             {
                 // Keep claim names as issued ("sub", "role", "kop") instead of the WS-* URIs.
                 o.MapInboundClaims = false;
@@ -44,5 +51,6 @@ public static class AuthSetup
             // Anything without a policy still needs a login.
             o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
         });
+        return auth;
     }
 }

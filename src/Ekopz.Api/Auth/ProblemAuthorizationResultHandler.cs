@@ -12,6 +12,9 @@ public sealed class ProblemAuthorizationResultHandler : IAuthorizationMiddleware
 
     public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
+        // The console's pages sign in or show "not allowed" through their cookie scheme.
+        if (Ekopz.Web.Hosting.WebSetup.IsConsole(context.Request.Path))
+            return _default.HandleAsync(next, context, policy, authorizeResult);
         if (authorizeResult.Challenged)
             return Problems.Write(context, "unauthorized", "A valid bearer token is required.", status: 401);
         if (authorizeResult.Forbidden)

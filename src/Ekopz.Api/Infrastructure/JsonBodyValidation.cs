@@ -14,7 +14,9 @@ public sealed class JsonBodyValidation(RequestDelegate next)
 {
     public async Task Invoke(HttpContext http)
     {
-        var requestType = http.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
+        // Only the API takes JSON; the console's pages take forms.
+        var requestType = Ekopz.Web.Hosting.WebSetup.IsConsole(http.Request.Path) ? null
+            : http.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
         if (requestType is not null && HttpMethods.IsPost(http.Request.Method) || HttpMethods.IsPut(http.Request.Method) && requestType is not null)
         {
             http.Request.EnableBuffering();

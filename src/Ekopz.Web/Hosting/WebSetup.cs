@@ -1,0 +1,75 @@
+using Ekopz.Web.Api;
+using Ekopz.Web.Components;
+using Ekopz.Web.Session;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Ekopz.Web.Hosting;
+
+/// <summary>
+/// Puts the console into a host: Razor components rendered on the server (no interactivity, so no
+/// circuit and no WebSocket), the session cookie, the API client, the assets, and the pages' own
+/// error and not-found handling. The host decides which requests are the console's: everything that
+/// is not the API (<see cref="IsConsole"/>).
+/// </summary>
+public static class WebSetup
+{
+    /// <summary>Paths that belong to the API and its documents, never to the console.</summary>
+    public static bool IsConsole(PathString path) =>
+        !path.StartsWithSegments("/api") && !path.StartsWithSegments("/openapi") && !path.StartsWithSegments("/docs")
+        && !path.StartsWithSegments("/health") && !path.StartsWithSegments("/scalar");
+
+    public static void AddEkopzWeb(this IServiceCollection services, Microsoft.AspNetCore.Authentication.AuthenticationBuilder auth)
+    {
+        services.AddRazorComponents();
+        services.AddHttpContextAccessor();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<StaticAssets>();
+        services.AddSingleton<ApiAddress>();
+        services.AddTransient<ApiHandler>();
+        services.AddHttpClient<EkopzApi>((sp, client) =>
+            {
+                client.BaseAddress = sp.GetRequiredService<ApiAddress>().Base;
+                client.Timeout = TimeSpan.FromSeconds(60);
+            })
+            .AddHttpMessageHandler<ApiHandler>();
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "ekopz.af";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;
+        });
+        auth.AddCookie(ConsoleSession.Scheme, ConsoleSession.Configure);
+    }
+
+    /// <summary>Error and not-found pages for the console's paths, and its security headers. Before routing.</summary>
+    public static void UseEkopzWeb(this IApplicationBuilder app)
+    {
+        app.UseWhen(http => IsConsole(http.Request.Path), web =>
+        {
+            web.Use(async (http, next) =>
+            {
+                var headers = http.Response.Headers;
+                headers.XContentTypeOptions = "nosniff";
+                headers.XFrameOptions = "DENY";
+                headers["Referrer-Policy"] = "same-origin";
+                // Only our own files run or style a page; forms post only to us; no page can be framed.
+                headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+                    + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+                await next(http);
+            });
+            // Written directly rather than re-executed: a refused POST must not run a page's form handler again.
+            web.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ErrorPages.ForException });
+            web.UseStatusCodePages(context => ErrorPages.Write(context.HttpContext, context.HttpContext.Response.StatusCode));
+        });
+    }
+
+    public static void MapEkopzWeb(this WebApplication app)
+    {
+        app.Services.GetRequiredService<StaticAssets>().Map(app);
+        app.MapRazorComponents<App>();
+    }
+}

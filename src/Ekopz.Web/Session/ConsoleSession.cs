@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Security.Claims;
+using Ekopz.Web.Api;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ekopz.Web.Session;
+
+/// <summary>
+/// The console's sign-in session: an encrypted, HttpOnly, SameSite=Strict cookie that holds the
+/// person's claims and their API tokens (the browser never sees a token). It ends after 30 minutes
+/// without a request, or 12 hours after signing in, whichever comes first; the API access token is
+/// refreshed when it is about to expire, and a refused refresh ends the session (docs/adr/0016).
+/// </summary>
+public static class ConsoleSession
+{
+    public const string Scheme = "ekopz-console";
+    public const string CookieName = "ekopz.sesi";
+    public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(30);
+    public static readonly TimeSpan AbsoluteLimit = TimeSpan.FromHours(12);
+
+    private const string AccessTokenName = "access_token";
+    private const string RefreshTokenName = "refresh_token";
+    private const string ExpiresAtName = "expires_at";
+
+    public static void Configure(CookieAuthenticationOptions o)
+    {
+        o.Cookie.Name = CookieName;
+        o.Cookie.HttpOnly = true;
+        o.Cookie.SameSite = SameSiteMode.Strict;
+        // Secure whenever the console is reached over HTTPS (always, in production behind TLS).
+        o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        o.Cookie.IsEssential = true;
+        o.ExpireTimeSpan = IdleTimeout;
+        o.SlidingExpiration = true;
+        o.LoginPath = "/masuk";
+        o.LogoutPath = "/keluar";
+        o.AccessDeniedPath = "/terlarang";
+        o.ReturnUrlParameter = "kembali";
+        o.Events.OnValidatePrincipal = Validate;
+        o.Events.OnRedirectToLogin = context =>
+        {
+            // A person whose session ran out is told so, not just shown the sign-in page again.
+            var expired = context.HttpContext.Items.ContainsKey(ExpiredKey) || context.Request.Cookies.ContainsKey(CookieName);
+            context.Response.Redirect(expired ? context.RedirectUri + "&habis=1" : context.RedirectUri);
+            return Task.CompletedTask;
+        };
+    }
+
+    private const string ExpiredKey = "ekopz.session-expired";
+
+    /// <summary>The bearer token for this request's API calls, when someone is signed in.</summary>
+    public static string? AccessToken(HttpContext http) =>
+        http.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Properties?.GetTokenValue(AccessTokenName);
+
+    public static ConsoleUser? User(HttpContext http) => ConsoleUser.From(http.User);
+
+    /// <summary>Signs a person in with the tokens the API issued and who /me says they are.</summary>
+    public static async Task SignIn(HttpContext http, TokenResponse tokens, MeView me, DateTimeOffset now)
+    {
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.Name, me.Username),
+            new(ConsoleUser.KopClaim, me.Koperasi!.Slug),
+            new(ConsoleUser.KoperasiNameClaim, me.Koperasi.Name),
+            new(ConsoleUser.TimeZoneClaim, me.Koperasi.TimeZone),
+            new(ConsoleUser.SignedInAtClaim, now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)),
+        };
+        claims.AddRange(me.Roles.Select(r => new Claim(ClaimTypes.Role, r)));
+        if (me.MemberId is { } memberId) claims.Add(new Claim(ConsoleUser.MemberClaim, memberId.ToString()));
+        if (me.MemberName is { } memberName) claims.Add(new Claim(ConsoleUser.MemberNameClaim, memberName));
+
+        var properties = new AuthenticationProperties { IsPersistent = false, AllowRefresh = true };
+        StoreTokens(properties, tokens, now);
+        await http.SignInAsync(Scheme, new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme, ClaimTypes.Name, ClaimTypes.Role)), properties);
+    }
+
+    private static void StoreTokens(AuthenticationProperties properties, TokenResponse tokens, DateTimeOffset now) =>
+        properties.StoreTokens(
+        [
+            new AuthenticationToken { Name = AccessTokenName, Value = tokens.AccessToken },
+            new AuthenticationToken { Name = RefreshTokenName, Value = tokens.RefreshToken },
+            new AuthenticationToken
+            {
+                Name = ExpiresAtName,
+                Value = now.AddSeconds(tokens.ExpiresIn).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+            },
+        ]);
+
+    private static async Task Validate(CookieValidatePrincipalContext context)
+    {
+        var time = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
+        var now = time.GetUtcNow();
+        var signedIn = long.TryParse(context.Principal?.FindFirst(ConsoleUser.SignedInAtClaim)?.Value, out var s) ? s : 0;
+        if (now.ToUnixTimeSeconds() - signedIn > AbsoluteLimit.TotalSeconds)
+        {
+            await Reject(context);
+            return;
+        }
+        var expiresAt = long.TryParse(context.Properties.GetTokenValue(ExpiresAtName), out var e) ? e : 0;
+        if (expiresAt - now.ToUnixTimeSeconds() > 120) return;
+
+        // The API token is about to expire: trade the refresh token for a new pair, once.
+        var api = context.HttpContext.RequestServices.GetRequiredService<EkopzApi>();
+        var refreshed = await ApiCall.Try(() => api.RefreshTokenAsync(new RefreshRequest { RefreshToken = context.Properties.GetTokenValue(RefreshTokenName) }));
+        if (!refreshed.Ok)
+        {
+            await Reject(context);
+            return;
+        }
+        StoreTokens(context.Properties, refreshed.Value!, now);
+        context.ShouldRenew = true;
+    }
+
+    private static async Task Reject(CookieValidatePrincipalContext context)
+    {
+        context.RejectPrincipal();
+        await context.HttpContext.SignOutAsync(Scheme);
+        // The sign-in page says why the person has to sign in again.
+        context.HttpContext.Items[ExpiredKey] = true;
+    }
+}

@@ -1,0 +1,76 @@
+using System.Security.Claims;
+
+namespace Ekopz.Web.Session;
+
+/// <summary>
+/// The signed-in person as the console sees them: who, which koperasi, which roles. Pages use it
+/// to show only what the role may do; the API still decides, so a forged form is refused there.
+/// </summary>
+public sealed record ConsoleUser(
+    string Username,
+    IReadOnlySet<string> Roles,
+    string Kop,
+    string KoperasiName,
+    string TimeZone,
+    Guid? MemberId,
+    string? MemberName)
+{
+    public const string Pengurus = "pengurus";
+    public const string Kasir = "kasir";
+    public const string Pengawas = "pengawas";
+    public const string PengelolaToko = "pengelola_toko";
+    public const string Anggota = "anggota";
+
+    public bool IsPengurus => Roles.Contains(Pengurus);
+    public bool IsKasir => Roles.Contains(Kasir);
+    public bool IsPengawas => Roles.Contains(Pengawas);
+    public bool IsToko => Roles.Contains(PengelolaToko);
+    /// <summary>An anggota with no staff role: sees only their own member.</summary>
+    public bool IsMemberOnly => Roles.Contains(Anggota) && !IsPengurus && !IsKasir && !IsPengawas && !IsToko;
+
+    // What a role may do, mirroring the API's policies (src/Ekopz.Api/Auth/Roles.cs). Only for showing
+    // or hiding; the API is the one that refuses.
+    /// <summary>Takes money at the counter: deposits, installments, payouts, registering members.</summary>
+    public bool CanTeller => IsPengurus || IsKasir;
+    /// <summary>Decides what needs a second person: approvals, closes, settings, SHU.</summary>
+    public bool CanDecide => IsPengurus;
+    /// <summary>Reads the whole koperasi: members, loans, books.</summary>
+    public bool CanReadAll => IsPengurus || IsKasir || IsPengawas || IsToko;
+    public bool CanReadBooks => IsPengurus || IsKasir || IsPengawas;
+    public bool CanSell => IsPengurus || IsKasir || IsToko;
+    public bool SeesDashboard => IsPengurus || IsPengawas;
+
+    /// <summary>The role names in Indonesian, for the header.</summary>
+    public string RoleLabel => string.Join(", ", Roles.Order().Select(r => r switch
+    {
+        Pengurus => Teks.Peran_pengurus,
+        Kasir => Teks.Peran_kasir,
+        Pengawas => Teks.Peran_pengawas,
+        PengelolaToko => Teks.Peran_pengelola_toko,
+        Anggota => Teks.Peran_anggota,
+        _ => r,
+    }));
+
+    /// <summary>Where a person lands after signing in.</summary>
+    public string Home => SeesDashboard ? "/" : CanTeller ? "/kasir" : IsMemberOnly && MemberId is { } m ? $"/anggota/{m}" : CanReadAll ? "/anggota" : "/";
+
+    public const string KopClaim = "kop";
+    public const string KoperasiNameClaim = "kop_name";
+    public const string TimeZoneClaim = "tz";
+    public const string MemberClaim = "member_id";
+    public const string MemberNameClaim = "member_name";
+    public const string SignedInAtClaim = "signed_in_at";
+
+    public static ConsoleUser? From(ClaimsPrincipal principal)
+    {
+        if (principal.Identity?.IsAuthenticated != true || principal.FindFirst(KopClaim)?.Value is not { Length: > 0 } kop) return null;
+        return new ConsoleUser(
+            principal.FindFirst(ClaimTypes.Name)?.Value ?? "",
+            principal.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet(),
+            kop,
+            principal.FindFirst(KoperasiNameClaim)?.Value ?? kop,
+            principal.FindFirst(TimeZoneClaim)?.Value ?? "Asia/Jakarta",
+            Guid.TryParse(principal.FindFirst(MemberClaim)?.Value, out var id) ? id : null,
+            principal.FindFirst(MemberNameClaim)?.Value);
+    }
+}
