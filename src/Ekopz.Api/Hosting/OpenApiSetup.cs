@@ -56,8 +56,11 @@ public static class OpenApiSetup
                     foreach (var property in context.JsonTypeInfo.Properties)
                         if (property.IsGetNullable || Nullable.GetUnderlyingType(property.PropertyType) is not null)
                             required.Remove(property.Name);
-                if (type == typeof(LocalDate)) { schema.Type = JsonSchemaType.String; schema.Format = "date"; schema.Properties?.Clear(); }
-                else if (type == typeof(Instant)) { schema.Type = JsonSchemaType.String; schema.Format = "date-time"; schema.Properties?.Clear(); }
+                // An optional date stays optional (null allowed): a generated client must not send a default date.
+                var orNull = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) is not null || schema.Type?.HasFlag(JsonSchemaType.Null) == true
+                    ? JsonSchemaType.Null : 0;
+                if (type == typeof(LocalDate)) { schema.Type = JsonSchemaType.String | orNull; schema.Format = "date"; schema.Properties?.Clear(); }
+                else if (type == typeof(Instant)) { schema.Type = JsonSchemaType.String | orNull; schema.Format = "date-time"; schema.Properties?.Clear(); }
                 return Task.CompletedTask;
             });
         });

@@ -11287,7 +11287,7 @@ namespace Ekopz.Web.Api
         public string Status { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("businessDate")]
-        public System.DateOnly BusinessDate { get; set; } = default!;
+        public System.DateOnly? BusinessDate { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("description")]
         public string Description { get; set; } = default!;
@@ -11302,7 +11302,7 @@ namespace Ekopz.Web.Api
         public string RequestedBy { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("requestedAt")]
-        public System.DateTimeOffset RequestedAt { get; set; } = default!;
+        public System.DateTimeOffset? RequestedAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("decidedBy")]
         public string? DecidedBy { get; set; } = default!;
@@ -11353,7 +11353,7 @@ namespace Ekopz.Web.Api
         public System.Guid TransactionId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("businessDate")]
-        public System.DateOnly BusinessDate { get; set; } = default!;
+        public System.DateOnly? BusinessDate { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("amount")]
         public decimal Amount { get; set; } = default!;
@@ -11407,7 +11407,7 @@ namespace Ekopz.Web.Api
         public string? Channel { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("businessDate")]
-        public System.DateOnly BusinessDate { get; set; } = default!;
+        public System.DateOnly? BusinessDate { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -11446,7 +11446,7 @@ namespace Ekopz.Web.Api
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("asOf")]
-        public System.DateOnly AsOf { get; set; } = default!;
+        public System.DateOnly? AsOf { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("knownAt")]
         public System.DateTimeOffset? KnownAt { get; set; } = default!;
@@ -11620,7 +11620,7 @@ namespace Ekopz.Web.Api
         public string? Reason { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("businessDate")]
-        public System.DateOnly BusinessDate { get; set; } = default!;
+        public System.DateOnly? BusinessDate { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -11707,10 +11707,10 @@ namespace Ekopz.Web.Api
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("from")]
-        public System.DateOnly From { get; set; } = default!;
+        public System.DateOnly? From { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("to")]
-        public System.DateOnly To { get; set; } = default!;
+        public System.DateOnly? To { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("knownAt")]
         public System.DateTimeOffset? KnownAt { get; set; } = default!;
@@ -11800,10 +11800,10 @@ namespace Ekopz.Web.Api
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("from")]
-        public System.DateOnly From { get; set; } = default!;
+        public System.DateOnly? From { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("to")]
-        public System.DateOnly To { get; set; } = default!;
+        public System.DateOnly? To { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("knownAt")]
         public System.DateTimeOffset? KnownAt { get; set; } = default!;
@@ -12130,7 +12130,7 @@ namespace Ekopz.Web.Api
         public string? Unit { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("businessDate")]
-        public System.DateOnly BusinessDate { get; set; } = default!;
+        public System.DateOnly? BusinessDate { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -12322,7 +12322,7 @@ namespace Ekopz.Web.Api
         public string? Channel { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("businessDate")]
-        public System.DateOnly BusinessDate { get; set; } = default!;
+        public System.DateOnly? BusinessDate { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -12352,7 +12352,7 @@ namespace Ekopz.Web.Api
         public decimal Owed { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("businessDate")]
-        public System.DateOnly BusinessDate { get; set; } = default!;
+        public System.DateOnly? BusinessDate { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -12373,7 +12373,7 @@ namespace Ekopz.Web.Api
         public System.DateOnly? From { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("to")]
-        public System.DateOnly To { get; set; } = default!;
+        public System.DateOnly? To { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -12451,7 +12451,7 @@ namespace Ekopz.Web.Api
         public string MemberStatus { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("businessDate")]
-        public System.DateOnly BusinessDate { get; set; } = default!;
+        public System.DateOnly? BusinessDate { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -12499,7 +12499,7 @@ namespace Ekopz.Web.Api
         public System.Guid TransactionId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("businessDate")]
-        public System.DateOnly BusinessDate { get; set; } = default!;
+        public System.DateOnly? BusinessDate { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("principal")]
         public decimal Principal { get; set; } = default!;
@@ -12535,10 +12535,10 @@ namespace Ekopz.Web.Api
         public decimal Value { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("startsAt")]
-        public System.DateTimeOffset StartsAt { get; set; } = default!;
+        public System.DateTimeOffset? StartsAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("endsAt")]
-        public System.DateTimeOffset EndsAt { get; set; } = default!;
+        public System.DateTimeOffset? EndsAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("label")]
         public string? Label { get; set; } = default!;
@@ -12661,10 +12661,10 @@ namespace Ekopz.Web.Api
         public string Kind { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("businessDate")]
-        public System.DateOnly BusinessDate { get; set; } = default!;
+        public System.DateOnly? BusinessDate { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("recordedAt")]
-        public System.DateTimeOffset RecordedAt { get; set; } = default!;
+        public System.DateTimeOffset? RecordedAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("actor")]
         public string Actor { get; set; } = default!;
@@ -12706,10 +12706,10 @@ namespace Ekopz.Web.Api
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("from")]
-        public System.DateOnly From { get; set; } = default!;
+        public System.DateOnly? From { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("to")]
-        public System.DateOnly To { get; set; } = default!;
+        public System.DateOnly? To { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("knownAt")]
         public System.DateTimeOffset? KnownAt { get; set; } = default!;
@@ -12826,7 +12826,7 @@ namespace Ekopz.Web.Api
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("effectiveFrom")]
-        public System.DateOnly EffectiveFrom { get; set; } = default!;
+        public System.DateOnly? EffectiveFrom { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("presentAs")]
         public string PresentAs { get; set; } = default!;
@@ -12856,10 +12856,10 @@ namespace Ekopz.Web.Api
         public string Actor { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("businessDate")]
-        public System.DateOnly BusinessDate { get; set; } = default!;
+        public System.DateOnly? BusinessDate { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("recordedAt")]
-        public System.DateTimeOffset RecordedAt { get; set; } = default!;
+        public System.DateTimeOffset? RecordedAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("channel")]
         public string Channel { get; set; } = default!;
@@ -12898,7 +12898,7 @@ namespace Ekopz.Web.Api
         public string Type { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("timestamp")]
-        public System.DateTimeOffset Timestamp { get; set; } = default!;
+        public System.DateTimeOffset? Timestamp { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("correlationId")]
         public string? CorrelationId { get; set; } = default!;
@@ -12973,7 +12973,7 @@ namespace Ekopz.Web.Api
         public System.Guid TransactionId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("businessDate")]
-        public System.DateOnly BusinessDate { get; set; } = default!;
+        public System.DateOnly? BusinessDate { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("refund")]
         public RefundView Refund { get; set; } = new RefundView();
@@ -13063,10 +13063,10 @@ namespace Ekopz.Web.Api
         public string Class { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("from")]
-        public System.DateOnly From { get; set; } = default!;
+        public System.DateOnly? From { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("to")]
-        public System.DateOnly To { get; set; } = default!;
+        public System.DateOnly? To { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("knownAt")]
         public System.DateTimeOffset? KnownAt { get; set; } = default!;
@@ -13138,10 +13138,10 @@ namespace Ekopz.Web.Api
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("from")]
-        public System.DateOnly From { get; set; } = default!;
+        public System.DateOnly? From { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("to")]
-        public System.DateOnly To { get; set; } = default!;
+        public System.DateOnly? To { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("knownAt")]
         public System.DateTimeOffset? KnownAt { get; set; } = default!;
@@ -13219,7 +13219,7 @@ namespace Ekopz.Web.Api
         public string Kind { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("businessDate")]
-        public System.DateOnly BusinessDate { get; set; } = default!;
+        public System.DateOnly? BusinessDate { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("penalty")]
         public decimal Penalty { get; set; } = default!;
@@ -13300,7 +13300,7 @@ namespace Ekopz.Web.Api
         public string RunBy { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("runAt")]
-        public System.DateTimeOffset RunAt { get; set; } = default!;
+        public System.DateTimeOffset? RunAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("memberCount")]
         public int MemberCount { get; set; } = default!;
@@ -13375,7 +13375,7 @@ namespace Ekopz.Web.Api
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("asOf")]
-        public System.DateOnly AsOf { get; set; } = default!;
+        public System.DateOnly? AsOf { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("unitId")]
         public System.Guid? UnitId { get; set; } = default!;
@@ -13453,10 +13453,10 @@ namespace Ekopz.Web.Api
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("from")]
-        public System.DateOnly From { get; set; } = default!;
+        public System.DateOnly? From { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("to")]
-        public System.DateOnly To { get; set; } = default!;
+        public System.DateOnly? To { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("account")]
         public string? Account { get; set; } = default!;
@@ -13474,7 +13474,7 @@ namespace Ekopz.Web.Api
         public System.Collections.Generic.List<EntryView> Entries { get; set; } = new System.Collections.Generic.List<EntryView>();
 
         [System.Text.Json.Serialization.JsonPropertyName("knownAt")]
-        public System.DateTimeOffset KnownAt { get; set; } = default!;
+        public System.DateTimeOffset? KnownAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("cashFlow")]
         public string? CashFlow { get; set; } = default!;
@@ -13651,7 +13651,7 @@ namespace Ekopz.Web.Api
         public string AccountName { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("businessDate")]
-        public System.DateOnly BusinessDate { get; set; } = default!;
+        public System.DateOnly? BusinessDate { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("debit")]
         public decimal Debit { get; set; } = default!;
@@ -13687,7 +13687,7 @@ namespace Ekopz.Web.Api
         public string Actor { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("recordedAt")]
-        public System.DateTimeOffset RecordedAt { get; set; } = default!;
+        public System.DateTimeOffset? RecordedAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("description")]
         public string Description { get; set; } = default!;
@@ -13795,7 +13795,7 @@ namespace Ekopz.Web.Api
         public string Frequency { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("businessDate")]
-        public System.DateOnly BusinessDate { get; set; } = default!;
+        public System.DateOnly? BusinessDate { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -13819,7 +13819,7 @@ namespace Ekopz.Web.Api
         public string Status { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("businessDate")]
-        public System.DateOnly BusinessDate { get; set; } = default!;
+        public System.DateOnly? BusinessDate { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("lendingLimit")]
         public LendingLimitCheck? LendingLimit { get; set; } = default!;
@@ -13840,7 +13840,7 @@ namespace Ekopz.Web.Api
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("asOf")]
-        public System.DateOnly AsOf { get; set; } = default!;
+        public System.DateOnly? AsOf { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("status")]
         public string? Status { get; set; } = default!;
@@ -13906,7 +13906,7 @@ namespace Ekopz.Web.Api
         public System.Guid LoanId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("businessDate")]
-        public System.DateOnly BusinessDate { get; set; } = default!;
+        public System.DateOnly? BusinessDate { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("amount")]
         public decimal Amount { get; set; } = default!;
@@ -13945,7 +13945,7 @@ namespace Ekopz.Web.Api
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("asOf")]
-        public System.DateOnly AsOf { get; set; } = default!;
+        public System.DateOnly? AsOf { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("loans")]
         public int Loans { get; set; } = default!;
@@ -14026,7 +14026,7 @@ namespace Ekopz.Web.Api
         public System.Guid ProductId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("asOf")]
-        public System.DateOnly AsOf { get; set; } = default!;
+        public System.DateOnly? AsOf { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("name")]
         public string Name { get; set; } = default!;
@@ -14107,7 +14107,7 @@ namespace Ekopz.Web.Api
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("effectiveFrom")]
-        public System.DateOnly EffectiveFrom { get; set; } = default!;
+        public System.DateOnly? EffectiveFrom { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("lendingLimitPercent")]
         public decimal LendingLimitPercent { get; set; } = 15M;
@@ -14158,7 +14158,7 @@ namespace Ekopz.Web.Api
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("asOf")]
-        public System.DateOnly AsOf { get; set; } = default!;
+        public System.DateOnly? AsOf { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("current")]
         public LoanSettingsVersion Current { get; set; } = new LoanSettingsVersion();
@@ -14209,7 +14209,7 @@ namespace Ekopz.Web.Api
         public string Method { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("appliedOn")]
-        public System.DateOnly AppliedOn { get; set; } = default!;
+        public System.DateOnly? AppliedOn { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("appliedBy")]
         public string AppliedBy { get; set; } = default!;
@@ -14314,7 +14314,7 @@ namespace Ekopz.Web.Api
         public string MemberNumber { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("asOf")]
-        public System.DateOnly AsOf { get; set; } = default!;
+        public System.DateOnly? AsOf { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("status")]
         public string Status { get; set; } = default!;
@@ -14353,7 +14353,7 @@ namespace Ekopz.Web.Api
         public string AppliedBy { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("appliedOn")]
-        public System.DateOnly AppliedOn { get; set; } = default!;
+        public System.DateOnly? AppliedOn { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("approvedBy")]
         public string? ApprovedBy { get; set; } = default!;
@@ -14512,7 +14512,7 @@ namespace Ekopz.Web.Api
         public System.Collections.Generic.List<MarketplaceLineInput>? Lines { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("businessDate")]
-        public System.DateOnly BusinessDate { get; set; } = default!;
+        public System.DateOnly? BusinessDate { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("shippingCharge")]
         public decimal? ShippingCharge { get; set; } = default!;
@@ -14545,7 +14545,7 @@ namespace Ekopz.Web.Api
         public string TimeZone { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("today")]
-        public System.DateOnly Today { get; set; } = default!;
+        public System.DateOnly? Today { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -14707,7 +14707,7 @@ namespace Ekopz.Web.Api
         public ShuPayment? Payment { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("ratDate")]
-        public System.DateOnly RatDate { get; set; } = default!;
+        public System.DateOnly? RatDate { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("memberPart")]
         public decimal MemberPart { get; set; } = default!;
@@ -14785,7 +14785,7 @@ namespace Ekopz.Web.Api
         public BalancesView Balances { get; set; } = new BalancesView();
 
         [System.Text.Json.Serialization.JsonPropertyName("registeredOn")]
-        public System.DateOnly RegisteredOn { get; set; } = default!;
+        public System.DateOnly? RegisteredOn { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("activatedOn")]
         public System.DateOnly? ActivatedOn { get; set; } = default!;
@@ -14842,10 +14842,10 @@ namespace Ekopz.Web.Api
         public string Kind { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("businessDate")]
-        public System.DateOnly BusinessDate { get; set; } = default!;
+        public System.DateOnly? BusinessDate { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("recordedAt")]
-        public System.DateTimeOffset RecordedAt { get; set; } = default!;
+        public System.DateTimeOffset? RecordedAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("actor")]
         public string Actor { get; set; } = default!;
@@ -14959,7 +14959,7 @@ namespace Ekopz.Web.Api
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("businessDate")]
-        public System.DateOnly BusinessDate { get; set; } = default!;
+        public System.DateOnly? BusinessDate { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -15055,10 +15055,10 @@ namespace Ekopz.Web.Api
         public string? ExternalId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("placedOn")]
-        public System.DateOnly PlacedOn { get; set; } = default!;
+        public System.DateOnly? PlacedOn { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("placedAt")]
-        public System.DateTimeOffset PlacedAt { get; set; } = default!;
+        public System.DateTimeOffset? PlacedAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("placedBy")]
         public string PlacedBy { get; set; } = default!;
@@ -15106,7 +15106,7 @@ namespace Ekopz.Web.Api
         public string? Method { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("businessDate")]
-        public System.DateOnly BusinessDate { get; set; } = default!;
+        public System.DateOnly? BusinessDate { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -15130,7 +15130,7 @@ namespace Ekopz.Web.Api
         public string? Reason { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("businessDate")]
-        public System.DateOnly BusinessDate { get; set; } = default!;
+        public System.DateOnly? BusinessDate { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -15154,7 +15154,7 @@ namespace Ekopz.Web.Api
         public string? Note { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("businessDate")]
-        public System.DateOnly BusinessDate { get; set; } = default!;
+        public System.DateOnly? BusinessDate { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -15184,7 +15184,7 @@ namespace Ekopz.Web.Api
         public string RequestedBy { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("requestedOn")]
-        public System.DateOnly RequestedOn { get; set; } = default!;
+        public System.DateOnly? RequestedOn { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("note")]
         public string? Note { get; set; } = default!;
@@ -15217,7 +15217,7 @@ namespace Ekopz.Web.Api
         public string Period { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("periodEnd")]
-        public System.DateOnly PeriodEnd { get; set; } = default!;
+        public System.DateOnly? PeriodEnd { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("sealedDigest")]
         public string SealedDigest { get; set; } = default!;
@@ -15256,7 +15256,7 @@ namespace Ekopz.Web.Api
         public string Period { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("periodEnd")]
-        public System.DateOnly PeriodEnd { get; set; } = default!;
+        public System.DateOnly? PeriodEnd { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("status")]
         public string Status { get; set; } = default!;
@@ -15304,7 +15304,7 @@ namespace Ekopz.Web.Api
         public string? ShipTo { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("businessDate")]
-        public System.DateOnly BusinessDate { get; set; } = default!;
+        public System.DateOnly? BusinessDate { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -15385,7 +15385,7 @@ namespace Ekopz.Web.Api
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("effectiveFrom")]
-        public System.DateOnly EffectiveFrom { get; set; } = default!;
+        public System.DateOnly? EffectiveFrom { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("memberPrice")]
         public decimal MemberPrice { get; set; } = default!;
@@ -15439,7 +15439,7 @@ namespace Ekopz.Web.Api
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("effectiveFrom")]
-        public System.DateOnly EffectiveFrom { get; set; } = default!;
+        public System.DateOnly? EffectiveFrom { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("name")]
         public string Name { get; set; } = default!;
@@ -15646,7 +15646,7 @@ namespace Ekopz.Web.Api
         public System.Guid TransactionId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("businessDate")]
-        public System.DateOnly BusinessDate { get; set; } = default!;
+        public System.DateOnly? BusinessDate { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("amount")]
         public decimal Amount { get; set; } = default!;
@@ -15754,7 +15754,7 @@ namespace Ekopz.Web.Api
         public string? Address { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("businessDate")]
-        public System.DateOnly BusinessDate { get; set; } = default!;
+        public System.DateOnly? BusinessDate { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -15982,7 +15982,7 @@ namespace Ekopz.Web.Api
         public int ScheduleVersion { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("businessDate")]
-        public System.DateOnly BusinessDate { get; set; } = default!;
+        public System.DateOnly? BusinessDate { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("principal")]
         public decimal Principal { get; set; } = default!;
@@ -16069,7 +16069,7 @@ namespace Ekopz.Web.Api
         public string? Method { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("businessDate")]
-        public System.DateOnly BusinessDate { get; set; } = default!;
+        public System.DateOnly? BusinessDate { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -16120,7 +16120,7 @@ namespace Ekopz.Web.Api
         public System.Guid ReturnId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("businessDate")]
-        public System.DateOnly BusinessDate { get; set; } = default!;
+        public System.DateOnly? BusinessDate { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("lines")]
         public System.Collections.Generic.List<ReturnLineView> Lines { get; set; } = new System.Collections.Generic.List<ReturnLineView>();
@@ -16168,7 +16168,7 @@ namespace Ekopz.Web.Api
         public decimal Amount { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("depositDate")]
-        public System.DateOnly DepositDate { get; set; } = default!;
+        public System.DateOnly? DepositDate { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("reason")]
         public string Reason { get; set; } = default!;
@@ -16180,7 +16180,7 @@ namespace Ekopz.Web.Api
         public string RequestedBy { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("requestedAt")]
-        public System.DateTimeOffset RequestedAt { get; set; } = default!;
+        public System.DateTimeOffset? RequestedAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("decidedBy")]
         public string? DecidedBy { get; set; } = default!;
@@ -16240,7 +16240,7 @@ namespace Ekopz.Web.Api
         public string PresentAs { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("effectiveFrom")]
-        public System.DateOnly EffectiveFrom { get; set; } = default!;
+        public System.DateOnly? EffectiveFrom { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("meta")]
         public EventMeta Meta { get; set; } = new EventMeta();
@@ -16264,7 +16264,7 @@ namespace Ekopz.Web.Api
         public int Number { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("dueDate")]
-        public System.DateOnly DueDate { get; set; } = default!;
+        public System.DateOnly? DueDate { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("principal")]
         public decimal Principal { get; set; } = default!;
@@ -16333,10 +16333,10 @@ namespace Ekopz.Web.Api
         public decimal Value { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("startsAt")]
-        public System.DateTimeOffset StartsAt { get; set; } = default!;
+        public System.DateTimeOffset? StartsAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("endsAt")]
-        public System.DateTimeOffset EndsAt { get; set; } = default!;
+        public System.DateTimeOffset? EndsAt { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -16357,7 +16357,7 @@ namespace Ekopz.Web.Api
         public int Number { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("dueDate")]
-        public System.DateOnly DueDate { get; set; } = default!;
+        public System.DateOnly? DueDate { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("opening")]
         public decimal Opening { get; set; } = default!;
@@ -16417,7 +16417,7 @@ namespace Ekopz.Web.Api
         public int Version { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("effectiveOn")]
-        public System.DateOnly EffectiveOn { get; set; } = default!;
+        public System.DateOnly? EffectiveOn { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("reason")]
         public string Reason { get; set; } = default!;
@@ -16456,7 +16456,7 @@ namespace Ekopz.Web.Api
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("effectiveFrom")]
-        public System.DateOnly EffectiveFrom { get; set; } = default!;
+        public System.DateOnly? EffectiveFrom { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("pokokAmount")]
         public decimal PokokAmount { get; set; } = default!;
@@ -16504,7 +16504,7 @@ namespace Ekopz.Web.Api
         public string TimeZone { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("asOf")]
-        public System.DateOnly AsOf { get; set; } = default!;
+        public System.DateOnly? AsOf { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("pokokAmount")]
         public decimal PokokAmount { get; set; } = default!;
@@ -16582,7 +16582,7 @@ namespace Ekopz.Web.Api
         public decimal? ShippingCost { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("businessDate")]
-        public System.DateOnly BusinessDate { get; set; } = default!;
+        public System.DateOnly? BusinessDate { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -16600,7 +16600,7 @@ namespace Ekopz.Web.Api
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("effectiveFrom")]
-        public System.DateOnly EffectiveFrom { get; set; } = default!;
+        public System.DateOnly? EffectiveFrom { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("commissionPercent")]
         public decimal CommissionPercent { get; set; } = default!;
@@ -16627,7 +16627,7 @@ namespace Ekopz.Web.Api
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("asOf")]
-        public System.DateOnly AsOf { get; set; } = default!;
+        public System.DateOnly? AsOf { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("commissionPercent")]
         public decimal CommissionPercent { get; set; } = default!;
@@ -16696,7 +16696,7 @@ namespace Ekopz.Web.Api
         public string Method { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("businessDate")]
-        public System.DateOnly BusinessDate { get; set; } = default!;
+        public System.DateOnly? BusinessDate { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("paidBy")]
         public string PaidBy { get; set; } = default!;
@@ -16849,7 +16849,7 @@ namespace Ekopz.Web.Api
         public int Number { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("dueDate")]
-        public System.DateOnly DueDate { get; set; } = default!;
+        public System.DateOnly? DueDate { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("opening")]
         public decimal Opening { get; set; } = default!;
@@ -17005,7 +17005,7 @@ namespace Ekopz.Web.Api
         public string Name { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("asOf")]
-        public System.DateOnly AsOf { get; set; } = default!;
+        public System.DateOnly? AsOf { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("knownAt")]
         public System.DateTimeOffset? KnownAt { get; set; } = default!;
@@ -17086,10 +17086,10 @@ namespace Ekopz.Web.Api
         public decimal BalanceAfter { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("businessDate")]
-        public System.DateOnly BusinessDate { get; set; } = default!;
+        public System.DateOnly? BusinessDate { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("recordedAt")]
-        public System.DateTimeOffset RecordedAt { get; set; } = default!;
+        public System.DateTimeOffset? RecordedAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("actor")]
         public string Actor { get; set; } = default!;
@@ -17134,7 +17134,7 @@ namespace Ekopz.Web.Api
         public decimal? UnitCost { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("businessDate")]
-        public System.DateOnly BusinessDate { get; set; } = default!;
+        public System.DateOnly? BusinessDate { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -17173,7 +17173,7 @@ namespace Ekopz.Web.Api
         public decimal Value { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("businessDate")]
-        public System.DateOnly BusinessDate { get; set; } = default!;
+        public System.DateOnly? BusinessDate { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -17197,10 +17197,10 @@ namespace Ekopz.Web.Api
         public string Sku { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("from")]
-        public System.DateOnly From { get; set; } = default!;
+        public System.DateOnly? From { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("to")]
-        public System.DateOnly To { get; set; } = default!;
+        public System.DateOnly? To { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("openingOnHand")]
         public decimal OpeningOnHand { get; set; } = default!;
@@ -17260,7 +17260,7 @@ namespace Ekopz.Web.Api
         public System.Guid CountId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("businessDate")]
-        public System.DateOnly BusinessDate { get; set; } = default!;
+        public System.DateOnly? BusinessDate { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("totalValueChange")]
         public decimal TotalValueChange { get; set; } = default!;
@@ -17290,10 +17290,10 @@ namespace Ekopz.Web.Api
         public long Sequence { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("businessDate")]
-        public System.DateOnly BusinessDate { get; set; } = default!;
+        public System.DateOnly? BusinessDate { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("recordedAt")]
-        public System.DateTimeOffset RecordedAt { get; set; } = default!;
+        public System.DateTimeOffset? RecordedAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("kind")]
         public string Kind { get; set; } = default!;
@@ -17362,7 +17362,7 @@ namespace Ekopz.Web.Api
         public string Supplier { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("businessDate")]
-        public System.DateOnly BusinessDate { get; set; } = default!;
+        public System.DateOnly? BusinessDate { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("payment")]
         public string Payment { get; set; } = default!;
@@ -17503,7 +17503,7 @@ namespace Ekopz.Web.Api
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("asOf")]
-        public System.DateOnly AsOf { get; set; } = default!;
+        public System.DateOnly? AsOf { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("knownAt")]
         public System.DateTimeOffset? KnownAt { get; set; } = default!;
@@ -17620,7 +17620,7 @@ namespace Ekopz.Web.Api
         public System.Collections.Generic.List<string> Managers { get; set; } = new System.Collections.Generic.List<string>();
 
         [System.Text.Json.Serialization.JsonPropertyName("openedOn")]
-        public System.DateOnly OpenedOn { get; set; } = default!;
+        public System.DateOnly? OpenedOn { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -17641,7 +17641,7 @@ namespace Ekopz.Web.Api
         public string Koperasi { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("checkedAt")]
-        public System.DateTimeOffset CheckedAt { get; set; } = default!;
+        public System.DateTimeOffset? CheckedAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("eventsReplayed")]
         public long EventsReplayed { get; set; } = default!;
@@ -17734,7 +17734,7 @@ namespace Ekopz.Web.Api
         public int Used { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("expiresOn")]
-        public System.DateOnly ExpiresOn { get; set; } = default!;
+        public System.DateOnly? ExpiresOn { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("minSpend")]
         public decimal MinSpend { get; set; } = default!;
@@ -17767,7 +17767,7 @@ namespace Ekopz.Web.Api
         public string Name { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("asOf")]
-        public System.DateOnly AsOf { get; set; } = default!;
+        public System.DateOnly? AsOf { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("totalDue")]
         public decimal TotalDue { get; set; } = default!;
@@ -17893,7 +17893,7 @@ namespace Ekopz.Web.Api
         public decimal Amount { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("businessDate")]
-        public System.DateOnly BusinessDate { get; set; } = default!;
+        public System.DateOnly? BusinessDate { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -17932,10 +17932,10 @@ namespace Ekopz.Web.Api
         public string Channel { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("requestedOn")]
-        public System.DateOnly RequestedOn { get; set; } = default!;
+        public System.DateOnly? RequestedOn { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("requestedAt")]
-        public System.DateTimeOffset RequestedAt { get; set; } = default!;
+        public System.DateTimeOffset? RequestedAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("decidedBy")]
         public string? DecidedBy { get; set; } = default!;
@@ -17998,7 +17998,7 @@ namespace Ekopz.Web.Api
         public System.Guid TransactionId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("businessDate")]
-        public System.DateOnly BusinessDate { get; set; } = default!;
+        public System.DateOnly? BusinessDate { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("principal")]
         public decimal Principal { get; set; } = default!;
@@ -18037,7 +18037,7 @@ namespace Ekopz.Web.Api
         public string ClosedBy { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("closedAt")]
-        public System.DateTimeOffset ClosedAt { get; set; } = default!;
+        public System.DateTimeOffset? ClosedAt { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 

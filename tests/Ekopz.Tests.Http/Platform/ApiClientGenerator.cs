@@ -51,6 +51,46 @@ public static class ApiClientGenerator
     }
 
     /// <summary>
+    /// OpenAPI 3.1 says "string or null" as <c>"type": ["null", "string"]</c>; NSwag reads the 3.0
+    /// spelling (<c>"type": "string", "nullable": true</c>) and would otherwise make a class of a
+    /// nullable date. Likewise <c>"oneOf": [{"type": "null"}, {"$ref": ...}]</c> becomes the referenced
+    /// schema marked nullable (a plain date inline, an object through allOf).
+    /// </summary>
+    private static void NullableAsOpenApi30(JsonNode? node, JsonObject? schemas)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                if (obj["oneOf"] is JsonArray { Count: 2 } oneOf
+                    && oneOf.Any(o => o?["type"] is JsonValue v && v.GetValue<string>() == "null")
+                    && oneOf.FirstOrDefault(o => o?["$ref"] is not null)?["$ref"]?.GetValue<string>() is { } reference)
+                {
+                    obj.Remove("oneOf");
+                    var target = schemas?[reference.Split('/').Last()] as JsonObject;
+                    if (target is not null && target["type"] is JsonValue tv && tv.GetValue<string>() != "object" && target["properties"] is null)
+                        foreach (var (key, value) in target) obj[key] = value?.DeepClone();
+                    else
+                        obj["allOf"] = new JsonArray(new JsonObject { ["$ref"] = reference });
+                    obj["nullable"] = true;
+                }
+                if (obj["type"] is JsonArray types)
+                {
+                    var named = types.Select(t => t!.GetValue<string>()).Where(t => t != "null").ToList();
+                    if (named.Count == 1)
+                    {
+                        obj["type"] = named[0];
+                        if (types.Count > 1) obj["nullable"] = true;
+                    }
+                }
+                foreach (var (_, child) in obj.ToList()) NullableAsOpenApi30(child, schemas);
+                break;
+            case JsonArray array:
+                foreach (var child in array) NullableAsOpenApi30(child, schemas);
+                break;
+        }
+    }
+
+    /// <summary>
     /// Two simplifications before generating. Error responses are left out: every error is problem
     /// details with a code, and the console reads them in one place (Ekopz.Web.Api.ApiProblem) rather
     /// than per status in each method. Enum schemas become strings: the values are snake_case words
@@ -64,6 +104,7 @@ public static class ApiClientGenerator
                 if (operation?["responses"] is JsonObject responses)
                     foreach (var status in responses.Select(r => r.Key).Where(k => k.Length == 3 && k[0] is '4' or '5').ToList())
                         responses.Remove(status);
+        NullableAsOpenApi30(root, root["components"]?["schemas"] as JsonObject);
         if (root["components"]?["schemas"] is JsonObject schemas)
             foreach (var name in schemas.Select(s => s.Key).ToList())
                 if (schemas[name] is JsonObject schema && schema.ContainsKey("enum") && !schema.ContainsKey("properties"))

@@ -1,0 +1,82 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ekopz.Tests.Browser.Support;
+
+/// <summary>
+/// The real host (API and console) on Kestrel at a free loopback port, on the PostgreSQL that
+/// ./ekopz test started, and one headless Chromium (Debian's) shared by every test. Each test class
+/// works in a koperasi of its own (<see cref="ConsoleKoperasi"/>), so classes run side by side.
+/// </summary>
+public sealed class ConsoleHost : WebApplicationFactory<Program>
+{
+    public const string AdminPassword = "admin-browser-test-password";
+
+    private static readonly Lazy<Task<ConsoleHost>> Shared = new(StartAsync, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    public static Task<ConsoleHost> Instance => Shared.Value;
+
+    public Uri BaseAddress { get; private set; } = default!;
+    public IBrowser Browser { get; private set; } = default!;
+    public HttpClient Http { get; private set; } = default!;
+
+    private static async Task<ConsoleHost> StartAsync()
+    {
+        var host = new ConsoleHost();
+        host.UseKestrel(0);
+        host.StartServer();
+        var addresses = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        host.BaseAddress = new Uri(addresses.First().Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1"));
+        host.Http = new HttpClient { BaseAddress = host.BaseAddress };
+
+        var playwright = await Playwright.CreateAsync();
+        host.Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium(),
+            Headless = true,
+            // As root in a sandbox with no network: no Chromium sandbox, no background calls home.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+        return host;
+    }
+
+    /// <summary>Debian's Chromium: EKOPZ_CHROMIUM (set by ./ekopz test), else the chromium on PATH.</summary>
+    private static string Chromium()
+    {
+        if (Environment.GetEnvironmentVariable("EKOPZ_CHROMIUM") is { Length: > 0 } configured) return configured;
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':'))
+            foreach (var name in new[] { "chromium", "chromium-browser" })
+                if (File.Exists(Path.Combine(dir, name))) return Path.Combine(dir, name);
+        throw new InvalidOperationException("Chromium is not installed: run the tests with ./ekopz test (it installs Debian's chromium) or apt-get install chromium.");
+    }
+
+    public static string ConnectionString =>
+        Environment.GetEnvironmentVariable("EKOPZ_TEST_DB") is { Length: > 0 } cs ? cs
+        : throw new InvalidOperationException("EKOPZ_TEST_DB is not set: run the tests with ./ekopz test, which starts a private PostgreSQL.");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("EKOPZ_DB", ConnectionString);
+        builder.UseSetting("EKOPZ_ADMIN_PASSWORD", AdminPassword);
+        builder.UseSetting("EKOPZ_JWT_KEY", "test-signing-key-for-ekopz-browser-tests-only-012345");
+        builder.UseSetting("EKOPZ_SEED_DEMO", "false");
+    }
+
+    /// <summary>A token for API calls a test makes beside the browser (to set up, or to check what the page did).</summary>
+    public async Task<HttpClient> ApiAs(string username, string password)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { username, password });
+        response.EnsureSuccessStatusCode();
+        var token = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["accessToken"]!.GetValue<string>();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+}
