@@ -19,6 +19,7 @@ public static class ApiJson
         o.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         // Numbers must be numbers: "150000" as a string is a client bug we want to hear about.
         o.NumberHandling = JsonNumberHandling.Strict;
+        if (!o.Converters.OfType<SinceAlwaysConverter>().Any()) o.Converters.Insert(0, new SinceAlwaysConverter());
         o.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
         if (!o.Converters.OfType<MoneyConverter>().Any()) o.Converters.Add(new MoneyConverter());
         // Enums read and write as the snake_case words of the contract ("member", "other_koperasi"),
@@ -26,6 +27,27 @@ public static class ApiJson
         if (!o.Converters.OfType<JsonStringEnumConverter>().Any())
             o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
         return o;
+    }
+
+    /// <summary>
+    /// Dates as ISO "yyyy-MM-dd". The first version of a setting, an account or a rule takes effect
+    /// "since always" (NodaTime's earliest date, year -9998): that is written as null, never as a
+    /// date no client can parse.
+    /// </summary>
+    private sealed class SinceAlwaysConverter : JsonConverter<LocalDate>
+    {
+        public override LocalDate Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            var text = reader.GetString();
+            var parsed = NodaTime.Text.LocalDatePattern.Iso.Parse(text ?? "");
+            return parsed.Success ? parsed.Value : throw new JsonException($"'{text}' is not a date (yyyy-MM-dd).");
+        }
+
+        public override void Write(Utf8JsonWriter writer, LocalDate value, JsonSerializerOptions options)
+        {
+            if (value == LocalDate.MinIsoValue) writer.WriteNullValue();
+            else writer.WriteStringValue(NodaTime.Text.LocalDatePattern.Iso.Format(value));
+        }
     }
 
     /// <summary>Writes decimals normalised (150000, not 150000.00); reads them as given.</summary>

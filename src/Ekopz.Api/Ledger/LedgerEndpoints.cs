@@ -179,6 +179,19 @@ public static class LedgerEndpoints
         return Results.Json(Entry(ctx, rows, rows[0].EventId is { } e ? ctx.Link($"events/{e}") : null), ApiJson.Options);
     }
 
+    /// <summary>The other way round: from a business event to the journal entries it posted (none for events that move no money).</summary>
+    [WolverineGet("/api/v1/koperasi/{kop}/events/{eventId}/entries", OperationId = "getEventEntries")]
+    [Authorize(Policy = Policies.StaffRead)]
+    [Tags("Books")]
+    [ProducesResponseType<IReadOnlyList<EntryView>>(200)]
+    public static async Task<IResult> EntriesOfEvent(string kop, Guid eventId, HttpContext http, IDocumentStore store, IClock clock, LedgerLines lines)
+    {
+        var ctx = await ReportContext.Load(store, clock, kop, http.RequestAborted);
+        var rows = await lines.OfEvent(kop, eventId, http.RequestAborted);
+        var entries = rows.GroupBy(r => r.EntryId).Select(g => Entry(ctx, g.ToList(), null)).ToList();
+        return Results.Json(entries, ApiJson.Options);
+    }
+
     internal static LineView View(ReportContext ctx, LedgerLineRow r, decimal? balance) => new(r.EntryId, r.LineNo, r.AccountCode,
         ctx.NameOf(r.AccountCode, r.BusinessDate), r.BusinessDate, r.Debit, r.Credit, balance, r.Counterparty, r.CashFlow, r.MemberId, r.Memo,
         r.EventId, r.Sequence, r.Source, r.Actor, r.RecordedAt, r.Description, r.Kind, r.RuleVersion, r.Reference, ctx.Link($"ledger/entries/{r.EntryId}"));

@@ -145,6 +145,11 @@ public sealed class LedgerLines(ReadDb db)
         db.Query($"select {Columns} from {Joined} where l.tenant_id = @t and l.entry_id = @entry order by l.line_no", Read, ct,
             ("t", tenant), ("entry", entryId));
 
+    /// <summary>Every line of the journal entries posted from one business event, by entry and line.</summary>
+    public Task<List<LedgerLineRow>> OfEvent(string tenant, Guid eventId, CancellationToken ct) =>
+        db.Query($"select {Columns} from {Joined} where l.tenant_id = @t and e.event_id = @event order by {LineOrder}", Read, ct,
+            ("t", tenant), ("event", eventId));
+
     /// <summary>Every selected line in ledger order, streamed (CSV exports).</summary>
     public IAsyncEnumerable<LedgerLineRow> Stream(string tenant, LineFilter f, CancellationToken ct)
     {

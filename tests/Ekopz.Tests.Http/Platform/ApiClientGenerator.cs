@@ -51,6 +51,26 @@ public static class ApiClientGenerator
     }
 
     /// <summary>
+    /// Free-form JSON (an event's data) is described as the schema "JsonElement"; the client takes it
+    /// as any JSON (<c>object</c>, which System.Text.Json reads as a JsonElement), not as an empty class.
+    /// </summary>
+    private static void AnyJsonAsObject(JsonObject root)
+    {
+        (root["components"]?["schemas"] as JsonObject)?.Remove("JsonElement");
+        void Walk(JsonNode? node)
+        {
+            if (node is JsonObject obj)
+            {
+                if (obj["$ref"] is JsonValue r && r.GetValue<string>() == "#/components/schemas/JsonElement") obj.Remove("$ref");
+                foreach (var (_, child) in obj.ToList()) Walk(child);
+            }
+            else if (node is JsonArray array)
+                foreach (var child in array) Walk(child);
+        }
+        Walk(root);
+    }
+
+    /// <summary>
     /// OpenAPI 3.1 says "string or null" as <c>"type": ["null", "string"]</c>; NSwag reads the 3.0
     /// spelling (<c>"type": "string", "nullable": true</c>) and would otherwise make a class of a
     /// nullable date. Likewise <c>"oneOf": [{"type": "null"}, {"$ref": ...}]</c> becomes the referenced
@@ -105,6 +125,7 @@ public static class ApiClientGenerator
                     foreach (var status in responses.Select(r => r.Key).Where(k => k.Length == 3 && k[0] is '4' or '5').ToList())
                         responses.Remove(status);
         NullableAsOpenApi30(root, root["components"]?["schemas"] as JsonObject);
+        AnyJsonAsObject(root);
         if (root["components"]?["schemas"] is JsonObject schemas)
             foreach (var name in schemas.Select(s => s.Key).ToList())
                 if (schemas[name] is JsonObject schema && schema.ContainsKey("enum") && !schema.ContainsKey("properties"))
