@@ -63,6 +63,28 @@ public static class Labels
 
     public static string Kolektibilitas(string? k) => Status(k);
 
+    public static string LoanMovement(string? kind) => kind switch
+    {
+        "payment" => Teks.Gerak_angsuran,
+        "settlement_at_exit" => Teks.Gerak_pelunasan_keluar,
+        "write_off" => Teks.Gerak_hapus_buku,
+        "recovery" => Teks.Gerak_pemulihan,
+        _ => kind ?? "—",
+    };
+
+    public static string LoanStatus(string? status) => status switch
+    {
+        "applied" => Teks.Status_diajukan,
+        "approved" => Teks.Status_disetujui,
+        "rejected" => Teks.Status_ditolak,
+        "cancelled" => Teks.Status_dibatalkan,
+        "active" => Teks.Status_berjalan,
+        "paid_off" => Teks.Status_lunas,
+        "written_off" => Teks.Status_dihapusbukukan,
+        "settled_at_exit" => Teks.Status_lunas_saat_keluar,
+        _ => Status(status),
+    };
+
     public static string LoanMethod(string? method) => method switch
     {
         "flat" => Teks.Metode_flat,

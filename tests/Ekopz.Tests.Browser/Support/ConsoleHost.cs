@@ -15,7 +15,8 @@ namespace Ekopz.Tests.Browser.Support;
 /// </summary>
 public sealed class ConsoleHost : WebApplicationFactory<Program>
 {
-    public const string AdminPassword = "admin-browser-test-password";
+    // The same as the HTTP tests: whichever host starts first on the shared test database creates the operator.
+    public const string AdminPassword = "admin-test-password";
 
     private static readonly Lazy<Task<ConsoleHost>> Shared = new(StartAsync, LazyThreadSafetyMode.ExecutionAndPublication);
 
