@@ -145,6 +145,9 @@ public class when_receipts_are_issued : IAsyncLifetime
         var deposits = new List<Guid>();
         for (var i = 1; i <= 20; i++) deposits.Add((await _kop.Deposit(member, "sukarela", 1_000m * i)).Guid("transactionId"));
 
+        var journal = _kop.Url($"ledger/journal?from=2000-01-01&to={LoanKit.Today}");
+        var entriesBefore = (await _kop.Pengawas.Get(journal)).ShouldBe(HttpStatusCode.OK).Json["totalEntries"]!.GetValue<long>();
+
         var replies = await Task.WhenAll(deposits.Select((t, i) => Issue(new { source = "savings", transactionId = t }, i % 2 == 0 ? _kop.Kasir : _kop.Pengurus)));
 
         replies.Should().OnlyContain(r => r.Status == HttpStatusCode.Created);
@@ -159,6 +162,10 @@ public class when_receipts_are_issued : IAsyncLifetime
         next.Json["receipts"]!.AsArray().Select(r => r!["receiptNumber"]!.GetValue<int>()).Should().Equal(Enumerable.Range(16, 5));
         var tomorrow = LoanKit.Plus(LoanKit.Today, days: 1);
         (await _kop.Pengawas.Get(_kop.Url($"receipts?from={tomorrow}"))).ShouldBe(HttpStatusCode.OK).Json["total"]!.GetValue<long>().Should().Be(0);
+
+        // A receipt is a document about money already booked: it posts nothing, and the books still verify.
+        (await _kop.Pengawas.Get(journal)).Json["totalEntries"]!.GetValue<long>().Should().Be(entriesBefore);
+        await BookChecks.CheckInvariants(_kop, [member], LoanKit.Today);
     }
 
     [Fact]
