@@ -67,10 +67,9 @@ public static class EkopzMarten
         opts.Schema.For<LoanAllowance>().MultiTenanted();
         opts.Schema.For<Ekopz.Domain.Receipts.ReceiptBook>().MultiTenanted();
         // Receipt numbers are unique per koperasi: the book's lock hands them out one at a time, and the
-        // index would refuse a duplicate even if that ever failed (docs/adr/0014).
+        // index would refuse a duplicate even if that ever failed (docs/adr/0014). Reads by number use it too.
         opts.Schema.For<Receipts.IssuedReceipt>().MultiTenanted()
-            .UniqueIndex(UniqueIndexType.Computed, "ux_receipt_number", TenancyScope.PerTenant, x => x.Number)
-            .Duplicate(x => x.Number)
+            .UniqueIndex(UniqueIndexType.DuplicatedField, "ux_receipt_number", TenancyScope.PerTenant, x => x.Number)
             .Duplicate(x => x.IssuedDateKey);
 
         opts.Projections.Add(new MemberProjection(), ProjectionLifecycle.Inline);

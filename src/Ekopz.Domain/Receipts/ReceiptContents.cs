@@ -78,5 +78,5 @@ public static class ReceiptContents
     private static IReadOnlyList<ReceiptLine> NonZero(params ReceiptLine[] lines) => lines.Where(l => l.Amount != 0).ToList();
 
     /// <summary>2 for 2.000, 1.5 for 1.500: the quantity as people write it.</summary>
-    private static string Quantity(decimal quantity) => (quantity / 1.000000000000000000000000000000m).ToString(CultureInfo.InvariantCulture);
+    private static string Quantity(decimal quantity) => (quantity / 1.0000000000000000000000000000m).ToString(CultureInfo.InvariantCulture);
 }
