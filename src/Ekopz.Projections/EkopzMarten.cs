@@ -65,6 +65,12 @@ public static class EkopzMarten
         opts.Schema.For<LoanProduct>().MultiTenanted();
         opts.Schema.For<LoanSettings>().MultiTenanted();
         opts.Schema.For<LoanAllowance>().MultiTenanted();
+        opts.Schema.For<Ekopz.Domain.Receipts.ReceiptBook>().MultiTenanted();
+        // Receipt numbers are unique per koperasi: the book's lock hands them out one at a time, and the
+        // index would refuse a duplicate even if that ever failed (docs/adr/0014). Reads by number use it too.
+        opts.Schema.For<Receipts.IssuedReceipt>().MultiTenanted()
+            .UniqueIndex(UniqueIndexType.DuplicatedField, "ux_receipt_number", TenancyScope.PerTenant, x => x.Number)
+            .Duplicate(x => x.IssuedDateKey);
 
         opts.Projections.Add(new MemberProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new KoperasiSettingsProjection(), ProjectionLifecycle.Inline);
@@ -81,6 +87,8 @@ public static class EkopzMarten
         opts.Projections.Add(new LoanProductProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new LoanSettingsProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new LoanAllowanceProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new Receipts.ReceiptBookProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new Receipts.IssuedReceiptProjection(), ProjectionLifecycle.Inline);
         Shop.ShopMarten.Configure(opts);
         // The ledger last: it posts what the other projections' events mean in money.
         opts.Projections.Add(new LedgerProjection(), ProjectionLifecycle.Inline);

@@ -110,7 +110,7 @@ public sealed class CommandRunner(IDocumentStore store, IClock clock, ILogger<Co
                 case Marten.Exceptions.ExistingStreamIdCollisionException:
                 case PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected }:
                     return true;
-                // Unique indexes on values the server generates (member numbers, stream ids) mean a
+                // Unique indexes on values the server generates (member and receipt numbers, stream ids) mean a
                 // concurrent request won a race, not that the user sent a duplicate.
                 case PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg when IsGeneratedValueIndex(pg.ConstraintName):
                     return true;
@@ -123,5 +123,6 @@ public sealed class CommandRunner(IDocumentStore store, IClock clock, ILogger<Co
     }
 
     private static bool IsGeneratedValueIndex(string? constraint) =>
-        constraint is not null && (constraint.Contains("member_number") || constraint.EndsWith("pkey", StringComparison.Ordinal));
+        constraint is not null && (constraint.Contains("member_number") || constraint.Contains("receipt_number")
+            || constraint.EndsWith("pkey", StringComparison.Ordinal));
 }

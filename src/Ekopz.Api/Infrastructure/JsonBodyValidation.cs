@@ -20,7 +20,16 @@ public sealed class JsonBodyValidation(RequestDelegate next)
         if (requestType is not null && HttpMethods.IsPost(http.Request.Method) || HttpMethods.IsPut(http.Request.Method) && requestType is not null)
         {
             http.Request.EnableBuffering();
-            if (http.Request.ContentLength is null or > 0)
+            if (await HasNoJson(http.Request, http.RequestAborted))
+            {
+                // api.md: an action route's body is optional; no body and an empty body mean {}. The
+                // endpoint then sees an object with every field absent, and refuses with a field error
+                // where a field is required, instead of the framework answering "no JSON tokens".
+                http.Request.Body = new MemoryStream("{}"u8.ToArray());
+                http.Request.ContentLength = 2;
+                http.Request.ContentType = "application/json";
+            }
+            else
             {
                 try
                 {
@@ -47,6 +56,24 @@ public sealed class JsonBodyValidation(RequestDelegate next)
         }
 
         await next(http);
+    }
+
+    /// <summary>True when the body is absent or only white space; the buffered body is rewound either way.</summary>
+    private static async Task<bool> HasNoJson(HttpRequest request, CancellationToken ct)
+    {
+        if (request.ContentLength == 0) return true;
+        var buffer = new byte[256];
+        try
+        {
+            int read;
+            while ((read = await request.Body.ReadAsync(buffer, ct)) > 0)
+                if (buffer.AsSpan(0, read).IndexOfAnyExcept(" \t\r\n"u8) >= 0) return false;
+            return true;
+        }
+        finally
+        {
+            request.Body.Position = 0;
+        }
     }
 
     /// <summary>System.Text.Json messages name .NET types; keep the part a client can act on.</summary>

@@ -37,7 +37,10 @@ public sealed record SavingsDeposited(
     string? Note,
     EventMeta Meta) : IDomainEvent;
 
-/// <summary>An approved withdrawal paid out of simpanan sukarela. Meta.Actor is the approver.</summary>
+/// <summary>
+/// An approved withdrawal paid out of simpanan sukarela. Meta.Actor is who paid: the approver when approval
+/// pays, the kasir who handed over the cash for a counter withdrawal.
+/// </summary>
 public sealed record SavingsWithdrawn(
     Guid MemberId,
     Guid TransactionId,

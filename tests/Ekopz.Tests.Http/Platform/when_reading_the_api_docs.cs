@@ -24,6 +24,31 @@ public class when_reading_the_api_docs
     }
 
     [Fact]
+    public async Task receipts_and_counter_payouts_are_described_for_the_typed_client()
+    {
+        var doc = (await ApiUser.Anonymous().Get("/openapi/v1.json")).ShouldBe(HttpStatusCode.OK).Json;
+        var paths = doc["paths"]!;
+        string OperationId(string path, string method) => paths[path]![method]!["operationId"]!.GetValue<string>();
+        IEnumerable<string> Statuses(string path, string method) => paths[path]![method]!["responses"]!.AsObject().Select(r => r.Key);
+
+        OperationId("/api/v1/koperasi/{kop}/receipts", "post").Should().Be("issueReceipt");
+        Statuses("/api/v1/koperasi/{kop}/receipts", "post").Should().BeEquivalentTo(["200", "201", "400", "403", "404", "422"]);
+        OperationId("/api/v1/koperasi/{kop}/receipts", "get").Should().Be("listReceipts");
+        OperationId("/api/v1/koperasi/{kop}/receipts/{receiptNumber}", "get").Should().Be("getReceipt");
+        OperationId("/api/v1/koperasi/{kop}/withdrawals/{withdrawalId}/pay", "post").Should().Be("payWithdrawal");
+        Statuses("/api/v1/koperasi/{kop}/withdrawals/{withdrawalId}/pay", "post").Should().Contain(["200", "404", "422"]);
+
+        var created = paths["/api/v1/koperasi/{kop}/receipts"]!["post"]!["responses"]!["201"]!["content"]!["application/json"]!["schema"]!;
+        created["$ref"]!.GetValue<string>().Should().EndWith("/ReceiptView");
+        var receipt = doc["components"]!["schemas"]!["ReceiptView"]!["properties"]!.AsObject().Select(p => p.Key);
+        receipt.Should().Contain(["receiptNumber", "koperasiName", "koperasiSlug", "direction", "memberId", "memberName", "memberNumber", "lines",
+            "total", "cashier", "channel", "businessDate", "recordedAt", "transactionId", "loanId", "orderId", "issuedAt", "issuedBy"]);
+        doc["components"]!["schemas"]!["ReceiptListView"]!["properties"]!.AsObject().Select(p => p.Key).Should().Contain(["total", "receipts"]);
+        doc["components"]!["schemas"]!["WithdrawalView"]!["properties"]!.AsObject().Select(p => p.Key)
+            .Should().Contain(["payAtCounter", "approvedBy", "approvedAt", "paidBy", "paidAt"]);
+    }
+
+    [Fact]
     public async Task the_reference_page_is_served()
     {
         (await ApiUser.Anonymous().Send(HttpMethod.Get, "/docs", null, accept: "text/html")).ShouldBe(HttpStatusCode.OK);

@@ -27,6 +27,8 @@ public class when_a_deposit_is_refused : IAsyncLifetime
     [InlineData("{\"amount\":25000.001}", "amount")]
     [InlineData("{\"amount\":1e20}", "amount")]
     [InlineData("{}", "amount")]
+    [InlineData("", "amount")] // an empty body is {} (api.md), so the answer names the missing field
+    [InlineData(" \n", "amount")]
     [InlineData("{\"amount\":\"25000\"}", "amount")]
     [InlineData("{\"amount\":25000,\"businessDate\":\"2026-02-30\"}", "businessDate")]
     [InlineData("{\"amount\":25000,\"businessDate\":\"2999-01-01\"}", "businessDate")]

@@ -9,8 +9,9 @@ using Wolverine.Http;
 
 namespace Ekopz.Api.Savings.Withdrawing;
 
-/// <param name="Channel">How the money is paid out: counter (cash, the default) or transfer.</param>
-/// <param name="BusinessDate">The day of the payout; today by default; not before the request.</param>
+/// <param name="Channel">How the money is paid out: counter (cash, the default) or transfer. A counter withdrawal
+/// (<c>payAtCounter</c>) is paid in cash by the kasir later, so only counter is accepted for it.</param>
+/// <param name="BusinessDate">The day of the payout (of the approval, for a counter withdrawal); today by default; not before the request.</param>
 public sealed record ApproveWithdrawalRequest(string? Channel, NodaTime.LocalDate? BusinessDate = null);
 
 public sealed record RejectWithdrawalRequest(string? Reason);
@@ -20,6 +21,8 @@ public sealed record WithdrawalDecisionResponse(Guid WithdrawalId, string Status
 /// <summary>
 /// A pengurus approves (and so pays) or rejects a withdrawal. Approval locks the member's stream and
 /// checks the balance again, so two approvals racing for a balance that covers one pay exactly one.
+/// A withdrawal requested with <c>payAtCounter</c> is only approved here (status <c>approved</c>, no
+/// money moves); the kasir pays it later (<see cref="PayWithdrawalEndpoint"/>).
 /// Reachable under the koperasi and under the member (both shapes appear in clients).
 /// </summary>
 public static class DecideWithdrawalEndpoint
@@ -65,6 +68,17 @@ public static class DecideWithdrawalEndpoint
         var channel = scope.Channel(request.Channel);
         var withdrawalStream = await scope.Session.Events.FetchForWriting<Withdrawal>(withdrawalId);
         var withdrawal = Owned(withdrawalStream.Aggregate, memberId);
+        if (withdrawal.PayAtCounter)
+        {
+            if (channel != Channels.Counter)
+                throw DomainException.Validation("channel", "This withdrawal is paid in cash at the counter by the kasir.");
+            // Nothing is written to the member's stream, so it needs no lock: the balance is checked
+            // now and again, under the lock, when the kasir pays.
+            var member = await scope.Session.LoadAsync<Member>(withdrawal.MemberId);
+            var approvedOnly = WithdrawalDecider.ApproveForCounter(withdrawal, member, scope.Meta(scope.BusinessDate(request.BusinessDate), Channels.Web));
+            withdrawalStream.AppendOne(approvedOnly);
+            return CommandResult.Ok(new WithdrawalDecisionResponse(withdrawalId, "approved", null, null));
+        }
         // The member's stream is locked: approvals and deposits for one member take turns.
         var memberStream = await scope.Session.Events.FetchForExclusiveWriting<Member>(withdrawal.MemberId);
         var date = scope.BusinessDate(request.BusinessDate);

@@ -10,15 +10,28 @@ using Wolverine.Http;
 
 namespace Ekopz.Api.Savings.Withdrawing;
 
+/// <param name="DecidedBy">Who approved or rejected it.</param>
+/// <param name="ApprovedBy">Who approved it (<c>decidedBy</c> of a withdrawal that was not rejected).</param>
+/// <param name="PaidBy">Who paid it out: the approver when approval paid, the kasir for a counter withdrawal.</param>
+/// <param name="PayAtCounter">Approval records the decision only; a kasir pays it (<c>status</c> <c>approved</c> until then).</param>
 public sealed record WithdrawalView(
     Guid WithdrawalId, Guid MemberId, string Kind, decimal Amount, string Status, string RequestedBy, string Channel,
-    LocalDate RequestedOn, Instant RequestedAt, string? DecidedBy, Instant? DecidedAt, string? RejectionReason, Guid? TransactionId, string? Note)
+    LocalDate RequestedOn, Instant RequestedAt, string? DecidedBy, Instant? DecidedAt, string? RejectionReason, Guid? TransactionId, string? Note,
+    bool PayAtCounter, string? ApprovedBy, Instant? ApprovedAt, string? PaidBy, Instant? PaidAt)
 {
-    public static WithdrawalView Of(Withdrawal w) => new(w.Id, w.MemberId, w.Kind.Name(), w.Amount, w.Status.ToString().ToLowerInvariant(),
-        w.RequestedBy, w.Channel, w.RequestedOn, w.RequestedAt, w.DecidedBy, w.DecidedAt, w.RejectionReason, w.TransactionId, w.Note);
+    public static WithdrawalView Of(Withdrawal w)
+    {
+        var approved = w.Status is WithdrawalStatus.Approved or WithdrawalStatus.Paid;
+        return new(w.Id, w.MemberId, w.Kind.Name(), w.Amount, w.Status.ToString().ToLowerInvariant(),
+            w.RequestedBy, w.Channel, w.RequestedOn, w.RequestedAt, w.DecidedBy, w.DecidedAt, w.RejectionReason, w.TransactionId, w.Note,
+            w.PayAtCounter, approved ? w.DecidedBy : null, approved ? w.DecidedAt : null, w.PaidBy, w.PaidAt);
+    }
 }
 
-/// <summary>Withdrawal requests: the pengurus' queue (<c>status=requested</c>) and a member's own.</summary>
+/// <summary>
+/// Withdrawal requests: the pengurus' queue (<c>status=requested</c>), the kasir's counter queue
+/// (<c>status=approved</c>: approved counter withdrawals waiting to be paid) and a member's own.
+/// </summary>
 public static class ListWithdrawalsEndpoint
 {
     [WolverineGet("/api/v1/koperasi/{kop}/withdrawals", OperationId = "listWithdrawals")]
@@ -32,7 +45,7 @@ public static class ListWithdrawalsEndpoint
         if (status is not null)
         {
             if (!Enum.TryParse<WithdrawalStatus>(status, true, out var s))
-                throw DomainException.Validation("status", "The status is requested, paid or rejected.");
+                throw DomainException.Validation("status", "The status is requested, approved, paid or rejected.");
             query = query.Where(w => w.Status == s);
         }
         var list = await query.OrderBy(w => w.RequestedAt).Take(1000).ToListAsync(http.RequestAborted);

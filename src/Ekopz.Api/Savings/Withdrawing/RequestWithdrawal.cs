@@ -10,14 +10,17 @@ using Wolverine.Http;
 
 namespace Ekopz.Api.Savings.Withdrawing;
 
-public sealed record WithdrawalRequest(decimal? Amount, LocalDate? BusinessDate, string? Channel, string? Note);
+/// <param name="PayAtCounter">The member takes the cash at the counter: approval only records the decision and a kasir pays it
+/// out later (<c>POST .../withdrawals/{id}/pay</c>). Default false: approval pays at once.</param>
+public sealed record WithdrawalRequest(decimal? Amount, LocalDate? BusinessDate, string? Channel, string? Note, bool? PayAtCounter = null);
 
-public sealed record WithdrawalRequestedResponse(Guid WithdrawalId, string Status, Guid MemberId, decimal Amount, LocalDate BusinessDate);
+public sealed record WithdrawalRequestedResponse(Guid WithdrawalId, string Status, Guid MemberId, decimal Amount, LocalDate BusinessDate,
+    bool PayAtCounter);
 
 /// <summary>
 /// A member (from the app) or a kasir/pengurus (at the counter) asks to withdraw sukarela. It is
-/// paid only when a pengurus other than the requester approves. Pokok and wajib are
-/// <c>not_withdrawable</c>.
+/// paid only when a pengurus other than the requester approves, at once, or with <c>payAtCounter</c>
+/// by a kasir after the approval. Pokok and wajib are <c>not_withdrawable</c>.
 /// </summary>
 public static class RequestWithdrawalEndpoint
 {
@@ -40,8 +43,9 @@ public static class RequestWithdrawalEndpoint
                 throw DomainException.Validation("channel", "A member asks through the web or mobile channel.");
             var member = await scope.Session.LoadAsync<Member>(memberId);
             var requested = WithdrawalDecider.Request(Guid.NewGuid(), savingsKind, request.Amount.Value, request.Note?.Trim(), member,
-                scope.Meta(date, channel));
+                scope.Meta(date, channel), request.PayAtCounter ?? false);
             scope.Session.Events.StartStream<Withdrawal>(requested.WithdrawalId, requested);
-            return CommandResult.Accepted(new WithdrawalRequestedResponse(requested.WithdrawalId, "requested", memberId, requested.Amount, date));
+            return CommandResult.Accepted(new WithdrawalRequestedResponse(requested.WithdrawalId, "requested", memberId, requested.Amount, date,
+                requested.PayAtCounter));
         });
 }

@@ -1,0 +1,111 @@
+using Ekopz.Api.Auth;
+using Ekopz.Api.Infrastructure;
+using Ekopz.Api.Shop;
+using Ekopz.Domain.Common;
+using Ekopz.Domain.Loans;
+using Ekopz.Domain.Members;
+using Ekopz.Domain.Receipts;
+using Ekopz.Domain.Shop;
+using Ekopz.Projections.Receipts;
+using Ekopz.Projections.Savings;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Ekopz.Api.Receipts.Issuing;
+
+/// <param name="Source"><c>savings</c> (a deposit or a withdrawal), <c>loan_payment</c> or <c>shop_order</c>.</param>
+/// <param name="TransactionId">The savings or loan payment transaction; for a shop order, the order id.</param>
+/// <param name="LoanId">The loan, for <c>loan_payment</c>.</param>
+public sealed record IssueReceiptRequest(string? Source, Guid? TransactionId, Guid? LoanId = null);
+
+/// <summary>
+/// The kasir hands the member a receipt (kwitansi) for a counter transaction. The first request for a
+/// source issues it with the koperasi's next number (201); every later one answers the same receipt
+/// (200), also when requests race. Numbers come from the koperasi's receipt book, a stream locked for
+/// each issue, so they run 1, 2, 3, … without gaps (docs/adr/0014).
+/// </summary>
+public static class IssueReceiptEndpoint
+{
+    [WolverinePost("/api/v1/koperasi/{kop}/receipts", OperationId = "issueReceipt")]
+    [Authorize(Policy = Policies.ShopSell)]
+    [Tags("Receipts")]
+    [ProducesResponseType<ReceiptView>(201)]
+    [ProducesResponseType<ReceiptView>(200)]
+    [ProducesResponseType<ProblemDetails>(400)]
+    [ProducesResponseType<ProblemDetails>(403)]
+    [ProducesResponseType<ProblemDetails>(404)]
+    [ProducesResponseType<ProblemDetails>(422)]
+    public static Task<IResult> Post(string kop, IssueReceiptRequest request, HttpContext http, CommandRunner runner) =>
+        runner.Run(http, kop, request, async scope =>
+        {
+            var source = Validate(request);
+            // Who may, and does the money exist (403, 404), before anything else; what the receipt shows is built
+            // only for a new receipt, so a repeat still answers after the order was, say, cancelled.
+            var money = await Find(scope, source);
+            if (await Issued(scope.Session, source) is { } existing) return CommandResult.Ok(ReceiptView.Of(existing));
+
+            var bookId = ReceiptBook.StreamId(scope.Tenant);
+            var book = await scope.Session.Events.FetchForExclusiveWriting<ReceiptBook>(bookId);
+            // Under the book's lock: a request for the same source may have issued it while this one waited.
+            if (await Issued(scope.Session, source) is { } raced) return CommandResult.Ok(ReceiptView.Of(raced));
+            var content = money();
+            var member = content.MemberId is { } memberId ? await scope.Session.LoadAsync<Member>(memberId) : null;
+            var issued = ReceiptDecider.Issue(bookId, book.Aggregate, source, content, scope.Settings.Name, scope.Tenant, member,
+                scope.Meta(scope.Today, Channels.Counter));
+            book.AppendOne(issued);
+            return CommandResult.Created(ReceiptView.Of(issued));
+        });
+
+    private static ReceiptSource Validate(IssueReceiptRequest request)
+    {
+        var kind = request.Source?.Trim().ToLowerInvariant();
+        if (kind is null || !ReceiptSources.All.Contains(kind))
+            throw DomainException.Validation("source", "The source is savings, loan_payment or shop_order.");
+        if (request.TransactionId is not { } transactionId || transactionId == Guid.Empty)
+            throw DomainException.Validation("transactionId", "The transactionId is required (the order id for a shop order).");
+        if (kind == ReceiptSources.LoanPayment && request.LoanId is null)
+            throw DomainException.Validation("loanId", "The loanId is required for a loan payment.");
+        return new ReceiptSource(kind, transactionId, kind == ReceiptSources.LoanPayment ? request.LoanId : null);
+    }
+
+    private static async Task<IssuedReceipt?> Issued(IQuerySession session, ReceiptSource source) =>
+        await session.LoadAsync<IssuedReceipt>(source.ReceiptId);
+
+    /// <summary>
+    /// Finds the money event of <paramref name="source"/> and checks the caller may give its receipt:
+    /// savings and loan money at the counter are the pengurus' and kasir's; a shop order's is also its unit's
+    /// pengelola toko's (<see cref="ShopAccess.Sell"/>). Answers how to build what the receipt shows.
+    /// </summary>
+    private static async Task<Func<ReceiptMoney>> Find(CommandScope scope, ReceiptSource source)
+    {
+        var session = scope.Session;
+        if (source.Kind == ReceiptSources.ShopOrder)
+        {
+            var order = await session.LoadAsync<ShopOrder>(source.TransactionId) ?? throw DomainException.NotFound("The order");
+            ShopAccess.Sell(scope.Caller, await ShopAccess.Unit(session, order.UnitId));
+            var paid = (await session.Events.FetchStreamAsync(order.Id)).Select(e => e.Data).OfType<OrderPaid>().LastOrDefault();
+            return () => ReceiptContents.ShopOrder(order, paid);
+        }
+
+        if (!scope.Caller.Roles.Contains(Roles.Pengurus) && !scope.Caller.Roles.Contains(Roles.Kasir))
+            throw new DomainException(ErrorCodes.Forbidden, "Only the pengurus or a kasir gives receipts for savings and loan payments.");
+
+        if (source.Kind == ReceiptSources.Savings)
+        {
+            var line = await session.Query<SavingsLine>().Where(l => l.TransactionId == source.TransactionId).FirstOrDefaultAsync()
+                ?? throw DomainException.NotFound("The savings transaction");
+            // The member's own stream narrows the search to the index on stream ids.
+            var e = await session.Events.QueryAllRawEvents().Where(x => x.StreamId == line.MemberId && x.Id == line.EventId).FirstOrDefaultAsync();
+            return () => ReceiptContents.Savings(e?.Data as IDomainEvent);
+        }
+
+        if (await session.LoadAsync<Loan>(source.LoanId!.Value) is null) throw DomainException.NotFound("The loan");
+        var payment = (await session.Events.FetchStreamAsync(source.LoanId.Value)).Select(e => e.Data).OfType<IDomainEvent>()
+            .FirstOrDefault(e => e is LoanPaymentReceived p && p.TransactionId == source.TransactionId
+                || e is LoanRecoveryReceived r && r.TransactionId == source.TransactionId)
+            ?? throw DomainException.NotFound("The loan payment");
+        return () => ReceiptContents.LoanPayment(payment);
+    }
+}
