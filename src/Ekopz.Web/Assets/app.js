@@ -6,6 +6,10 @@
     var t = e.target.closest("[data-print]");
     if (t) { e.preventDefault(); window.print(); }
   });
+  // The print view of a receipt opens the printer dialog by itself.
+  if (document.querySelector("[data-autoprint]") && !/[?&]tanpa-cetak=1/.test(location.search)) {
+    window.addEventListener("load", function () { window.print(); });
+  }
   // A form that records something is sent once: a second click while it is on its way does nothing.
   // (The server would answer a repeat with the first result anyway: the form carries an idempotency key.)
   document.addEventListener("submit", function (e) {

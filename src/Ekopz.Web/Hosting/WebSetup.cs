@@ -71,5 +71,15 @@ public static class WebSetup
     {
         app.Services.GetRequiredService<StaticAssets>().Map(app);
         app.MapRazorComponents<App>();
+        // A receipt as a PDF file (A4, or 80 mm wide with ?kertas=80), made from the same API answer as the page.
+        app.MapGet("/kwitansi/{number:int}/pdf", async (int number, string? kertas, HttpContext http, EkopzApi api) =>
+            {
+                var me = ConsoleSession.User(http)!;
+                var receipt = await api.GetReceiptAsync(me.Kop, number);
+                var pdf = Ekopz.Web.Documents.ReceiptPdf.Render(receipt, me.TimeZone, narrow: kertas == "80");
+                return Results.File(pdf, "application/pdf", $"kwitansi-{Ekopz.Web.Documents.ReceiptText.Number(number)}.pdf");
+            })
+            .RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute { Roles = "pengurus,kasir,pengawas,pengelola_toko" })
+            .ExcludeFromDescription();
     }
 }

@@ -43,6 +43,35 @@ public sealed class when_a_kasir_registers_a_member : IAsyncLifetime
         await browser.Screenshot("kasir-setoran-periksa");
         await browser.Press("Simpan dan cetak kwitansi");
 
+        // The kwitansi: koperasi, number, member, what was paid, the amount in figures and in words, kasir.
+        await Assertions.Expect(page.GetByTestId("recorded")).ToBeVisibleAsync();
+        var receipt = page.GetByTestId("receipt");
+        await Assertions.Expect(receipt).ToContainTextAsync("Koperasi Sejahtera Bersama");
+        await Assertions.Expect(page.GetByTestId("receipt-number")).ToHaveTextAsync("KW-000001");
+        await Assertions.Expect(receipt).ToContainTextAsync("Rina Wati");
+        await Assertions.Expect(receipt).ToContainTextAsync("Setoran simpanan pokok");
+        await Assertions.Expect(page.GetByTestId("receipt-total")).ToHaveTextAsync("Rp 100.000");
+        await Assertions.Expect(page.GetByTestId("receipt-words")).ToHaveTextAsync("Seratus ribu rupiah");
+        await Assertions.Expect(receipt).ToContainTextAsync(_kop.Kasir);
+        await browser.Screenshot("kwitansi");
+
+        // Downloaded as PDF, and read back: the same figures and words.
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Unduh PDF" }).ClickAsync());
+        var pdfPath = Path.Combine(Path.GetTempPath(), $"kwitansi-{Guid.NewGuid():N}.pdf");
+        await download.SaveAsAsync(pdfPath);
+        using (var pdf = UglyToad.PdfPig.PdfDocument.Open(pdfPath))
+        {
+            var text = string.Join(" ", pdf.GetPages().Select(p => string.Join(" ", p.GetWords().Select(w => w.Text))));
+            text.Should().Contain("KW-000001").And.Contain("100.000").And.Contain("Seratus").And.Contain("Rina");
+        }
+
+        // The narrow print view for a 58 mm receipt printer.
+        await page.GotoAsync("/kwitansi/1/cetak?kertas=58&tanpa-cetak=1");
+        await page.SetViewportSizeAsync(220, 700);
+        await Assertions.Expect(page.GetByTestId("receipt-words")).ToHaveTextAsync("Seratus ribu rupiah");
+        await browser.Screenshot("kwitansi-58mm");
+        await page.SetViewportSizeAsync(1280, 900);
+
         // The member page (and the API) now say active, with pokok paid.
         await page.GotoAsync($"/anggota/{memberId}");
         await Assertions.Expect(page.Locator("[data-status]").First).ToHaveTextAsync("Aktif");
@@ -86,6 +115,7 @@ public sealed class when_a_kasir_registers_a_member : IAsyncLifetime
         await browser.Fill("Jumlah", "1500,5");
         await browser.Press("Lanjutkan");
         await browser.Press("Simpan dan cetak kwitansi");
+        await Assertions.Expect(page.GetByTestId("receipt-words")).ToHaveTextAsync("Seribu lima ratus rupiah lima puluh sen");
         (await _kop.Get(_kop.Kasir, $"members/{memberId}"))["balances"]!["sukarela"]!.GetValue<decimal>().Should().Be(1500.5m);
     }
 }

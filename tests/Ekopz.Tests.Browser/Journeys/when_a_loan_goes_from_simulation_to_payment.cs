@@ -83,6 +83,10 @@ public sealed class when_a_loan_goes_from_simulation_to_payment : IAsyncLifetime
         await kasir.Press("Lanjutkan");
         await Assertions.Expect(kasir.Page.GetByTestId("check-answers")).ToContainTextAsync("Satu juta seratus ribu seratus enam puluh rupiah");
         await kasir.Press("Simpan dan cetak kwitansi");
+        // The receipt splits the payment into interest and principal.
+        await Assertions.Expect(kasir.Page.GetByTestId("receipt")).ToContainTextAsync("Angsuran pokok pinjaman");
+        await Assertions.Expect(kasir.Page.GetByTestId("receipt")).ToContainTextAsync("Rp 920.160");
+        await Assertions.Expect(kasir.Page.GetByTestId("receipt")).ToContainTextAsync("Rp 180.000");
 
         var loan = await _kop.Get(_kop.Pengawas, $"loans/{loanId}");
         loan["status"]!.GetValue<string>().Should().Be("active");
