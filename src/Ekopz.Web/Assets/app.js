@@ -43,4 +43,17 @@
     journal.addEventListener("input", update);
     update();
   }
+  // SHU buckets: the running total of the percentages, which must reach 100.
+  var buckets = document.querySelector("[data-buckets]");
+  if (buckets) {
+    var sum = function () {
+      var t = 0;
+      buckets.querySelectorAll("[data-percent]").forEach(function (i) {
+        var v = parseFloat((i.value || "").replace(",", ".")); if (!isNaN(v)) t += v;
+      });
+      var out = buckets.querySelector("[data-percent-total]");
+      if (out) out.textContent = (Math.round(t * 100) / 100).toLocaleString("id-ID") + "%";
+    };
+    buckets.addEventListener("input", sum);
+  }
 })();
