@@ -1,7 +1,6 @@
 using Ekopz.Api.Auth;
 using Ekopz.Api.Infrastructure;
 using Ekopz.Api.Ledger;
-using Ekopz.Api.Members.Exiting;
 using Ekopz.Domain.Common;
 using Ekopz.Domain.Koperasi;
 using Ekopz.Domain.Ledger;

@@ -1,12 +1,9 @@
 using Ekopz.Api.Auth;
 using Ekopz.Api.Infrastructure;
 using Ekopz.Api.Ledger;
-using Ekopz.Api.Members.Exiting;
 using Ekopz.Domain.Common;
-using Ekopz.Domain.Ledger;
 using Ekopz.Domain.Loans;
 using Ekopz.Domain.Members;
-using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
