@@ -18,7 +18,8 @@ public static class ListUsersEndpoint
     {
         // Logins are global documents (docs/adr/0003): the koperasi is a field on each, not the session's tenant.
         await using var global = store.QuerySession();
-        var users = await global.Query<UserAccount>().Where(u => u.Koperasi == kop).OrderBy(u => u.Id).ToListAsync(http.RequestAborted);
-        return Results.Json(users.Select(UserView.Of).ToList(), ApiJson.Options);
+        var users = await global.Query<UserAccount>().Where(u => u.Koperasi == kop).ToListAsync(http.RequestAborted);
+        // Ordered here, ordinally: the database's collation would put "kasir2" before "kasir.x" on one server and after it on another.
+        return Results.Json(users.OrderBy(u => u.Id, StringComparer.Ordinal).Select(UserView.Of).ToList(), ApiJson.Options);
     }
 }
