@@ -66,7 +66,7 @@ public class when_the_lending_limit_is_checked : IAsyncLifetime
         (await _kop.Pengurus2.Post(_kop.Url($"loans/{loan}/approve"), new { insider = true }))
             .ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "limit_exceeded");
 
-        // On a date before the capital came in there is only nothing to lend from.
+        // On a date before the capital came in there is nothing to lend from.
         var early = (await Check(_kop.Pengawas, loan, $"?businessDate={LoanKit.DaysAgo(20)}")).ShouldBe(HttpStatusCode.OK);
         early.Decimal("ownCapital").Should().Be(0m);
         early.Decimal("limit").Should().Be(0m);
