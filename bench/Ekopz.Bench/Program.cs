@@ -96,6 +96,15 @@ await Time("income statement, 1 Jan to random date", 100, async () =>
         await ledger.Totals(Tenant, new LocalDate(year, 1, 1), to, null, LedgerQueries.RegularOnly, true, CancellationToken.None));
 });
 
+// The board's dashboard (docs/adr/0015): its costly part is wajib arrears for every member, one SQL read
+// summing each member's wajib lines; timed alone and within the whole dashboard, which runs it beside the ledger sums.
+var readDb = new ReadDb(dataSource);
+var koperasi = (await store.QuerySession(Tenant).LoadAsync<KoperasiSettings>(KoperasiSettings.StreamId(Tenant)))!;
+await Time("wajib arrears, every member, 31 Dec", 20, () =>
+    Ekopz.Api.Savings.Arrears.GetWajibArrearsEndpoint.Standings(readDb, Tenant, koperasi, yearEnd, CancellationToken.None));
+await Time("dashboard, random asOf", 20, () =>
+    Ekopz.Api.Dashboard.GetDashboardEndpoint.Compute(store, clock, ledger, readDb, Tenant, RandomDate().ToString("yyyy-MM-dd", null), CancellationToken.None));
+
 async Task Time<T>(string name, int runs, Func<Task<T>> work)
 {
     for (var i = 0; i < 5; i++) await work();

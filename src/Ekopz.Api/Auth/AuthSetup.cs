@@ -43,6 +43,8 @@ public static class AuthSetup
             o.AddPolicy(Policies.Pengurus, p => p.RequireRole(Roles.Pengurus));
             o.AddPolicy(Policies.Teller, p => p.RequireRole(Roles.Pengurus, Roles.Kasir));
             o.AddPolicy(Policies.StaffRead, p => p.RequireRole(Roles.Staff.ToArray()));
+            o.AddPolicy(Policies.BoardRead, p => p.RequireRole(Roles.Pengurus, Roles.Kasir, Roles.Pengawas));
+            o.AddPolicy(Policies.ApprovalRead, p => p.RequireRole(Roles.Pengurus, Roles.Pengawas));
             o.AddPolicy(Policies.MemberRead, p => p.RequireRole([.. Roles.Staff, Roles.Anggota]));
             o.AddPolicy(Policies.MemberOrTeller, p => p.RequireRole(Roles.Pengurus, Roles.Kasir, Roles.Anggota));
             o.AddPolicy(Policies.ShopManage, p => p.RequireRole(Roles.Pengurus, Roles.PengelolaToko));

@@ -32,6 +32,13 @@ public static class Policies
     public const string Teller = "teller";
     /// <summary>Reads koperasi-wide data: pengurus, kasir, pengelola toko, pengawas.</summary>
     public const string StaffRead = "staff-read";
+    /// <summary>
+    /// Reads the whole koperasi at a glance (the dashboard): pengurus, kasir, pengawas. Not the pengelola toko, whose work
+    /// is one shop unit and who has no business with members' savings, loans and approvals (docs/adr/0015).
+    /// </summary>
+    public const string BoardRead = "board-read";
+    /// <summary>Reads what an approval would decide (the lending limit): pengurus, who approve, and pengawas, who check them.</summary>
+    public const string ApprovalRead = "approval-read";
     /// <summary>Reads member data: staff, or the anggota whose member it is (the gate checks which).</summary>
     public const string MemberRead = "member-read";
     /// <summary>Acts on member data as the member or as pengurus/kasir (requests, applications).</summary>

@@ -62,11 +62,7 @@ public sealed class CommandRunner(IDocumentStore store, IClock clock, ILogger<Co
             session.LastModifiedBy = caller.Username;
             try
             {
-                var settings = tenant is null ? null
-                    : await session.LoadAsync<KoperasiSettings>(KoperasiSettings.StreamId(tenant), ct);
-                var closed = tenant is null ? null
-                    : (await session.Query<AccountingPeriod>().Select(p => p.Period).ToListAsync(ct)).ToHashSet();
-                var scope = new CommandScope(session, caller, settings, clock.GetCurrentInstant(), correlationId, closed);
+                var scope = await OpenScope(session, caller, tenant, correlationId, ct);
                 var result = await work(scope);
                 var body = JsonSerializer.Serialize(result.Body, ApiJson.Options);
                 if (recordId is not null)
@@ -87,6 +83,33 @@ public sealed class CommandRunner(IDocumentStore store, IClock clock, ILogger<Co
                 await Task.Delay(Random.Shared.Next(1, 5 + 5 * attempt), ct);
             }
         }
+    }
+
+    /// <summary>
+    /// A preview ("check your answers"): runs <paramref name="work"/> as <see cref="Run"/> would, on the same state and
+    /// with the same checks and refusals, and answers what it decided, but saves nothing. The session is disposed
+    /// unsaved, so what the work appended is dropped and any row lock it took is released by the rollback.
+    /// No Idempotency-Key is honoured (there is nothing to replay) and nothing is retried (nothing is saved that could
+    /// conflict). See docs/adr/0015-staff-reads.md.
+    /// </summary>
+    public async Task<IResult> Preview(HttpContext http, string tenant, Func<CommandScope, Task<CommandResult>> work)
+    {
+        var ct = http.RequestAborted;
+        await using var session = store.LightweightSession(tenant);
+        var correlationId = Correlation.Of(http);
+        session.CorrelationId = correlationId;
+        var scope = await OpenScope(session, Caller.From(http.User), tenant, correlationId, ct);
+        var result = await work(scope);
+        return Results.Content(JsonSerializer.Serialize(result.Body, ApiJson.Options), "application/json", Encoding.UTF8, result.Status);
+    }
+
+    private async Task<CommandScope> OpenScope(IDocumentSession session, Caller caller, string? tenant, string correlationId, CancellationToken ct)
+    {
+        var settings = tenant is null ? null
+            : await session.LoadAsync<KoperasiSettings>(KoperasiSettings.StreamId(tenant), ct);
+        var closed = tenant is null ? null
+            : (await session.Query<AccountingPeriod>().Select(p => p.Period).ToListAsync(ct)).ToHashSet();
+        return new CommandScope(session, caller, settings, clock.GetCurrentInstant(), correlationId, closed);
     }
 
     private async Task<CommandOutcome?> TryReplay(string? tenant, string recordId, string fingerprint, CancellationToken ct)

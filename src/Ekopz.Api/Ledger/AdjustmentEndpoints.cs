@@ -79,11 +79,22 @@ public static class AdjustmentEndpoints
     [Authorize(Policy = Policies.StaffRead)]
     [Tags("Books")]
     [ProducesResponseType<IReadOnlyList<AdjustmentView>>(200)]
-    public static async Task<IResult> List(string kop, HttpContext http, IDocumentStore store)
+    [ProducesResponseType<ProblemDetails>(400)]
+    public static async Task<IResult> List(string kop, string? status, HttpContext http, IDocumentStore store)
     {
         await using var session = store.QuerySession(kop);
-        var list = await session.Query<JournalVoucher>().OrderBy(v => v.RequestedAt).Take(1000).ToListAsync(http.RequestAborted);
+        var list = await Query(session, status).OrderBy(v => v.RequestedAt).Take(1000).ToListAsync(http.RequestAborted);
         return Results.Json(list.Select(View).ToList(), ApiJson.Options);
+    }
+
+    /// <summary>The adjustments with <paramref name="status"/> (null: all; <c>requested</c> is the approval queue): listed, and counted by the dashboard.</summary>
+    public static IQueryable<JournalVoucher> Query(IQuerySession session, string? status)
+    {
+        IQueryable<JournalVoucher> query = session.Query<JournalVoucher>();
+        if (status is null) return query;
+        if (!Enum.TryParse<VoucherStatus>(status, true, out var s))
+            throw DomainException.Validation("status", "The status is requested, approved or rejected.");
+        return query.Where(v => v.Status == s);
     }
 
     /// <summary>Entries are insert-only, so a committed one stays: reading it outside the command's transaction is safe.</summary>

@@ -61,6 +61,16 @@ public sealed class LedgerLines(ReadDb db)
 
     public Task<List<KeyTotals>> SumByAccount(string tenant, LineFilter f, CancellationToken ct) => SumByAccount(tenant, f, false, ct);
 
+    /// <summary>
+    /// Totals per account and calendar month of the business date (keys <c>code|yyyy-MM</c>), from the daily totals when
+    /// they suffice: a year of months for a few accounts is a few dozen rows of a few hundred daily ones (the dashboard's charts).
+    /// </summary>
+    public async Task<List<KeyTotals>> SumByAccountAndMonth(string tenant, LineFilter f, CancellationToken ct)
+    {
+        const string key = "{0}.account_code || '|' || to_char({0}.business_date, 'YYYY-MM')";
+        return f.DailyTotalsSuffice ? await Daily(tenant, f, key, ct) : await SumBy(string.Format(key, "l"), tenant, f, ct);
+    }
+
     public static (string Code, string Counterparty) SplitAccountAndCounterparty(string key)
     {
         var bar = key.IndexOf('|');

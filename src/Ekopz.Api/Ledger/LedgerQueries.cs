@@ -12,6 +12,12 @@ public sealed record AccountTotals(string Code, string Counterparty, decimal Deb
     public decimal DebitBalance => Debit - Credit;
 }
 
+/// <summary>Debit and credit totals of one account over one calendar month.</summary>
+public sealed record MonthTotals(string Code, YearMonth Month, decimal Debit, decimal Credit)
+{
+    public decimal DebitBalance => Debit - Credit;
+}
+
 /// <summary>One posted line, with its entry and the event behind it.</summary>
 public sealed record LedgerLineRow(
     Guid EntryId, int LineNo, string AccountCode, LocalDate BusinessDate, Instant RecordedAt, string Kind, decimal Debit, decimal Credit,
@@ -48,6 +54,21 @@ public sealed class LedgerQueries(ReadDb db, LedgerLines lines)
     public async Task<Dictionary<string, AccountTotals>> Balances(string tenant, LocalDate asOf, Instant? knownAt, CancellationToken ct,
         string[]? kinds = null) =>
         (await Totals(tenant, null, asOf, knownAt, kinds ?? AllKinds, false, ct)).ToDictionary(x => x.Code);
+
+    /// <summary>
+    /// Totals per account and month of <paramref name="accounts"/> over business dates [<paramref name="from"/>, <paramref name="to"/>]
+    /// (from null: since the beginning), for the given entry kinds, as the books stand now: the daily totals summed by month.
+    /// </summary>
+    public async Task<List<MonthTotals>> MonthlyTotals(string tenant, LocalDate? from, LocalDate to, IReadOnlyList<string> accounts, string[] kinds,
+        CancellationToken ct)
+    {
+        var filter = new LineFilter([new DateSpan(from, to)], null, accounts, kinds);
+        return (await lines.SumByAccountAndMonth(tenant, filter, ct)).Select(t =>
+        {
+            var bar = t.Key.IndexOf('|');
+            return new MonthTotals(t.Key[..bar], NodaTime.Text.YearMonthPattern.Iso.Parse(t.Key[(bar + 1)..]).Value, t.Debit, t.Credit);
+        }).ToList();
+    }
 
     public static readonly string[] AllKinds = [EntryKinds.Regular, EntryKinds.Closing, EntryKinds.Opening];
     public static readonly string[] RegularOnly = [EntryKinds.Regular];

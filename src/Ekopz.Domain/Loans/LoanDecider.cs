@@ -66,15 +66,25 @@ public static class LoanDecider
         if (member.HasLeft) throw DomainException.InvalidState($"Member {member.MemberNumber} has left the koperasi.");
 
         var isInsider = insider || loan.Insider;
-        var percent = settings.LimitPercent(isInsider);
-        var limit = Money.RoundCents(Math.Max(ownCapital, 0m) * percent / 100m);
-        var exposure = otherExposure + loan.Principal;
-        var check = new LendingLimitCheck(ownCapital, percent, limit, otherExposure, exposure);
-        if (exposure > limit)
+        var check = LendingLimit(loan, isInsider, ownCapital, otherExposure, settings);
+        if (!check.IsWithin())
             throw new DomainException(ErrorCodes.LimitExceeded,
-                $"The borrower's exposure would be Rp{exposure:N2} (Rp{otherExposure:N2} already lent plus Rp{loan.Principal:N2}); the limit is "
-                + $"{percent}% of own capital Rp{ownCapital:N2} = Rp{limit:N2}{(isInsider ? " (pengurus, pengawas or affiliate)" : "")}.");
+                $"The borrower's exposure would be Rp{check.Exposure:N2} (Rp{otherExposure:N2} already lent plus Rp{loan.Principal:N2}); the limit is "
+                + $"{check.LimitPercent}% of own capital Rp{ownCapital:N2} = Rp{check.Limit:N2}{(isInsider ? " (pengurus, pengawas or affiliate)" : "")}.");
         return new LoanApproved(loan.Id, loan.MemberId, isInsider, check, string.IsNullOrWhiteSpace(note) ? null : note.Trim(), meta);
+    }
+
+    /// <summary>
+    /// The lending-limit check of <see cref="Approve"/>, on its own so a pengurus or pengawas can see it before anyone
+    /// approves (GET .../loans/{loanId}/lending-limit): the limit share of own capital (the insider share when the
+    /// borrower is an insider, by the application or by <paramref name="insider"/>) against the borrower's other
+    /// exposure plus this loan's principal. It refuses nothing; <see cref="LendingLimitCheck.IsWithin"/> says whether it passes.
+    /// </summary>
+    public static LendingLimitCheck LendingLimit(Loan loan, bool insider, decimal ownCapital, decimal otherExposure, LoanSettingsVersion settings)
+    {
+        var percent = settings.LimitPercent(insider || loan.Insider);
+        var limit = Money.RoundCents(Math.Max(ownCapital, 0m) * percent / 100m);
+        return new LendingLimitCheck(ownCapital, percent, limit, otherExposure, otherExposure + loan.Principal);
     }
 
     /// <summary>An application, or an approved loan not yet paid out, is refused with a reason.</summary>

@@ -19,7 +19,11 @@ public sealed record InstallmentAllocation(int Version, int Number, decimal Pena
 /// <param name="OwnCapital">Modal sendiri from the ledger on the approval date.</param>
 /// <param name="LimitPercent">10 for insiders (pengurus, pengawas, their affiliates), 15 for others: settings.</param>
 /// <param name="OtherExposure">Outstanding principal of the borrower's other open loans (approved ones at their principal).</param>
-public sealed record LendingLimitCheck(decimal OwnCapital, decimal LimitPercent, decimal Limit, decimal OtherExposure, decimal Exposure);
+public sealed record LendingLimitCheck(decimal OwnCapital, decimal LimitPercent, decimal Limit, decimal OtherExposure, decimal Exposure)
+{
+    /// <summary>Does the exposure stay within the limit? A method, not a property, so it is never written into stored events.</summary>
+    public bool IsWithin() => Exposure <= Limit;
+}
 
 /// <summary>
 /// A member applied for a loan (or a pengurus did for them). The terms are copied from the product in

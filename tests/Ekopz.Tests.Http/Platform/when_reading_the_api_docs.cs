@@ -23,6 +23,25 @@ public class when_reading_the_api_docs
         doc.Json["components"]!["securitySchemes"]!["bearer"].Should().NotBeNull();
     }
 
+    [Theory]
+    [InlineData("/api/v1/me", "get", "getMe")]
+    [InlineData("/api/v1/koperasi/{kop}/users", "get", "listUsers")]
+    [InlineData("/api/v1/koperasi/{kop}/users/{username}/disable", "post", "disableUser")]
+    [InlineData("/api/v1/koperasi/{kop}/users/{username}/enable", "post", "enableUser")]
+    [InlineData("/api/v1/koperasi/{kop}/users/{username}/password", "post", "resetUserPassword")]
+    [InlineData("/api/v1/koperasi/{kop}/dashboard", "get", "getDashboard")]
+    [InlineData("/api/v1/koperasi/{kop}/members/{memberId}/exit/preview", "post", "previewMemberExit")]
+    [InlineData("/api/v1/koperasi/{kop}/loans/{loanId}/lending-limit", "get", "checkLendingLimit")]
+    [InlineData("/api/v1/koperasi/{kop}/shop/payouts", "get", "listShopPayouts")]
+    public async Task the_staff_console_routes_are_described_for_the_typed_client(string path, string method, string operationId)
+    {
+        var doc = (await ApiUser.Anonymous().Get("/openapi/v1.json")).ShouldBe(HttpStatusCode.OK);
+        var operation = doc.Json["paths"]![path]?[method];
+        operation.Should().NotBeNull($"{method} {path} is documented");
+        operation!["operationId"]!.GetValue<string>().Should().Be(operationId);
+        operation["responses"]!["200"]!["content"]!["application/json"]!["schema"].Should().NotBeNull("the 200 answer has a declared type");
+    }
+
     [Fact]
     public async Task receipts_and_counter_payouts_are_described_for_the_typed_client()
     {

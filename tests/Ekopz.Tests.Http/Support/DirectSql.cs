@@ -19,4 +19,14 @@ public static class DirectSql
         foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
         return await command.ExecuteNonQueryAsync();
     }
+
+    /// <summary>How many rows of <paramref name="table"/> (in the schema) belong to koperasi <paramref name="tenant"/>: to prove a read wrote nothing.</summary>
+    public static async Task<long> CountFor(string table, string tenant)
+    {
+        await using var connection = new NpgsqlConnection(EkopzApp.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"select count(*) from {Schema}.{table} where tenant_id = @t", connection);
+        command.Parameters.AddWithValue("t", tenant);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
 }

@@ -238,6 +238,27 @@ public class LoanDeciderTests
     }
 
     [Fact]
+    public void LendingLimit_IsTheApprovalsCheck_RefusingNothing()
+    {
+        var applied = Given(LoanDecider.Apply(new ApplyForLoan(LoanId, 12_000_000m, 12, null, false), ActiveMember, Terms(), null, null,
+            Meta(Disbursed, "pengurus1")));
+        var settings = LoanSettings.Defaults;
+
+        var within = LoanDecider.LendingLimit(applied, false, 100_000_000m, 3_000_000m, settings);
+        within.Should().Be(LoanDecider.Approve(applied, ActiveMember, false, 100_000_000m, 3_000_000m, settings, null, Meta(Disbursed, "pengurus2")).Limit);
+        within.IsWithin().Should().BeTrue();
+        // Over the limit it is still answered, where the approval refuses.
+        var over = LoanDecider.LendingLimit(applied, false, 100_000_000m, 3_000_001m, settings);
+        over.Should().Be(new LendingLimitCheck(100_000_000m, 15m, 15_000_000m, 3_000_001m, 15_000_001m));
+        over.IsWithin().Should().BeFalse();
+        // Insider by the request, or by the application itself.
+        LoanDecider.LendingLimit(applied, true, 100_000_000m, 0m, settings).LimitPercent.Should().Be(10m);
+        LoanDecider.LendingLimit(applied with { Insider = true }, false, 100_000_000m, 0m, settings).LimitPercent.Should().Be(10m);
+        // Negative own capital lends nothing.
+        LoanDecider.LendingLimit(applied, false, -5_000_000m, 0m, settings).Limit.Should().Be(0m);
+    }
+
+    [Fact]
     public void Restructuring_ReschedulesTheOutstandingPrincipal_CarryingWhatIsDue_AndKeepsTheOldSchedule()
     {
         var loan = ActiveLoan();

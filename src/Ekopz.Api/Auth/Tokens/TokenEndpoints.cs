@@ -1,6 +1,7 @@
 using Ekopz.Api.Infrastructure;
 using Ekopz.Domain.Common;
 using Marten;
+using Marten.Patching;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
@@ -31,6 +32,8 @@ public static class TokenEndpoints
         var ok = PasswordHasher.Verify(request.Password ?? "", user?.PasswordHash ?? PasswordHasher.Dummy);
         if (user is null || !ok || user.Disabled)
             return Problems.Result(http, "unauthorized", "Unknown username or wrong password.", status: 401);
+        // A patch of the one field: storing the loaded account would put back whatever a concurrent disable or reset changed.
+        session.Patch<UserAccount>(user.Id).Set(u => u.LastSignInAt, clock.GetCurrentInstant());
         return Results.Json(await Issue(session, user, tokens, clock, http.RequestAborted), ApiJson.Options);
     }
 
@@ -49,7 +52,10 @@ public static class TokenEndpoints
             return Problems.Result(http, "unauthorized", "The refresh token is unknown, used or expired.", status: 401);
         var user = await session.LoadAsync<UserAccount>(record.Username, http.RequestAborted);
         if (user is null || user.Disabled)
-            return Problems.Result(http, "unauthorized", "The user no longer exists.", status: 401);
+            return Problems.Result(http, "unauthorized", "The user no longer exists or is disabled.", status: 401);
+        // Issued before the password was last reset: revoked.
+        if (record.Generation != user.TokenGeneration)
+            return Problems.Result(http, "unauthorized", "The refresh token was revoked; sign in with the password.", status: 401);
         record.UsedAt = now;
         session.Store(record);
         return Results.Json(await Issue(session, user, tokens, clock, http.RequestAborted), ApiJson.Options);
@@ -63,6 +69,7 @@ public static class TokenEndpoints
         {
             Id = TokenService.HashRefreshToken(refresh),
             Username = user.Id,
+            Generation = user.TokenGeneration,
             ExpiresAt = clock.GetCurrentInstant() + TokenService.RefreshLifetime,
         });
         await session.SaveChangesAsync(ct);

@@ -1,12 +1,9 @@
 using Ekopz.Api.Auth;
 using Ekopz.Api.Infrastructure;
 using Ekopz.Api.Ledger;
-using Ekopz.Api.Members.Exiting;
 using Ekopz.Domain.Common;
-using Ekopz.Domain.Ledger;
 using Ekopz.Domain.Loans;
 using Ekopz.Domain.Members;
-using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
@@ -48,14 +45,11 @@ public static class DecideLoanEndpoint
         var member = await scope.Session.Events.FetchForExclusiveWriting<Member>(loan.MemberId, ct);
         var date = scope.BusinessDate(request.BusinessDate);
 
-        var chart = await scope.Session.LoadAsync<Chart>(Chart.StreamId(scope.Tenant), ct) ?? throw DomainException.NotFound("The chart of accounts");
-        var ownCapital = await OwnCapital.At(ledger, chart, scope.Tenant, date, ct);
-        var others = await scope.Session.Query<Loan>().Where(l => l.MemberId == loan.MemberId && l.Id != loanId).ToListAsync(ct);
-        var exposure = others.Sum(Exposure);
-        var settings = LoanSettings.At(await scope.Session.LoadAsync<LoanSettings>(LoanSettings.StreamId(scope.Tenant), ct), date);
+        // The same inputs GET .../lending-limit shows, read here under the lock.
+        var limit = await LendingLimitInputs.Read(scope.Session, ledger, scope.Tenant, loan, date, ct);
 
-        var approved = LoanDecider.Approve(loan, member.Aggregate, request.Insider ?? false, ownCapital, exposure, settings, request.Note,
-            scope.Meta(date, Channels.Web));
+        var approved = LoanDecider.Approve(loan, member.Aggregate, request.Insider ?? false, limit.OwnCapital, limit.OtherExposure, limit.Settings,
+            request.Note, scope.Meta(date, Channels.Web));
         stream.AppendOne(approved);
         return CommandResult.Ok(new LoanDecisionResponse(loanId, LoanStatus.Approved.Name(), date, approved.Limit));
     }

@@ -48,7 +48,7 @@ public static class ListLoansEndpoint
         {
             // No business date is ever in the future and a loan's status changes are dated in order, so its status on or
             // after today is the current one: the store can filter and count it.
-            var filtered = wanted is { } w ? query.Where(l => l.Status == w) : query;
+            var filtered = Current(session, date, wanted).OrderBy(l => l.AppliedTicks).ThenBy(l => l.Id);
             total = await filtered.CountAsync(ct);
             views.AddRange((await filtered.Skip(skip).Take(size).ToListAsync(ct)).Select(l => LoanSummaryView.Of(l, date, settings)));
         }
@@ -62,6 +62,17 @@ public static class ListLoansEndpoint
             }
         }
         return Results.Json(new LoanListView(date, wanted?.Name(), p, size, total, views), ApiJson.Options);
+    }
+
+    /// <summary>
+    /// Loans applied for by <paramref name="date"/> whose status now is <paramref name="status"/> (null: any): the list's
+    /// query from today on, and the dashboard's count of applications waiting for approval (<c>applied</c>).
+    /// </summary>
+    public static IQueryable<Loan> Current(IQuerySession session, LocalDate date, LoanStatus? status)
+    {
+        var key = date.Key();
+        var query = session.Query<Loan>().Where(l => l.AppliedOnKey <= key);
+        return status is { } w ? query.Where(l => l.Status == w) : query;
     }
 
     [WolverineGet("/api/v1/koperasi/{kop}/members/{memberId}/loans", OperationId = "listMemberLoans")]

@@ -40,8 +40,7 @@ public static class LoanPortfolioReport
         await using var session = store.QuerySession(kop);
         var reads = await LoanReadContext.Open(session, clock, kop, http.RequestAborted);
         var date = reads.AsOf(asOf);
-        var loans = await session.Query<Loan>().Where(l => l.DisbursedOnKey > 0 && l.DisbursedOnKey <= date.Key()).ToListAsync(http.RequestAborted);
-        var figures = LoanPortfolio.At(loans, reads.SettingsAt(date), date);
+        var figures = await Figures(session, reads, date, http.RequestAborted);
 
         var chart = await session.LoadAsync<Chart>(Chart.StreamId(kop), http.RequestAborted) ?? throw DomainException.NotFound("The chart of accounts");
         var balances = await ledger.Balances(kop, date, null, http.RequestAborted);
@@ -55,5 +54,13 @@ public static class LoanPortfolioReport
             receivable, receivable == figures.Outstanding,
             figures.Loans.Select(l => new PortfolioLoanView(l.LoanId, l.MemberId, l.MemberNumber, l.OutstandingPrincipal, l.DaysPastDue,
                 l.Kolektibilitas.Name())).ToList()), ApiJson.Options);
+    }
+
+    /// <summary>The portfolio's figures on a date, from every loan disbursed by then: this report's, and the dashboard's.</summary>
+    public static async Task<PortfolioFigures> Figures(IQuerySession session, LoanReadContext reads, LocalDate date, CancellationToken ct)
+    {
+        var key = date.Key();
+        var loans = await session.Query<Loan>().Where(l => l.DisbursedOnKey > 0 && l.DisbursedOnKey <= key).ToListAsync(ct);
+        return LoanPortfolio.At(loans, reads.SettingsAt(date), date);
     }
 }

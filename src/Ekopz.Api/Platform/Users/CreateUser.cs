@@ -40,8 +40,8 @@ public static partial class CreateUserEndpoint
         var errors = new Dictionary<string, string[]>();
         if (!UsernamePattern().IsMatch(username))
             errors["username"] = ["3-64 characters: lowercase letters, digits, dot, dash, underscore."];
-        if (request.Password is null || request.Password.Length < 8 || request.Password.Length > 200)
-            errors["password"] = ["The password must have 8-200 characters."];
+        if (PasswordRules.Problem(username, request.Password) is { } passwordProblem)
+            errors["password"] = [passwordProblem];
         if (roles.Count == 0 || roles.Any(r => !Roles.KoperasiRoles.Contains(r)))
             errors["roles"] = ["Give one or more of: pengurus, kasir, pengelola_toko, pengawas, anggota."];
         if (roles.Contains(Roles.Anggota) && request.MemberId is null)

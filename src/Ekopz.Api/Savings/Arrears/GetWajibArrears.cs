@@ -34,7 +34,8 @@ public static class GetWajibArrearsEndpoint
         if (member is null) return Problems.Result(http, ErrorCodes.NotFound, "No such member.");
         var (settings, date) = await Context(session, kop, asOf, clock, http.RequestAborted);
         var paid = await WajibPaid(db, kop, date, memberId, http.RequestAborted);
-        return Results.Json(View(member, settings, date, paid.GetValueOrDefault(memberId)), ApiJson.Options);
+        var standing = WajibArrears.Compute(member.ActivatedOn, member.ExitedOn, date, paid, settings.At);
+        return Results.Json(View(member.Id, member.MemberNumber, member.Name, date, standing), ApiJson.Options);
     }
 
     [WolverineGet("/api/v1/koperasi/{kop}/savings/wajib/arrears", OperationId = "listWajibArrears")]
@@ -45,12 +46,39 @@ public static class GetWajibArrearsEndpoint
     {
         await using var session = store.QuerySession(kop);
         var (settings, date) = await Context(session, kop, asOf, clock, http.RequestAborted);
-        var paid = await WajibPaid(db, kop, date, null, http.RequestAborted);
-        var members = await session.Query<Member>().Where(m => m.ActivatedOn != null).OrderBy(m => m.MemberNumber).ToListAsync(http.RequestAborted);
-        var views = members.Select(m => View(m, settings, date, paid.GetValueOrDefault(m.Id)))
+        var views = (await Standings(db, kop, settings, date, http.RequestAborted))
+            .Select(m => View(m.MemberId, m.MemberNumber, m.Name, date, m.Standing))
             .Where(v => all == true || v.MonthsInArrears > 0).ToList();
         return Results.Json(views, ApiJson.Options);
     }
+
+    /// <summary>One member's wajib standing, with the member's number and name.</summary>
+    public sealed record MemberStanding(Guid MemberId, string MemberNumber, string Name, WajibStanding Standing);
+
+    /// <summary>
+    /// The standing of every member who ever completed pokok, by member number: what the list shows and the dashboard
+    /// sums. One SQL read gives each member's dates and the wajib paid by the date (a sum over the savings lines,
+    /// grouped per member in PostgreSQL); the rule (<see cref="WajibArrears.Compute"/>) then runs per row in memory,
+    /// over months, never over events. The member documents themselves are not loaded.
+    /// </summary>
+    public static Task<List<MemberStanding>> Standings(ReadDb db, string kop, KoperasiSettings settings, LocalDate date, CancellationToken ct) =>
+        db.Query(
+            $"select m.id, m.data->>'memberNumber', m.data->>'name', (m.data->>'activatedOn')::date, (m.data->>'exitedOn')::date, coalesce(p.paid, 0) "
+            + $"from {EkopzMarten.Schema}.mt_doc_member m left join ({PaidSql(null)}) p on p.member_id = m.id "
+            + "where m.tenant_id = @t and m.data->>'activatedOn' is not null order by m.data->>'memberNumber'",
+            r =>
+            {
+                LocalDate? Date(int i) => r.IsDBNull(i) ? null : LocalDate.FromDateOnly(r.GetFieldValue<DateOnly>(i));
+                return new MemberStanding(r.GetGuid(0), r.GetString(1), r.GetString(2),
+                    WajibArrears.Compute(Date(3), Date(4), date, r.GetDecimal(5), settings.At));
+            },
+            ct, ("t", kop), ("k", date.Key()));
+
+    /// <summary>Wajib paid per member up to the date key <c>@k</c> (deposits net of reversals; refunds at exit do not count as unpaid).</summary>
+    private static string PaidSql(Guid? memberId) =>
+        $"select member_id, sum((data->>'amount')::numeric) as paid from {EkopzMarten.Schema}.mt_doc_savingsline "
+        + "where tenant_id = @t and date_key <= @k and data->>'kind' = 'wajib' and data->>'type' in ('deposit','reversal')"
+        + (memberId is null ? "" : " and member_id = @m") + " group by member_id";
 
     private static async Task<(KoperasiSettings Settings, LocalDate Date)> Context(IQuerySession session, string kop, string? asOf, IClock clock, CancellationToken ct)
     {
@@ -59,24 +87,13 @@ public static class GetWajibArrearsEndpoint
         return (settings, date);
     }
 
-    /// <summary>Wajib paid per member up to the date (deposits net of reversals; refunds at exit do not count as unpaid).</summary>
-    private static async Task<Dictionary<Guid, decimal>> WajibPaid(ReadDb db, string kop, LocalDate date, Guid? memberId, CancellationToken ct)
-    {
-        var rows = await db.Query(
-            $"select member_id, sum((data->>'amount')::numeric) from {EkopzMarten.Schema}.mt_doc_savingsline "
-            + "where tenant_id = @t and date_key <= @k and data->>'kind' = 'wajib' and data->>'type' in ('deposit','reversal')"
-            + (memberId is null ? "" : " and member_id = @m") + " group by member_id",
-            r => (r.GetGuid(0), r.GetDecimal(1)), ct,
-            memberId is null ? [("t", kop), ("k", date.Key())] : [("t", kop), ("k", date.Key()), ("m", memberId.Value)]);
-        return rows.ToDictionary(r => r.Item1, r => r.Item2);
-    }
+    /// <summary>Wajib paid by one member up to the date.</summary>
+    private static async Task<decimal> WajibPaid(ReadDb db, string kop, LocalDate date, Guid memberId, CancellationToken ct) =>
+        (await db.Query(PaidSql(memberId), r => r.GetDecimal(1), ct, ("t", kop), ("k", date.Key()), ("m", memberId))).SingleOrDefault();
 
     // A member who left before the date owes nothing for later months; their membership months end at the exit.
-    private static WajibArrearsView View(Member m, KoperasiSettings settings, LocalDate date, decimal paid)
-    {
-        var standing = WajibArrears.Compute(m.ActivatedOn, m.ExitedOn, date, paid, settings.At);
-        return new WajibArrearsView(m.Id, m.MemberNumber, m.Name, date, standing.TotalDue, standing.TotalPaid, standing.MonthsInArrears,
+    private static WajibArrearsView View(Guid memberId, string memberNumber, string name, LocalDate date, WajibStanding standing) =>
+        new(memberId, memberNumber, name, date, standing.TotalDue, standing.TotalPaid, standing.MonthsInArrears,
             standing.ArrearsAmount, standing.UnpaidMonths.Select(x => x.ToString("yyyy-MM", null)).ToList(),
             standing.Months.Select(x => new WajibMonthView(x.Month.ToString("yyyy-MM", null), x.Due, x.Paid)).ToList());
-    }
 }

@@ -96,14 +96,17 @@ public static class ReverseDepositEndpoints
     public static async Task<IResult> List(string kop, string? status, HttpContext http, IDocumentStore store)
     {
         await using var session = store.QuerySession(kop);
-        IQueryable<Reversal> query = session.Query<Reversal>();
-        if (status is not null)
-        {
-            if (!Enum.TryParse<ReversalStatus>(status, true, out var s))
-                throw DomainException.Validation("status", "The status is requested, approved or rejected.");
-            query = query.Where(r => r.Status == s);
-        }
-        var list = await query.OrderBy(r => r.RequestedAt).Take(1000).ToListAsync(http.RequestAborted);
+        var list = await Query(session, status).OrderBy(r => r.RequestedAt).Take(1000).ToListAsync(http.RequestAborted);
         return Results.Json(list.Select(ReversalView.Of).ToList(), ApiJson.Options);
+    }
+
+    /// <summary>The reversals with <paramref name="status"/> (null: all): what the list shows and the dashboard counts.</summary>
+    public static IQueryable<Reversal> Query(IQuerySession session, string? status)
+    {
+        IQueryable<Reversal> query = session.Query<Reversal>();
+        if (status is null) return query;
+        if (!Enum.TryParse<ReversalStatus>(status, true, out var s))
+            throw DomainException.Validation("status", "The status is requested, approved or rejected.");
+        return query.Where(r => r.Status == s);
     }
 }

@@ -41,15 +41,18 @@ public static class ListWithdrawalsEndpoint
     public static async Task<IResult> List(string kop, string? status, HttpContext http, IDocumentStore store)
     {
         await using var session = store.QuerySession(kop);
-        IQueryable<Withdrawal> query = session.Query<Withdrawal>();
-        if (status is not null)
-        {
-            if (!Enum.TryParse<WithdrawalStatus>(status, true, out var s))
-                throw DomainException.Validation("status", "The status is requested, approved, paid or rejected.");
-            query = query.Where(w => w.Status == s);
-        }
-        var list = await query.OrderBy(w => w.RequestedAt).Take(1000).ToListAsync(http.RequestAborted);
+        var list = await Query(session, status).OrderBy(w => w.RequestedAt).Take(1000).ToListAsync(http.RequestAborted);
         return Results.Json(list.Select(WithdrawalView.Of).ToList(), ApiJson.Options);
+    }
+
+    /// <summary>The withdrawals with <paramref name="status"/> (null: all): what the list shows and the dashboard counts.</summary>
+    public static IQueryable<Withdrawal> Query(IQuerySession session, string? status)
+    {
+        IQueryable<Withdrawal> query = session.Query<Withdrawal>();
+        if (status is null) return query;
+        if (!Enum.TryParse<WithdrawalStatus>(status, true, out var s))
+            throw DomainException.Validation("status", "The status is requested, approved, paid or rejected.");
+        return query.Where(w => w.Status == s);
     }
 
     [WolverineGet("/api/v1/koperasi/{kop}/members/{memberId}/savings/sukarela/withdrawals", OperationId = "listMemberWithdrawals")]

@@ -1,0 +1,60 @@
+using Ekopz.Api.Auth;
+using Ekopz.Api.Infrastructure;
+using Ekopz.Domain.Common;
+using Marten.Patching;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Ekopz.Api.Platform.Users;
+
+/// <summary>
+/// A pengurus (or the operator) disables a login of their koperasi, or enables it again. A disabled login gets no
+/// token and cannot refresh one (the token endpoints check it); an access token already issued lives out its hour.
+/// A pengurus cannot disable themself, so a koperasi is never locked out by its own hand. Doing it twice changes
+/// nothing and keeps who did it first.
+/// </summary>
+public static class DisableUserEndpoint
+{
+    [WolverinePost("/api/v1/koperasi/{kop}/users/{username}/disable", OperationId = "disableUser")]
+    [Authorize(Policy = Policies.OperatorOrPengurus)]
+    [Tags("Platform")]
+    [ProducesResponseType<UserView>(200)]
+    [ProducesResponseType<ProblemDetails>(404)]
+    [ProducesResponseType<ProblemDetails>(422)]
+    public static Task<IResult> Disable(string kop, string username, HttpContext http, CommandRunner runner) =>
+        runner.Run(http, kop, new { username, disabled = true }, scope => Set(scope, kop, username, disabled: true));
+
+    [WolverinePost("/api/v1/koperasi/{kop}/users/{username}/enable", OperationId = "enableUser")]
+    [Authorize(Policy = Policies.OperatorOrPengurus)]
+    [Tags("Platform")]
+    [ProducesResponseType<UserView>(200)]
+    [ProducesResponseType<ProblemDetails>(404)]
+    public static Task<IResult> Enable(string kop, string username, HttpContext http, CommandRunner runner) =>
+        runner.Run(http, kop, new { username, disabled = false }, scope => Set(scope, kop, username, disabled: false));
+
+    private static async Task<CommandResult> Set(CommandScope scope, string kop, string username, bool disabled)
+    {
+        var global = scope.Session.ForTenant(JasperFx.StorageConstants.DefaultTenantId);
+        var user = await KoperasiUsers.Find(global, kop, username);
+        if (disabled && string.Equals(user.Id, scope.Caller.Username, StringComparison.OrdinalIgnoreCase))
+            throw DomainException.InvalidState("You cannot disable your own login; another pengurus or the operator can.");
+        if (user.Disabled == disabled) return CommandResult.Ok(UserView.Of(user));
+
+        // Patches of the changed fields only (see UserAccount): a concurrent sign-in or reset keeps what it wrote.
+        user.Disabled = disabled;
+        if (disabled)
+        {
+            user.DisabledAt = scope.Now;
+            user.DisabledBy = scope.Caller.Username;
+            global.Patch<UserAccount>(user.Id).Set(u => u.Disabled, true).Set(u => u.DisabledAt, scope.Now).Set(u => u.DisabledBy, scope.Caller.Username);
+        }
+        else
+        {
+            user.EnabledAt = scope.Now;
+            user.EnabledBy = scope.Caller.Username;
+            global.Patch<UserAccount>(user.Id).Set(u => u.Disabled, false).Set(u => u.EnabledAt, scope.Now).Set(u => u.EnabledBy, scope.Caller.Username);
+        }
+        return CommandResult.Ok(UserView.Of(user));
+    }
+}

@@ -1,0 +1,47 @@
+using System.Security.Cryptography;
+using System.Text;
+using Ekopz.Api.Auth;
+using Ekopz.Api.Infrastructure;
+using Ekopz.Domain.Common;
+using Marten.Patching;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Ekopz.Api.Platform.Users;
+
+public sealed record ResetPasswordRequest(string? Password);
+
+/// <summary>
+/// A pengurus (or the operator) sets a new password for a login of their koperasi, for a member who forgot theirs or
+/// a kasir who left a note on the counter. Every refresh token the login holds stops working at once (the account's
+/// token generation moves on); access tokens already issued live out their hour.
+/// </summary>
+public static class ResetUserPasswordEndpoint
+{
+    [WolverinePost("/api/v1/koperasi/{kop}/users/{username}/password", OperationId = "resetUserPassword")]
+    [Authorize(Policy = Policies.OperatorOrPengurus)]
+    [Tags("Platform")]
+    [ProducesResponseType<UserView>(200)]
+    [ProducesResponseType<ProblemDetails>(400)]
+    [ProducesResponseType<ProblemDetails>(404)]
+    public static Task<IResult> Post(string kop, string username, ResetPasswordRequest request, HttpContext http, CommandRunner runner) =>
+        // As at creation: the password never enters the idempotency fingerprint in clear.
+        runner.Run(http, kop, new { username, password = request.Password is null ? null : Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(request.Password))) },
+            async scope =>
+            {
+                var global = scope.Session.ForTenant(JasperFx.StorageConstants.DefaultTenantId);
+                var user = await KoperasiUsers.Find(global, kop, username);
+                if (PasswordRules.Problem(user.Id, request.Password) is { } problem)
+                    throw DomainException.Validation("password", problem);
+
+                var hash = PasswordHasher.Hash(request.Password!);
+                user.PasswordHash = hash;
+                user.PasswordChangedAt = scope.Now;
+                user.PasswordChangedBy = scope.Caller.Username;
+                user.TokenGeneration++;
+                global.Patch<UserAccount>(user.Id).Set(u => u.PasswordHash, hash).Set(u => u.PasswordChangedAt, scope.Now)
+                    .Set(u => u.PasswordChangedBy, scope.Caller.Username).Increment(u => u.TokenGeneration);
+                return CommandResult.Ok(UserView.Of(user));
+            });
+}
