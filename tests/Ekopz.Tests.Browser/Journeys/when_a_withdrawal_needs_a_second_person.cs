@@ -48,6 +48,9 @@ public sealed class when_a_withdrawal_needs_a_second_person : IAsyncLifetime
 
         await using var pengurus = await ConsoleBrowser.Open();
         await pengurus.SignIn(_kop.Pengurus);
+        (await pengurus.Heading()).Should().Be("Beranda");
+        await Assertions.Expect(pengurus.Page.GetByTestId("pending-total")).ToContainTextAsync("1 permintaan menunggu persetujuan");
+        await pengurus.Screenshot("beranda");
         await pengurus.Follow("Persetujuan");
         var card = pengurus.Page.GetByTestId("inbox-withdrawal");
         await Assertions.Expect(card).ToContainTextAsync("Siti Aminah");
