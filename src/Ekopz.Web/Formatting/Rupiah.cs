@@ -33,6 +33,15 @@ public static class Rupiah
     public static string Percent(decimal percent, int decimals = 2) =>
         Math.Round(percent, decimals, MidpointRounding.AwayFromZero).ToString("0." + new string('#', decimals), Indonesia) + "%";
 
+    /// <summary>Short figures for chart labels: "1,2 jt", "350 rb", "2,5 M".</summary>
+    public static string Short(decimal v) => Math.Abs(v) switch
+    {
+        >= 1_000_000_000 => (v / 1_000_000_000m).ToString("0.#", Indonesia) + " M",
+        >= 1_000_000 => (v / 1_000_000m).ToString("0.#", Indonesia) + " jt",
+        >= 1_000 => (v / 1_000m).ToString("0.#", Indonesia) + " rb",
+        _ => v.ToString("0", Indonesia),
+    };
+
     /// <summary>A figure for an input box, without thousands separators, so it reads back exactly: "150000" or "1500,5".</summary>
     public static string ForInput(decimal? amount) =>
         amount is null ? "" : amount.Value.ToString(amount.Value == decimal.Truncate(amount.Value) ? "0" : "0.##", Indonesia);
