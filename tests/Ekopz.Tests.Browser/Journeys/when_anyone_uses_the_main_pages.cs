@@ -20,7 +20,7 @@ public sealed class when_anyone_uses_the_main_pages : IAsyncLifetime
         _member = await _kop.ActiveMember("Agus <i>Salim</i>");
         var deposit = await _kop.Post(_kop.Kasir, $"members/{_member}/savings/sukarela/deposits", new { amount = 250_000m });
         _receipt = (await _kop.Post(_kop.Kasir, "receipts", new { source = "savings", transactionId = deposit["transactionId"]!.GetValue<string>() }))["receiptNumber"]!.GetValue<int>();
-        var loan = await _kop.Post(_kop.Kasir, $"members/{_member}/loans", new { principal = 10_000m, periods = 2, annualRate = 12m, method = "flat" });
+        var loan = await _kop.Post(_kop.Pengurus, $"members/{_member}/loans", new { principal = 10_000m, periods = 2, annualRate = 12m, method = "flat" });
         _loanId = loan["loanId"]!.GetValue<string>();
         await _kop.Post(_kop.Kasir, $"members/{_member}/savings/sukarela/withdrawals", new { amount = 50_000m, payAtCounter = true });
     }
