@@ -70,6 +70,7 @@ public static class WebSetup
     public static void MapEkopzWeb(this WebApplication app)
     {
         app.Services.GetRequiredService<StaticAssets>().Map(app);
+        ReportDownload.Map(app);
         app.MapRazorComponents<App>();
     }
 }
