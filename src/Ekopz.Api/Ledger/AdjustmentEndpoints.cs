@@ -102,7 +102,7 @@ public static class AdjustmentEndpoints
         if (wanted is { } w) query = query.Where(v => v.Status == w);
         var list = await query.OrderBy(v => v.RequestedAt).Take(1000).ToListAsync(http.RequestAborted);
         var entries = await Entries(session, list.Where(v => v.Status == VoucherStatus.Approved).Select(v => v.Id).ToList(), http.RequestAborted);
-        return Results.Json(list.Select(v => View(v, entries.GetValueOrDefault(v.Id))).ToList(), ApiJson.Options);
+        return Results.Json(list.Select(v => View(v, entries.TryGetValue(v.Id, out var e) ? e : null)).ToList(), ApiJson.Options);
     }
 
     /// <summary>One manual journal, with the entry it posted once approved: what an approver reads before deciding.</summary>
@@ -117,7 +117,7 @@ public static class AdjustmentEndpoints
         var voucher = await session.LoadAsync<JournalVoucher>(adjustmentId, http.RequestAborted);
         if (voucher is null) return Problems.Result(http, ErrorCodes.NotFound, "No such adjustment.");
         var entries = voucher.Status == VoucherStatus.Approved ? await Entries(session, [voucher.Id], http.RequestAborted) : [];
-        return Results.Json(View(voucher, entries.GetValueOrDefault(voucher.Id)), ApiJson.Options);
+        return Results.Json(View(voucher, entries.TryGetValue(voucher.Id, out var e) ? e : null), ApiJson.Options);
     }
 
     /// <summary>The approval event of each approved voucher: its id is the id of the journal entry the approval posted.</summary>

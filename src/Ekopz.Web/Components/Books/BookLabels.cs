@@ -78,6 +78,10 @@ public static class BookLabels
         _ => status ?? "—",
     };
 
+    /// <summary>A name inside a sentence: "Beban usaha" as "beban usaha", but "HPP anggota" stays as it is.</summary>
+    public static string InSentence(string name) =>
+        name.Length > 1 && char.IsUpper(name[0]) && !char.IsUpper(name[1]) ? char.ToLowerInvariant(name[0]) + name[1..] : name;
+
     /// <summary>An entry's source (the event's type, "SavingsDeposited") as people read it.</summary>
     public static string Source(string? source) => string.IsNullOrEmpty(source) ? "—" : EventNames.Of(Snake(source));
 
