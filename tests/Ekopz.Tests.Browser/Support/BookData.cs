@@ -51,6 +51,13 @@ public static class BookData
         await kop.Deposit(wati, "sukarela", 1_500_000m);
         await kop.Adjust(today, "Hibah peralatan dari pemda", approve: true, ("1-1010", 2_000_000m, 0m), ("3-1300", 0m, 2_000_000m));
         await kop.Adjust(today, "Listrik kantor", approve: true, ("5-3200", 175_000m, 0m), ("1-1000", 0m, 175_000m));
+        await kop.Adjust(today, "Jasa giro bank", approve: true, ("1-1010", 12_500m, 0m), ("4-9000", 0m, 12_500m));
+        // A loan to a member, paid out at the counter, and its first installment (interest is member revenue).
+        var loan = await kop.Post(kop.Pengurus, $"members/{budi}/loans", new { principal = 600_000m, periods = 6, annualRate = 12m, method = "flat" });
+        var loanId = loan["loanId"]!.GetValue<string>();
+        await kop.Post(kop.Pengurus2, $"loans/{loanId}/approve", new { });
+        await kop.Post(kop.Kasir, $"loans/{loanId}/disburse", new { });
+        await kop.Post(kop.Kasir, $"loans/{loanId}/payments", new { amount = 106_000m });
         return today;
     }
 }
