@@ -24,8 +24,7 @@ public sealed class when_a_figure_is_followed_to_its_event : IAsyncLifetime
     {
         await using var browser = await ConsoleBrowser.Open();
         var page = browser.Page;
-        await browser.SignIn(_kop.Pengurus);
-        var browserErrors = browser.ConsoleErrors.Count;
+        var browserErrors = await browser.SignInToBooks(_kop.Pengurus);
         await page.GotoAsync("/laporan");
         (await browser.Heading()).Should().Be("Buku & laporan");
         await Assertions.Expect(page.GetByTestId("verification")).ToHaveAttributeAsync("data-ok", "true");
@@ -73,8 +72,7 @@ public sealed class when_a_figure_is_followed_to_its_event : IAsyncLifetime
     {
         await using var browser = await ConsoleBrowser.Open();
         var page = browser.Page;
-        await browser.SignIn(_kop.Pengurus);
-        var browserErrors = browser.ConsoleErrors.Count;
+        var browserErrors = await browser.SignInToBooks(_kop.Pengurus);
         var today = await _kop.Today();
 
         foreach (var (path, heading, shot) in new[]
@@ -118,8 +116,7 @@ public sealed class when_a_figure_is_followed_to_its_event : IAsyncLifetime
 
         // A phone: the report's table scrolls inside its box, the page itself does not.
         await using var phone = await ConsoleBrowser.Phone();
-        await phone.SignIn(_kop.Pengurus);
-        var phoneErrors = phone.ConsoleErrors.Count;
+        var phoneErrors = await phone.SignInToBooks(_kop.Pengurus);
         await phone.Page.GotoAsync("/laporan/neraca");
         var width = await phone.Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
         width.Should().BeLessThanOrEqualTo(360);

@@ -34,8 +34,7 @@ public sealed class when_a_month_is_closed : IAsyncLifetime
                         + " " + _month.Year;
         await using var browser = await ConsoleBrowser.Open();
         var page = browser.Page;
-        await browser.SignIn(_kop.Pengurus);
-        var browserErrors = browser.ConsoleErrors.Count;
+        var browserErrors = await browser.SignInToBooks(_kop.Pengurus);
         await page.GotoAsync("/laporan");
         await Assertions.Expect(page.GetByTestId("no-periods")).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Tutup buku", Exact = true }).First.ClickAsync();

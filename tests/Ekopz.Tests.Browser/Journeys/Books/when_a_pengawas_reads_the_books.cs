@@ -26,8 +26,7 @@ public sealed class when_a_pengawas_reads_the_books : IAsyncLifetime
     {
         await using var browser = await ConsoleBrowser.Open();
         var page = browser.Page;
-        await browser.SignIn(_kop.Pengawas);
-        var browserErrors = browser.ConsoleErrors.Count;
+        var browserErrors = await browser.SignInToBooks(_kop.Pengawas);
         var entry = (await _kop.Get(_kop.Pengawas, "ledger/journal"))["entries"]![0]!["entryId"]!.GetValue<string>();
 
         foreach (var (path, heading) in new[]

@@ -24,8 +24,7 @@ public sealed class when_the_pengurus_writes_a_manual_journal : IAsyncLifetime
     {
         await using var browser = await ConsoleBrowser.Open();
         var page = browser.Page;
-        await browser.SignIn(_kop.Pengurus);
-        var browserErrors = browser.ConsoleErrors.Count;
+        var browserErrors = await browser.SignInToBooks(_kop.Pengurus);
         await page.GotoAsync("/laporan/penyesuaian");
         await browser.Follow("Ajukan jurnal penyesuaian");
         (await browser.Heading()).Should().Be("Ajukan jurnal penyesuaian");
@@ -71,8 +70,7 @@ public sealed class when_the_pengurus_writes_a_manual_journal : IAsyncLifetime
         await Assertions.Expect(page.GetByTestId("journal-entry").Filter(new() { HasText = "Listrik kantor November" })).ToHaveCountAsync(0);
 
         await using var second = await ConsoleBrowser.Open();
-        await second.SignIn(_kop.Pengurus2);
-        var secondErrors = second.ConsoleErrors.Count;
+        var secondErrors = await second.SignInToBooks(_kop.Pengurus2);
         await second.Page.GotoAsync("/laporan/penyesuaian");
         await second.Screenshot("laporan-penyesuaian");
         await second.Page.Locator("tr", new() { HasText = "Listrik kantor November" })
@@ -103,8 +101,7 @@ public sealed class when_the_pengurus_writes_a_manual_journal : IAsyncLifetime
         var id = await _kop.Adjust(today, "Salah catat", approve: false, ("5-3100", 10_000m, 0m), ("1-1000", 0m, 10_000m));
         await using var browser = await ConsoleBrowser.Open();
         var page = browser.Page;
-        await browser.SignIn(_kop.Pengurus2);
-        var browserErrors = browser.ConsoleErrors.Count;
+        var browserErrors = await browser.SignInToBooks(_kop.Pengurus2);
         await page.GotoAsync($"/laporan/penyesuaian/{id}");
         await browser.Press("Tolak");
         await Assertions.Expect(page.Locator("#alasan-error")).ToContainTextAsync("Tulis alasan menolak");
