@@ -15,7 +15,11 @@ namespace Ekopz.Tests.Browser.Support;
 /// </summary>
 public sealed class ConsoleHost : WebApplicationFactory<Program>
 {
-    public const string AdminPassword = "admin-browser-test-password";
+    /// <summary>
+    /// The same as the HTTP tests' (EkopzApp.AdminPassword): ./ekopz test runs both projects at once on one database, and
+    /// whichever host starts first creates the operator account with its password; the other must be able to sign in too.
+    /// </summary>
+    public const string AdminPassword = "admin-test-password";
 
     private static readonly Lazy<Task<ConsoleHost>> Shared = new(StartAsync, LazyThreadSafetyMode.ExecutionAndPublication);
 
