@@ -112,4 +112,29 @@ public sealed class when_the_pengurus_writes_a_manual_journal : IAsyncLifetime
         (await _kop.Get(_kop.Pengawas, $"ledger/adjustments/{id}"))["status"]!.GetValue<string>().Should().Be("rejected");
         browser.ConsoleErrors.Skip(browserErrors).Should().BeEmpty();
     }
+
+    [Fact]
+    public async Task an_entry_is_corrected_by_a_journal_that_names_it()
+    {
+        var entry = (await _kop.Get(_kop.Pengawas, "ledger/journal"))["entries"]![0]!;
+        var entryId = entry["entryId"]!.GetValue<string>();
+        await using var browser = await ConsoleBrowser.Open();
+        var page = browser.Page;
+        var browserErrors = await browser.SignInToBooks(_kop.Pengurus);
+        await page.GotoAsync($"/laporan/entri/{entryId}");
+        await browser.Follow("Koreksi entri ini");
+        (await browser.Heading()).Should().Be("Ajukan jurnal penyesuaian");
+        // The entry's lines the other way round, naming the entry it corrects, ready to be edited.
+        (await page.GetByLabel("Mengoreksi entri (tidak wajib)", new() { Exact = true }).InputValueAsync()).Should().Be(entryId);
+        (await page.GetByLabel("Keterangan", new() { Exact = true }).InputValueAsync()).Should().StartWith("Koreksi: ");
+        (await page.Locator("#baris-0-akun").InputValueAsync()).Should().Be(entry["lines"]![0]!["accountCode"]!.GetValue<string>());
+        (await page.Locator("#baris-0-kredit").InputValueAsync()).Should().Be("100000");
+        (await page.Locator("#baris-1-debit").InputValueAsync()).Should().Be("100000");
+        await Assertions.Expect(page.GetByTestId("journal-status")).ToContainTextAsync("Seimbang.");
+        await browser.Press("Lanjutkan");
+        await browser.Press("Ajukan jurnal");
+        await Assertions.Expect(page.GetByTestId("proposed")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("adjustment")).ToContainTextAsync("Mengoreksi");
+        browser.ConsoleErrors.Skip(browserErrors).Should().BeEmpty();
+    }
 }
