@@ -28,6 +28,13 @@ public static class EventNames
         "loan_settled_at_exit" => Teks.Ev_loan_settled_at_exit,
         "loan_restructured" => Teks.Ev_loan_restructured,
         "loan_written_off" => Teks.Ev_loan_written_off,
+        // Books
+        "journal_voucher_requested" => Teks.Ev_journal_voucher_requested,
+        "journal_voucher_approved" => Teks.Ev_journal_voucher_approved,
+        "journal_voucher_rejected" => Teks.Ev_journal_voucher_rejected,
+        "period_closed" => Teks.Ev_period_closed,
+        "year_closed" => Teks.Ev_year_closed,
+        "shu_allocation_approved" => Teks.Ev_shu_allocation_approved,
 
         _ => type.Replace('_', ' '),
     };

@@ -70,6 +70,7 @@ public static class WebSetup
     public static void MapEkopzWeb(this WebApplication app)
     {
         app.Services.GetRequiredService<StaticAssets>().Map(app);
+        ReportDownload.Map(app);
         app.MapRazorComponents<App>();
         // A receipt as a PDF file (A4, or 80 mm wide with ?kertas=80), made from the same API answer as the page.
         app.MapGet("/kwitansi/{number:int}/pdf", async (int number, string? kertas, HttpContext http, EkopzApi api) =>

@@ -15,7 +15,10 @@ namespace Ekopz.Tests.Browser.Support;
 /// </summary>
 public sealed class ConsoleHost : WebApplicationFactory<Program>
 {
-    // The same as the HTTP tests: whichever host starts first on the shared test database creates the operator.
+    /// <summary>
+    /// The same as the HTTP tests' (EkopzApp.AdminPassword): ./ekopz test runs both projects at once on one database, and
+    /// whichever host starts first creates the operator account with its password; the other must be able to sign in too.
+    /// </summary>
     public const string AdminPassword = "admin-test-password";
 
     private static readonly Lazy<Task<ConsoleHost>> Shared = new(StartAsync, LazyThreadSafetyMode.ExecutionAndPublication);
