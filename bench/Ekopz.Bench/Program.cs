@@ -41,6 +41,13 @@ await LedgerSchema.EnsureAsync(dataSource, EkopzMarten.Schema, CancellationToken
 var year = 2025;
 await Seed();
 
+// ./ekopz bench console: the web console's pages on the same koperasi (ConsoleBench.cs).
+if (args.Contains("console"))
+{
+    await ConsoleBench.Run(store, cs, Tenant, clock);
+    return;
+}
+
 var lines = new LedgerLines(new ReadDb(dataSource));
 var ledger = new LedgerQueries(new ReadDb(dataSource), lines);
 var chart = (await store.QuerySession(Tenant).LoadAsync<Chart>(Chart.StreamId(Tenant)))!;
