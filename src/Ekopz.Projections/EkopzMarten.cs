@@ -55,7 +55,9 @@ public static class EkopzMarten
             .Duplicate(x => x.TransactionId)
             // Sums over many members' lines (wajib arrears of every member for the dashboard and the arrears
             // list) read these columns instead of parsing each line's JSON: about 5x faster at 5,000 members.
-            .Duplicate(x => x.Kind)
+            // The index on kind covers the whole sum (an index-only scan): 60,000 wajib lines of 5,000 members
+            // read from the index instead of 24,000 scattered heap pages.
+            .Duplicate(x => x.Kind, configure: index => index.IncludeColumns = ["tenant_id", "member_id", "date_key", "type", "amount"])
             .Duplicate(x => x.Type)
             .Duplicate(x => x.Amount, pgType: "numeric");
         opts.Schema.For<Withdrawal>().MultiTenanted().Duplicate(x => x.MemberId);
