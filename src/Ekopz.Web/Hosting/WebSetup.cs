@@ -43,6 +43,8 @@ public static class WebSetup
             o.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;
         });
         auth.AddCookie(ConsoleSession.Scheme, ConsoleSession.Configure);
+        // The session's clock is the host's TimeProvider (a test can move it to check expiry).
+        services.AddOptions<CookieAuthenticationOptions>(ConsoleSession.Scheme).Configure<TimeProvider>((o, time) => o.TimeProvider = time);
     }
 
     /// <summary>Error and not-found pages for the console's paths, and its security headers. Before routing.</summary>

@@ -24,6 +24,10 @@ public static class ConsoleSession
     private const string AccessTokenName = "access_token";
     private const string RefreshTokenName = "refresh_token";
     private const string ExpiresAtName = "expires_at";
+    private const string CheckedAtName = "checked_at";
+
+    /// <summary>How often a session asks the API whether its login still stands (disabled, password reset).</summary>
+    public static readonly TimeSpan RecheckEvery = TimeSpan.FromMinutes(5);
 
     public static void Configure(CookieAuthenticationOptions o)
     {
@@ -87,6 +91,7 @@ public static class ConsoleSession
                 Name = ExpiresAtName,
                 Value = now.AddSeconds(tokens.ExpiresIn).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
             },
+            new AuthenticationToken { Name = CheckedAtName, Value = now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) },
         ]);
 
     private static async Task Validate(CookieValidatePrincipalContext context)
@@ -99,11 +104,26 @@ public static class ConsoleSession
             await Reject(context);
             return;
         }
+        var api = context.HttpContext.RequestServices.GetRequiredService<EkopzApi>();
         var expiresAt = long.TryParse(context.Properties.GetTokenValue(ExpiresAtName), out var e) ? e : 0;
-        if (expiresAt - now.ToUnixTimeSeconds() > 120) return;
+        if (expiresAt - now.ToUnixTimeSeconds() > 120)
+        {
+            // A login disabled by a pengurus (or whose password was reset) ends within minutes, not
+            // when its hour-long API token runs out: every few minutes the session asks /me.
+            var checkedAt = long.TryParse(context.Properties.GetTokenValue(CheckedAtName), out var c) ? c : 0;
+            if (now.ToUnixTimeSeconds() - checkedAt < RecheckEvery.TotalSeconds) return;
+            var me = await ApiCall.Try(() => ApiCall.As(context.Properties.GetTokenValue(AccessTokenName)!, () => api.GetMeAsync()));
+            if (!me.Ok && me.Problem!.Status == 401)
+            {
+                await Reject(context);
+                return;
+            }
+            context.Properties.UpdateTokenValue(CheckedAtName, now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+            context.ShouldRenew = true;
+            return;
+        }
 
         // The API token is about to expire: trade the refresh token for a new pair, once.
-        var api = context.HttpContext.RequestServices.GetRequiredService<EkopzApi>();
         var refreshed = await ApiCall.Try(() => api.RefreshTokenAsync(new RefreshRequest { RefreshToken = context.Properties.GetTokenValue(RefreshTokenName) }));
         if (!refreshed.Ok)
         {

@@ -27,9 +27,10 @@ public sealed class ConsoleBrowser : IAsyncDisposable
 
     public IReadOnlyList<string> ConsoleErrors => _consoleErrors;
 
-    public static async Task<ConsoleBrowser> Open(int width = 1280, int height = 900)
+    public static async Task<ConsoleBrowser> Open(int width = 1280, int height = 900) => await Open(await ConsoleHost.Instance, width, height);
+
+    public static async Task<ConsoleBrowser> Open(ConsoleHost host, int width = 1280, int height = 900)
     {
-        var host = await ConsoleHost.Instance;
         var context = await host.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = host.BaseAddress.ToString().TrimEnd('/'),

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ekopz.Tests.Browser.Support;
@@ -28,6 +29,30 @@ public sealed class ConsoleHost : WebApplicationFactory<Program>
     public Uri BaseAddress { get; private set; } = default!;
     public IBrowser Browser { get; private set; } = default!;
     public HttpClient Http { get; private set; } = default!;
+
+    /// <summary>The clock of this host's sessions; only a host of its own moves it (see <see cref="StartOwn"/>).</summary>
+    public ShiftedTime Time { get; } = new();
+    private bool _ownClock;
+
+    /// <summary>
+    /// A second host on the same database with a clock of its own, for tests that move time (session
+    /// expiry) without touching the sessions of tests running beside them. Shares the one Chromium.
+    /// </summary>
+    public static async Task<ConsoleHost> StartOwn()
+    {
+        var shared = await Instance;
+        var host = new ConsoleHost { _ownClock = true };
+        host.UseKestrel(0);
+        host.StartServer();
+        host.BaseAddress = Address(host);
+        host.Http = new HttpClient { BaseAddress = host.BaseAddress };
+        host.Browser = shared.Browser;
+        return host;
+    }
+
+    private static Uri Address(ConsoleHost host) =>
+        new(host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()
+            .Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1"));
 
     private static async Task<ConsoleHost> StartAsync()
     {
@@ -71,6 +96,8 @@ public sealed class ConsoleHost : WebApplicationFactory<Program>
         builder.UseSetting("EKOPZ_ADMIN_PASSWORD", AdminPassword);
         builder.UseSetting("EKOPZ_JWT_KEY", "test-signing-key-for-ekopz-browser-tests-only-012345");
         builder.UseSetting("EKOPZ_SEED_DEMO", "false");
+        if (_ownClock)
+            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
     }
 
     /// <summary>A token for API calls a test makes beside the browser (to set up, or to check what the page did).</summary>
