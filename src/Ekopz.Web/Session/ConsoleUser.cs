@@ -39,6 +39,8 @@ public sealed record ConsoleUser(
     public bool CanReadBooks => IsPengurus || IsKasir || IsPengawas;
     public bool CanSell => IsPengurus || IsKasir || IsToko;
     public bool SeesDashboard => IsPengurus || IsPengawas;
+    /// <summary>A pengelola toko and nothing more: sells and runs the shop, does not browse members.</summary>
+    public bool IsShopOnly => IsToko && !IsPengurus && !IsKasir && !IsPengawas;
 
     /// <summary>The role names in Indonesian, for the header.</summary>
     public string RoleLabel => string.Join(", ", Roles.Order().Select(r => r switch
@@ -52,7 +54,8 @@ public sealed record ConsoleUser(
     }));
 
     /// <summary>Where a person lands after signing in.</summary>
-    public string Home => SeesDashboard ? "/" : CanTeller ? "/kasir" : IsMemberOnly && MemberId is { } m ? $"/anggota/{m}" : CanReadAll ? "/anggota" : "/";
+    public string Home => SeesDashboard ? "/beranda" : CanTeller ? "/kasir" : IsShopOnly ? "/kasir/penjualan"
+        : IsMemberOnly && MemberId is { } m ? $"/anggota/{m}" : CanReadAll ? "/anggota" : "/masuk";
 
     public const string KopClaim = "kop";
     public const string KoperasiNameClaim = "kop_name";

@@ -84,6 +84,28 @@ public sealed class when_anyone_uses_the_main_pages : IAsyncLifetime
     }
 
     [Fact]
+    public async Task a_member_sees_only_their_own_page_and_a_shop_manager_lands_on_sales()
+    {
+        var username = $"agus.{_kop.Slug}";
+        await _kop.Post(_kop.Pengurus, "users", new { username, password = ConsoleKoperasi.Password, roles = new[] { "anggota" }, memberId = _member });
+        var other = await _kop.ActiveMember("Tetangga Agus");
+
+        await using var member = await ConsoleBrowser.Open();
+        await member.SignIn(username);
+        member.Page.Url.Should().EndWith($"/anggota/{_member}");
+        await Assertions.Expect(member.Page.GetByTestId("balance-sukarela")).ToHaveTextAsync("Rp 250.000");
+        (await member.Page.Locator("nav").InnerTextAsync()).Should().Contain("Akun saya").And.NotContain("Anggota\n").And.NotContain("Kasir");
+        var response = await member.Page.GotoAsync($"/anggota/{other}");
+        response!.Status.Should().Be(404, "a member never sees another member");
+        (await member.Heading()).Should().Be("Halaman tidak ditemukan");
+
+        await using var toko = await ConsoleBrowser.Open();
+        await toko.SignIn(_kop.Toko);
+        toko.Page.Url.Should().EndWith("/kasir/penjualan");
+        (await toko.Page.Locator("nav").InnerTextAsync()).Should().Contain("Penjualan toko").And.NotContain("Anggota");
+    }
+
+    [Fact]
     public async Task a_double_click_or_a_resubmit_records_once()
     {
         await using var browser = await ConsoleBrowser.Open();
