@@ -37,6 +37,8 @@ public sealed class when_anyone_uses_the_main_pages : IAsyncLifetime
             "/beranda", "/kasir", "/kasir?q=Agus", "/anggota", $"/anggota/{_member}", $"/anggota/{_member}?tab=pinjaman", "/anggota/baru",
             $"/kasir/setoran/{_member}", $"/kwitansi/{_receipt}", "/persetujuan", "/pinjaman", $"/pinjaman/{_loanId}",
             "/pinjaman/simulasi?pokok=12000000&lama=12&bunga=18&metode=anuitas", "/shu", "/pengaturan/koperasi", "/pengaturan/pengguna",
+            "/pengaturan/produk-pinjaman", "/pengaturan/akun", "/kwitansi", "/kasir/pembayaran-penarikan", $"/kasir/penarikan/{_member}",
+            $"/anggota/{_member}/keluar", "/kasir/penjualan",
         };
         var problems = new List<string>();
         foreach (var path in pages)
