@@ -26,6 +26,8 @@ public sealed class CommandRunner(IDocumentStore store, IClock clock, ILogger<Co
 {
     public const string IdempotencyHeader = "Idempotency-Key";
     private const int MaxAttempts = 30;
+    /// <summary>Connection faults are retried a few times (about 2 s in all), then answered 503 (ErrorHandling).</summary>
+    private const int MaxFaultAttempts = 4;
 
     /// <summary>Runs <paramref name="work"/> for koperasi <paramref name="tenant"/> (null: platform work) and answers HTTP.</summary>
     public async Task<IResult> Run(HttpContext http, string? tenant, object? request, Func<CommandScope, Task<CommandResult>> work)
@@ -60,6 +62,7 @@ public sealed class CommandRunner(IDocumentStore store, IClock clock, ILogger<Co
             await using var session = tenant is null ? store.LightweightSession() : store.LightweightSession(tenant);
             session.CorrelationId = correlationId;
             session.LastModifiedBy = caller.Username;
+            var committing = false;
             try
             {
                 var scope = await OpenScope(session, caller, tenant, correlationId, ct);
@@ -70,8 +73,19 @@ public sealed class CommandRunner(IDocumentStore store, IClock clock, ILogger<Co
                     {
                         Id = recordId, Fingerprint = fingerprint!, Status = result.Status, Body = body, RecordedAt = scope.Now,
                     });
+                committing = true;
                 await session.SaveChangesAsync(ct);
                 return new CommandOutcome(result.Status, body, false);
+            }
+            catch (Exception e) when (DatabaseFaults.IsTransient(e) && attempt < MaxFaultAttempts && (!committing || recordId is not null))
+            {
+                // The connection failed (PostgreSQL restarting, a dead pooled connection). Before the commit nothing
+                // was written, so deciding again is safe; during the commit the outcome is unknown, and only a request
+                // with an Idempotency-Key may go again: if the commit happened, its stored answer is replayed.
+                DatabaseFaults.Forget();
+                logger.LogWarning("Retrying a command after a database fault ({Error}, attempt {Attempt})", e.GetType().Name, attempt);
+                await Task.Delay(200 * attempt, ct);
+                if (recordId is not null && await TryReplay(tenant, recordId, fingerprint!, ct) is { } replay) return replay;
             }
             catch (Exception e) when (IsRetryable(e) && attempt < MaxAttempts)
             {

@@ -14,7 +14,27 @@ public sealed class ErrorHandling(RequestDelegate next, ILogger<ErrorHandling> l
     {
         try
         {
-            await next(http);
+            try
+            {
+                await next(http);
+            }
+            catch (Exception e) when (!http.Response.HasStarted && DatabaseFaults.IsTransient(e) && IsSafeToRepeat(http))
+            {
+                // A read (or a write that carries an Idempotency-Key) hit a dead connection: forget the pool and run it
+                // once more on a fresh connection, so the first request after PostgreSQL comes back succeeds.
+                DatabaseFaults.Forget();
+                logger.LogWarning("Repeating {Method} {Path} after a database fault: {Error}", http.Request.Method, http.Request.Path, e.Message);
+                if (http.Request.Body.CanSeek) http.Request.Body.Position = 0;
+                http.Response.Headers.Clear();
+                await next(http);
+            }
+        }
+        catch (Exception e) when (!http.Response.HasStarted && DatabaseFaults.IsTransient(e))
+        {
+            DatabaseFaults.Forget();
+            logger.LogWarning("Database unavailable on {Method} {Path}: {Error}", http.Request.Method, http.Request.Path, e.Message);
+            http.Response.Headers.RetryAfter = DatabaseFaults.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await Problems.Write(http, "unavailable", "The database is unavailable for a moment; nothing was recorded unless a retry with the same Idempotency-Key says so. Try again.", status: 503);
         }
         catch (DomainException e) when (!http.Response.HasStarted)
         {
@@ -44,6 +64,11 @@ public sealed class ErrorHandling(RequestDelegate next, ILogger<ErrorHandling> l
             await Problems.Write(http, "internal_error", "Something went wrong; the request changed nothing.", status: 500);
         }
     }
+
+    /// <summary>Reads, and writes that carry an Idempotency-Key (a repeat replays the stored answer), may run twice.</summary>
+    private static bool IsSafeToRepeat(HttpContext http) =>
+        HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
+        || (http.Request.Headers.ContainsKey(CommandRunner.IdempotencyHeader) && (!http.Request.HasJsonContentType() || http.Request.Body.CanSeek));
 
     /// <summary>The month when <paramref name="e"/> is the ledger's closed-period guard (SQLSTATE EK001).</summary>
     public static string? ClosedPeriod(Exception e)

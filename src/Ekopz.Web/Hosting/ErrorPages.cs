@@ -23,7 +23,8 @@ public static class ErrorPages
             http.Response.Redirect("/masuk?habis=1");
             return Task.CompletedTask;
         }
-        return Write(http, error is Api.ApiException { StatusCode: 404 or 403 } api ? api.StatusCode : 500);
+        if (error is Api.ApiException { StatusCode: 503 }) http.Response.Headers.RetryAfter = "5";
+        return Write(http, error is Api.ApiException { StatusCode: 404 or 403 or 503 } api ? api.StatusCode : 500);
     }
 
     public static Task Write(HttpContext http, int status)
@@ -33,6 +34,7 @@ public static class ErrorPages
             404 => (Teks.Galat_404_judul, Teks.Galat_404_isi),
             403 => (Teks.Galat_403_judul, Teks.Galat_403_isi),
             400 => (Teks.Galat_400_judul, Teks.Galat_400_isi),
+            503 => (Teks.Galat_503_judul, Teks.Galat_503_isi),
             _ => (Teks.Galat_500_judul, Teks.Galat_500_isi),
         };
         var css = http.RequestServices.GetRequiredService<StaticAssets>().Url("app.css");
