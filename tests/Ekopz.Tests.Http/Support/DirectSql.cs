@@ -10,6 +10,15 @@ public static class DirectSql
 {
     public const string Schema = "ekopz";
 
+    /// <summary>Runs a statement on the server of <paramref name="connectionString"/>, in its maintenance database (create/drop database).</summary>
+    public static async Task ExecuteOn(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false }.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     /// <summary>Runs a statement; returns how many rows it touched.</summary>
     public static async Task<int> Execute(string sql, params (string Name, object Value)[] parameters)
     {
