@@ -48,7 +48,7 @@ public static class AuthSetup
             o.AddPolicy(Policies.ApprovalRead, p => p.RequireRole(Roles.Pengurus, Roles.Pengawas));
             o.AddPolicy(Policies.CounterRead, p => p.RequireRole(Roles.Counter.ToArray()));
             o.AddPolicy(Policies.MemberRead, p => p.RequireRole([.. Roles.Counter, Roles.Anggota]));
-            o.AddPolicy(Policies.ShopRead, p => p.RequireRole([.. Roles.Staff, Roles.Anggota]));
+            o.AddPolicy(Policies.KoperasiRead, p => p.RequireRole([.. Roles.Staff, Roles.Anggota]));
             o.AddPolicy(Policies.ShopUnitRead, p => p.RequireRole(Roles.Pengurus, Roles.Pengawas, Roles.PengelolaToko));
             o.AddPolicy(Policies.UsersRead, p => p.RequireRole(Roles.Admin, Roles.Pengurus, Roles.Pengawas));
             o.AddPolicy(Policies.MemberOrTeller, p => p.RequireRole(Roles.Pengurus, Roles.Kasir, Roles.Anggota));

@@ -56,8 +56,11 @@ public static class Policies
     /// endpoints check which). Not the pengelola toko: members' savings, loans and NIK are not theirs to see.
     /// </summary>
     public const string MemberRead = "member-read";
-    /// <summary>Reads the shop: the catalogue and orders. Staff, and an anggota (their own orders, no costs).</summary>
-    public const string ShopRead = "shop-read";
+    /// <summary>
+    /// Reads what the koperasi offers and nothing of another member: the shop's catalogue and orders (an anggota their own,
+    /// without costs), loan products and the loan calculator. Every role of the koperasi.
+    /// </summary>
+    public const string KoperasiRead = "koperasi-read";
     /// <summary>Reads a shop unit's money (its balance, payouts): pengurus, pengawas, pengelola toko.</summary>
     public const string ShopUnitRead = "shop-unit-read";
     /// <summary>Reads the koperasi's logins: the operator, pengurus, and the pengawas (who checks who may do what).</summary>

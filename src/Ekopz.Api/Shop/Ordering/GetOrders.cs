@@ -17,7 +17,7 @@ namespace Ekopz.Api.Shop.Ordering;
 public static class GetOrdersEndpoints
 {
     [WolverineGet("/api/v1/koperasi/{kop}/shop/orders", OperationId = "listShopOrders")]
-    [Authorize(Policy = Policies.ShopRead)]
+    [Authorize(Policy = Policies.KoperasiRead)]
     [Tags("Shop")]
     [ProducesResponseType<IReadOnlyList<OrderView>>(200)]
     public static async Task<IResult> List(string kop, string? status, string? unitId, string? memberId, string? from, string? to, int? page, int? pageSize,
@@ -45,7 +45,7 @@ public static class GetOrdersEndpoints
     }
 
     [WolverineGet("/api/v1/koperasi/{kop}/shop/orders/{orderId}", OperationId = "getShopOrder")]
-    [Authorize(Policy = Policies.ShopRead)]
+    [Authorize(Policy = Policies.KoperasiRead)]
     [Tags("Shop")]
     [ProducesResponseType<OrderView>(200)]
     [ProducesResponseType<ProblemDetails>(404)]
