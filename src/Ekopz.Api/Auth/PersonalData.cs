@@ -99,8 +99,12 @@ public sealed record PersonalData(Disclosure Nik, Disclosure Phone, Disclosure A
             case JsonObject o:
                 foreach (var (name, value) in o.ToList())
                 {
-                    if (Of(name) is { } disclosure && value is JsonValue v && v.TryGetValue<string>(out var text))
+                    if (Of(name) is { } disclosure && value is JsonValue v)
+                    {
+                        if (disclosure == Disclosure.Full) continue;
+                        var text = v.TryGetValue<string>(out var s) ? s : v.ToJsonString();
                         o[name] = Show(disclosure, text) is { } shown ? JsonValue.Create(shown) : null;
+                    }
                     else Walk(value);
                 }
                 break;
