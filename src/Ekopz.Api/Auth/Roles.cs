@@ -12,7 +12,7 @@ public static class Roles
 
     public static readonly IReadOnlySet<string> KoperasiRoles = new HashSet<string> { Pengurus, Kasir, PengelolaToko, Pengawas, Anggota };
 
-    /// <summary>Roles that see all of a koperasi's member data (not just one member's).</summary>
+    /// <summary>Roles that work for the koperasi rather than as one member; how much each reads is docs/adr/0017's table.</summary>
     public static readonly IReadOnlySet<string> Staff = new HashSet<string> { Pengurus, Kasir, PengelolaToko, Pengawas };
 
     /// <summary>Roles that read members' money at the counter or above it (<see cref="Policies.CounterRead"/>): not the pengelola toko.</summary>
