@@ -42,10 +42,15 @@ public static class AuthSetup
             o.AddPolicy(Policies.OperatorOrPengurus, p => p.RequireRole(Roles.Admin, Roles.Pengurus));
             o.AddPolicy(Policies.Pengurus, p => p.RequireRole(Roles.Pengurus));
             o.AddPolicy(Policies.Teller, p => p.RequireRole(Roles.Pengurus, Roles.Kasir));
+            // Reads, least data per role (docs/adr/0017).
             o.AddPolicy(Policies.StaffRead, p => p.RequireRole(Roles.Staff.ToArray()));
-            o.AddPolicy(Policies.BoardRead, p => p.RequireRole(Roles.Pengurus, Roles.Kasir, Roles.Pengawas));
+            o.AddPolicy(Policies.BoardRead, p => p.RequireRole(Roles.Pengurus, Roles.Pengawas));
             o.AddPolicy(Policies.ApprovalRead, p => p.RequireRole(Roles.Pengurus, Roles.Pengawas));
-            o.AddPolicy(Policies.MemberRead, p => p.RequireRole([.. Roles.Staff, Roles.Anggota]));
+            o.AddPolicy(Policies.CounterRead, p => p.RequireRole(Roles.Counter.ToArray()));
+            o.AddPolicy(Policies.MemberRead, p => p.RequireRole([.. Roles.Counter, Roles.Anggota]));
+            o.AddPolicy(Policies.KoperasiRead, p => p.RequireRole([.. Roles.Staff, Roles.Anggota]));
+            o.AddPolicy(Policies.ShopUnitRead, p => p.RequireRole(Roles.Pengurus, Roles.Pengawas, Roles.PengelolaToko));
+            o.AddPolicy(Policies.UsersRead, p => p.RequireRole(Roles.Admin, Roles.Pengurus, Roles.Pengawas));
             o.AddPolicy(Policies.MemberOrTeller, p => p.RequireRole(Roles.Pengurus, Roles.Kasir, Roles.Anggota));
             o.AddPolicy(Policies.ShopManage, p => p.RequireRole(Roles.Pengurus, Roles.PengelolaToko));
             o.AddPolicy(Policies.ShopSell, p => p.RequireRole(Roles.Pengurus, Roles.Kasir, Roles.PengelolaToko));

@@ -83,7 +83,7 @@ public static class AdjustmentEndpoints
     /// waiting for a second pengurus; <c>approved</c>; <c>rejected</c>).
     /// </summary>
     [WolverineGet("/api/v1/koperasi/{kop}/ledger/adjustments", OperationId = "listAdjustments")]
-    [Authorize(Policy = Policies.StaffRead)]
+    [Authorize(Policy = Policies.BoardRead)]
     [Tags("Books")]
     [ProducesResponseType<IReadOnlyList<AdjustmentView>>(200)]
     [ProducesResponseType<ProblemDetails>(400)]
@@ -97,7 +97,7 @@ public static class AdjustmentEndpoints
 
     /// <summary>One manual journal, with the entry it posted once approved: what an approver reads before deciding.</summary>
     [WolverineGet("/api/v1/koperasi/{kop}/ledger/adjustments/{adjustmentId}", OperationId = "getAdjustment")]
-    [Authorize(Policy = Policies.StaffRead)]
+    [Authorize(Policy = Policies.BoardRead)]
     [Tags("Books")]
     [ProducesResponseType<AdjustmentView>(200)]
     [ProducesResponseType<ProblemDetails>(404)]

@@ -32,7 +32,7 @@ public sealed record ClassifySavingsRequest(string? PresentAs, LocalDate? Effect
 public static class ChartEndpoints
 {
     [WolverineGet("/api/v1/koperasi/{kop}/ledger/accounts", OperationId = "listAccounts")]
-    [Authorize(Policy = Policies.StaffRead)]
+    [Authorize(Policy = Policies.CounterRead)]
     [Tags("Books")]
     [ProducesResponseType<IReadOnlyList<AccountView>>(200)]
     public static async Task<IResult> List(string kop, string? asOf, HttpContext http, IDocumentStore store, IClock clock)

@@ -43,7 +43,7 @@ public sealed record LinesView(IReadOnlyList<DateSpan> Dates, Instant? KnownAt, 
 public static class LedgerEndpoints
 {
     [WolverineGet("/api/v1/koperasi/{kop}/ledger/trial-balance", OperationId = "getTrialBalance")]
-    [Authorize(Policy = Policies.StaffRead)]
+    [Authorize(Policy = Policies.BoardRead)]
     [Tags("Books")]
     [ProducesResponseType<TrialBalanceView>(200)]
     public static async Task<IResult> TrialBalance(string kop, string? asOf, string? knownAt, bool? preClosing, HttpContext http, IDocumentStore store,
@@ -73,7 +73,7 @@ public static class LedgerEndpoints
     /// line; <c>lines</c> is one page; CSV holds them all.
     /// </summary>
     [WolverineGet("/api/v1/koperasi/{kop}/ledger/lines", OperationId = "getLedgerLines")]
-    [Authorize(Policy = Policies.StaffRead)]
+    [Authorize(Policy = Policies.BoardRead)]
     [Tags("Books")]
     [ProducesResponseType<LinesView>(200)]
     [ProducesResponseType<ProblemDetails>(400)]
@@ -100,7 +100,7 @@ public static class LedgerEndpoints
     }
 
     [WolverineGet("/api/v1/koperasi/{kop}/ledger/accounts/{code}/lines", OperationId = "getGeneralLedger")]
-    [Authorize(Policy = Policies.StaffRead)]
+    [Authorize(Policy = Policies.BoardRead)]
     [Tags("Books")]
     [ProducesResponseType<GeneralLedgerView>(200)]
     public static async Task<IResult> GeneralLedger(string kop, string code, string? from, string? to, string? knownAt, int? page, int? pageSize,
@@ -135,7 +135,7 @@ public static class LedgerEndpoints
     }
 
     [WolverineGet("/api/v1/koperasi/{kop}/ledger/journal", OperationId = "getJournal")]
-    [Authorize(Policy = Policies.StaffRead)]
+    [Authorize(Policy = Policies.BoardRead)]
     [Tags("Books")]
     [ProducesResponseType<JournalView>(200)]
     public static async Task<IResult> Journal(string kop, string? from, string? to, string? account, string? cashFlow, string? knownAt, int? page,
@@ -167,7 +167,7 @@ public static class LedgerEndpoints
     }
 
     [WolverineGet("/api/v1/koperasi/{kop}/ledger/entries/{entryId}", OperationId = "getJournalEntry")]
-    [Authorize(Policy = Policies.StaffRead)]
+    [Authorize(Policy = Policies.BoardRead)]
     [Tags("Books")]
     [ProducesResponseType<EntryView>(200)]
     [ProducesResponseType<ProblemDetails>(404)]
@@ -181,7 +181,7 @@ public static class LedgerEndpoints
 
     /// <summary>The other way round: from a business event to the journal entries it posted (none for events that move no money).</summary>
     [WolverineGet("/api/v1/koperasi/{kop}/events/{eventId}/entries", OperationId = "getEventEntries")]
-    [Authorize(Policy = Policies.StaffRead)]
+    [Authorize(Policy = Policies.BoardRead)]
     [Tags("Books")]
     [ProducesResponseType<IReadOnlyList<EntryView>>(200)]
     public static async Task<IResult> EntriesOfEvent(string kop, Guid eventId, HttpContext http, IDocumentStore store, IClock clock, LedgerLines lines)

@@ -55,7 +55,7 @@ public static class PeriodEndpoints
         });
 
     [WolverineGet("/api/v1/koperasi/{kop}/periods", OperationId = "listPeriods")]
-    [Authorize(Policy = Policies.StaffRead)]
+    [Authorize(Policy = Policies.BoardRead)]
     [Tags("Books")]
     [ProducesResponseType<IReadOnlyList<PeriodView>>(200)]
     public static async Task<IResult> List(string kop, HttpContext http, IDocumentStore store)
@@ -67,7 +67,7 @@ public static class PeriodEndpoints
     }
 
     [WolverineGet("/api/v1/koperasi/{kop}/periods/{period}", OperationId = "getPeriod")]
-    [Authorize(Policy = Policies.StaffRead)]
+    [Authorize(Policy = Policies.BoardRead)]
     [Tags("Books")]
     [ProducesResponseType<PeriodView>(200)]
     public static async Task<IResult> Get(string kop, string period, HttpContext http, IDocumentStore store)
@@ -83,7 +83,7 @@ public static class PeriodEndpoints
     }
 
     [WolverineGet("/api/v1/koperasi/{kop}/ledger/verification", OperationId = "verifyBooks")]
-    [Authorize(Policy = Policies.StaffRead)]
+    [Authorize(Policy = Policies.BoardRead)]
     [Tags("Books")]
     [ProducesResponseType<VerificationReport>(200)]
     public static async Task<IResult> Verify(string kop, HttpContext http, LedgerVerifier verifier) =>

@@ -25,7 +25,7 @@ public sealed record BalanceSheetView(
 public static class BalanceSheetEndpoint
 {
     [WolverineGet("/api/v1/koperasi/{kop}/reports/balance-sheet", OperationId = "getBalanceSheet")]
-    [Authorize(Policy = Policies.StaffRead)]
+    [Authorize(Policy = Policies.BoardRead)]
     [Tags("Reports")]
     [ProducesResponseType<BalanceSheetView>(200)]
     public static async Task<IResult> Get(string kop, string? asOf, string? knownAt, HttpContext http, IDocumentStore store, IClock clock,

@@ -29,7 +29,7 @@ public sealed record CashBookView(LocalDate From, LocalDate To, Instant? KnownAt
 public static class CashBookEndpoint
 {
     [WolverineGet("/api/v1/koperasi/{kop}/reports/cash-book", OperationId = "getCashBook")]
-    [Authorize(Policy = Policies.StaffRead)]
+    [Authorize(Policy = Policies.CounterRead)]
     [Tags("Reports")]
     [ProducesResponseType<CashBookView>(200)]
     public static async Task<IResult> Get(string kop, string? from, string? to, string? account, string? knownAt, int? page, int? pageSize,

@@ -29,7 +29,7 @@ public sealed record CashFlowView(LocalDate From, LocalDate To, Instant? KnownAt
 public static class CashFlowEndpoint
 {
     [WolverineGet("/api/v1/koperasi/{kop}/reports/cash-flow", OperationId = "getCashFlow")]
-    [Authorize(Policy = Policies.StaffRead)]
+    [Authorize(Policy = Policies.BoardRead)]
     [Tags("Reports")]
     [ProducesResponseType<CashFlowView>(200)]
     public static async Task<IResult> Get(string kop, string? from, string? to, string? knownAt, HttpContext http, IDocumentStore store, IClock clock,

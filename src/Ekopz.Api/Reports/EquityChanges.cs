@@ -52,7 +52,7 @@ public static class EquityChangesEndpoint
     public const string Allocation = nameof(ShuAllocationApproved);
 
     [WolverineGet("/api/v1/koperasi/{kop}/reports/equity-changes", OperationId = "getEquityChanges")]
-    [Authorize(Policy = Policies.StaffRead)]
+    [Authorize(Policy = Policies.BoardRead)]
     [Tags("Reports")]
     [ProducesResponseType<EquityChangesView>(200)]
     public static async Task<IResult> Get(string kop, string? from, string? to, string? knownAt, HttpContext http, IDocumentStore store, IClock clock,

@@ -27,7 +27,7 @@ public sealed record IncomeStatementView(
 public static class IncomeStatementEndpoint
 {
     [WolverineGet("/api/v1/koperasi/{kop}/reports/income-statement", OperationId = "getIncomeStatement")]
-    [Authorize(Policy = Policies.StaffRead)]
+    [Authorize(Policy = Policies.BoardRead)]
     [Tags("Reports")]
     [ProducesResponseType<IncomeStatementView>(200)]
     public static async Task<IResult> Get(string kop, string? from, string? to, string? knownAt, HttpContext http, IDocumentStore store, IClock clock,

@@ -1,4 +1,5 @@
 using Ekopz.Domain.Common;
+using Ekopz.Domain.Members;
 using Ekopz.Domain.Shop;
 using NodaTime;
 
@@ -47,13 +48,19 @@ public sealed record ReturnLineView(Guid ProductId, decimal Quantity, decimal Re
 /// An order as clients see it, with what was discounted: per line the gross, the flash-sale and the
 /// voucher part; for the order the subtotal before discounts, each discount total, shipping and total.
 /// </summary>
+/// <param name="MemberNumber">The buyer's member number, on the order reads (list and one order); null for a walk-in buyer and in the answers of order actions.</param>
+/// <param name="MemberName">The buyer's name, as <paramref name="MemberNumber"/>: a pengelola toko sees who bought, never their NIK, savings or loans (docs/adr/0017).</param>
 public sealed record OrderView(
     Guid OrderId, Guid UnitId, string Channel, Guid? MemberId, string Buyer, string Status, IReadOnlyList<OrderLineView> Lines,
     decimal Subtotal, decimal FlashDiscount, string? VoucherCode, decimal VoucherDiscount, decimal Goods, decimal ShippingCharge, decimal Total,
     string? ShipTo, string? PaymentMethod, LocalDate? PaidOn, ShipmentView? Shipment, LocalDate? DeliveredOn, LocalDate? CompletedOn,
     LocalDate? CancelledOn, string? CancelReason, IReadOnlyList<ReturnView> Returns, decimal Refunded, string? Marketplace, string? ExternalId,
-    LocalDate PlacedOn, Instant PlacedAt, string PlacedBy)
+    LocalDate PlacedOn, Instant PlacedAt, string PlacedBy, string? MemberNumber = null, string? MemberName = null)
 {
+    /// <summary>The order naming its buyer, when the buyer is a member (<paramref name="buyers"/> by id).</summary>
+    public OrderView WithBuyer(IReadOnlyDictionary<Guid, Member> buyers) =>
+        MemberId is { } id && buyers.TryGetValue(id, out var m) ? this with { MemberNumber = m.MemberNumber, MemberName = m.Name } : this;
+
     public static OrderView Of(ShopOrder o) => new(
         o.Id, o.UnitId, o.Channel, o.MemberId, o.Buyer == CounterpartyClass.Member ? "member" : "non_member", o.Status.StatusName(),
         o.Lines.Select(l => new OrderLineView(l.LineNo, l.ProductId, l.Sku, l.Name, l.Uom, l.Quantity, l.PriceKind, l.UnitPrice, l.Gross, l.FlashDiscount,

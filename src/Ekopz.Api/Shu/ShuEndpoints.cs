@@ -35,7 +35,7 @@ public sealed record ShuView(int Year, decimal ShuTotal, decimal MemberPart, dec
 public static class ShuEndpoints
 {
     [WolverinePost("/api/v1/koperasi/{kop}/shu/{year}/simulate", OperationId = "simulateShu")]
-    [Authorize(Policy = Policies.StaffRead)]
+    [Authorize(Policy = Policies.BoardRead)]
     [Tags("SHU")]
     [ProducesResponseType<ShuView>(200)]
     [ProducesResponseType<ProblemDetails>(400)]
@@ -115,7 +115,7 @@ public static class ShuEndpoints
         });
 
     [WolverineGet("/api/v1/koperasi/{kop}/shu/{year}", OperationId = "getShu")]
-    [Authorize(Policy = Policies.StaffRead)]
+    [Authorize(Policy = Policies.BoardRead)]
     [Tags("SHU")]
     [ProducesResponseType<ShuYearView>(200)]
     [ProducesResponseType<ProblemDetails>(404)]
@@ -132,7 +132,7 @@ public static class ShuEndpoints
     }
 
     [WolverineGet("/api/v1/koperasi/{kop}/shu/{year}/members", OperationId = "listShuMembers")]
-    [Authorize(Policy = Policies.StaffRead)]
+    [Authorize(Policy = Policies.BoardRead)]
     [Tags("SHU")]
     [ProducesResponseType<IReadOnlyList<MemberShuDetail>>(200)]
     public static async Task<IResult> Members(string kop, int year, HttpContext http, IDocumentStore store)

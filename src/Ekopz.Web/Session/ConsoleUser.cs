@@ -28,15 +28,18 @@ public sealed record ConsoleUser(
     /// <summary>An anggota with no staff role: sees only their own member.</summary>
     public bool IsMemberOnly => Roles.Contains(Anggota) && !IsPengurus && !IsKasir && !IsPengawas && !IsToko;
 
-    // What a role may do, mirroring the API's policies (src/Ekopz.Api/Auth/Roles.cs). Only for showing
-    // or hiding; the API is the one that refuses.
+    // What a role may do and read, mirroring the API's policies (src/Ekopz.Api/Auth/Roles.cs, docs/adr/0017). Only for
+    // showing or hiding; the API is the one that refuses.
     /// <summary>Takes money at the counter: deposits, installments, payouts, registering members.</summary>
     public bool CanTeller => IsPengurus || IsKasir;
     /// <summary>Decides what needs a second person: approvals, closes, settings, SHU.</summary>
     public bool CanDecide => IsPengurus;
-    /// <summary>Reads the whole koperasi: members, loans, books.</summary>
-    public bool CanReadAll => IsPengurus || IsKasir || IsPengawas || IsToko;
-    public bool CanReadBooks => IsPengurus || IsKasir || IsPengawas;
+    /// <summary>Reads members, their savings and loans, the loan and withdrawal queues, receipts (API: counter-read, member-read).</summary>
+    public bool CanReadAll => IsPengurus || IsKasir || IsPengawas;
+    /// <summary>Reads the ledger and every report, the loan portfolio, SHU and the approvals (API: board-read).</summary>
+    public bool CanReadBooks => IsPengurus || IsPengawas;
+    /// <summary>Reads the cash book: the board, and the kasir reconciling the drawer (API: counter-read).</summary>
+    public bool CanReadCashBook => CanReadBooks || IsKasir;
     public bool CanSell => IsPengurus || IsKasir || IsToko;
     public bool SeesDashboard => IsPengurus || IsPengawas;
     /// <summary>A pengelola toko and nothing more: sells and runs the shop, does not browse members.</summary>

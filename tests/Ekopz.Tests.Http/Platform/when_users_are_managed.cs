@@ -54,12 +54,16 @@ public class when_users_are_managed : IAsyncLifetime
     }
 
     [Fact]
-    public async Task kasir_pengawas_and_pengelola_toko_cannot_list_or_change_users()
+    public async Task kasir_pengawas_and_pengelola_toko_cannot_change_users_and_only_the_pengawas_lists_them()
     {
         var target = await NewKasir();
+        // The pengawas checks who may do what (docs/adr/0017); the kasir and the pengelola toko do not read the logins.
+        (await _kop.Pengawas.Get(_kop.Url("users"))).ShouldBe(HttpStatusCode.OK).Json.AsArray()
+            .Should().Contain(u => u!["username"]!.GetValue<string>() == target);
+        foreach (var user in new[] { _kop.Kasir, _kop.Toko })
+            (await user.Get(_kop.Url("users"))).ShouldBeProblem(HttpStatusCode.Forbidden, "forbidden");
         foreach (var user in new[] { _kop.Kasir, _kop.Pengawas, _kop.Toko })
         {
-            (await user.Get(_kop.Url("users"))).ShouldBeProblem(HttpStatusCode.Forbidden, "forbidden");
             (await user.Post(_kop.Url($"users/{target}/disable"))).ShouldBeProblem(HttpStatusCode.Forbidden, "forbidden");
             (await user.Post(_kop.Url($"users/{target}/enable"))).ShouldBeProblem(HttpStatusCode.Forbidden, "forbidden");
             (await user.Post(_kop.Url($"users/{target}/password"), new { password = "another-password-1" }))

@@ -24,7 +24,7 @@ public static class ListLoansEndpoint
     /// and only the page is kept.
     /// </summary>
     [WolverineGet("/api/v1/koperasi/{kop}/loans", OperationId = "listLoans")]
-    [Authorize(Policy = Policies.StaffRead)]
+    [Authorize(Policy = Policies.CounterRead)]
     [Tags("Loans")]
     [ProducesResponseType<LoanListView>(200)]
     [ProducesResponseType<ProblemDetails>(400)]

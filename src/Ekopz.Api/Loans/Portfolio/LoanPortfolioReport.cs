@@ -32,7 +32,7 @@ public sealed record LoanPortfolioView(
 public static class LoanPortfolioReport
 {
     [WolverineGet("/api/v1/koperasi/{kop}/reports/loan-portfolio", OperationId = "getLoanPortfolio")]
-    [Authorize(Policy = Policies.StaffRead)]
+    [Authorize(Policy = Policies.BoardRead)]
     [Tags("Reports")]
     [ProducesResponseType<LoanPortfolioView>(200)]
     public static async Task<IResult> Get(string kop, string? asOf, HttpContext http, IDocumentStore store, IClock clock, LedgerQueries ledger)

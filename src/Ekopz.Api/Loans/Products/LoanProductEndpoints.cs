@@ -89,7 +89,7 @@ public static class LoanProductEndpoints
         });
 
     [WolverineGet("/api/v1/koperasi/{kop}/loan-products", OperationId = "listLoanProducts")]
-    [Authorize(Policy = Policies.MemberRead)]
+    [Authorize(Policy = Policies.KoperasiRead)]
     [Tags("Loans")]
     [ProducesResponseType<IReadOnlyList<LoanProductView>>(200)]
     public static async Task<IResult> List(string kop, string? asOf, HttpContext http, IDocumentStore store, IClock clock)
@@ -102,7 +102,7 @@ public static class LoanProductEndpoints
     }
 
     [WolverineGet("/api/v1/koperasi/{kop}/loan-products/{productId}", OperationId = "getLoanProduct")]
-    [Authorize(Policy = Policies.MemberRead)]
+    [Authorize(Policy = Policies.KoperasiRead)]
     [Tags("Loans")]
     [ProducesResponseType<LoanProductView>(200)]
     [ProducesResponseType<ProblemDetails>(404)]

@@ -36,7 +36,7 @@ public sealed record SimulationResponse(
 public static class SimulateLoanEndpoint
 {
     [WolverinePost("/api/v1/koperasi/{kop}/loans/simulate", OperationId = "simulateLoan")]
-    [Authorize(Policy = Policies.MemberRead)]
+    [Authorize(Policy = Policies.KoperasiRead)]
     [Tags("Loans")]
     [ProducesResponseType<SimulationResponse>(200)]
     [ProducesResponseType<ProblemDetails>(400)]

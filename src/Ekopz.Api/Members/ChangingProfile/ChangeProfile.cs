@@ -31,6 +31,6 @@ public static class ChangeProfileEndpoint
                 throw new DomainException(ErrorCodes.Conflict, "A member with this NIK is already registered in this koperasi.",
                     new Dictionary<string, string[]> { ["nik"] = ["This NIK is already registered."] });
             stream.AppendOne(changed);
-            return CommandResult.Ok(MemberView.Of(Member.Evolve(stream.Aggregate, changed)!));
+            return CommandResult.Ok(MemberView.For(scope.Caller, Member.Evolve(stream.Aggregate, changed)!));
         });
 }

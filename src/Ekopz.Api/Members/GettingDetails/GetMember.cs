@@ -23,6 +23,6 @@ public static class GetMemberEndpoint
         var member = await session.LoadAsync<Member>(memberId, http.RequestAborted);
         return member is null
             ? Problems.Result(http, ErrorCodes.NotFound, "No such member.")
-            : Results.Json(MemberView.Of(member), ApiJson.Options);
+            : Results.Json(MemberView.For(Caller.From(http.User), member), ApiJson.Options);
     }
 }

@@ -1,5 +1,6 @@
 using Ekopz.Api.Auth;
 using Ekopz.Api.Infrastructure;
+using Ekopz.Domain.Common;
 using Ekopz.Domain.Members;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -10,11 +11,17 @@ namespace Ekopz.Api.Members.Listing;
 
 public sealed record MemberListView(int Page, int PageSize, long Total, IReadOnlyList<MemberView> Members);
 
-/// <summary>The koperasi's members by number, for staff; <c>q</c> matches name, number or NIK.</summary>
+/// <summary>
+/// The koperasi's members by number, for the counter and the board; <c>q</c> matches a name (any part), a member number or
+/// a whole NIK. A kasir sees each NIK masked (docs/adr/0017), so a NIK typed in finds its member without the list showing it.
+/// </summary>
 public static class ListMembersEndpoint
 {
+    /// <summary>The most a lookup answers: one identifier matches one member, so more is never needed.</summary>
+    public const int LookupLimit = 5;
+
     [WolverineGet("/api/v1/koperasi/{kop}/members", OperationId = "listMembers")]
-    [Authorize(Policy = Policies.StaffRead)]
+    [Authorize(Policy = Policies.CounterRead)]
     [Tags("Members")]
     [ProducesResponseType<MemberListView>(200)]
     public static async Task<IResult> Get(string kop, string? q, int? page, int? pageSize, HttpContext http, IDocumentStore store)
@@ -29,6 +36,29 @@ public static class ListMembersEndpoint
         }
         var total = await query.CountAsync(http.RequestAborted);
         var members = await query.OrderBy(m => m.MemberNumber).Skip((p - 1) * size).Take(size).ToListAsync(http.RequestAborted);
-        return Results.Json(new MemberListView(p, size, total, members.Select(MemberView.Of).ToList()), ApiJson.Options);
+        var caller = Caller.From(http.User);
+        return Results.Json(new MemberListView(p, size, total, members.Select(m => MemberView.For(caller, m)).ToList()), ApiJson.Options);
+    }
+
+    /// <summary>
+    /// Who is this buyer: the member whose number or whole NIK is <c>q</c> (as on a member card or a KTP shown at the till),
+    /// with only their id, number, name and status. For every staff role, and the only member read of a pengelola toko,
+    /// who sells at member prices but sees no member's NIK, savings or loans (docs/adr/0017). No name search and no
+    /// partial match, so it cannot be used to page through the members.
+    /// </summary>
+    [WolverineGet("/api/v1/koperasi/{kop}/members/lookup", OperationId = "lookupMembers")]
+    [Authorize(Policy = Policies.StaffRead)]
+    [Tags("Members")]
+    [ProducesResponseType<IReadOnlyList<MemberLookupView>>(200)]
+    [ProducesResponseType<ProblemDetails>(400)]
+    public static async Task<IResult> Lookup(string kop, string? q, HttpContext http, IDocumentStore store)
+    {
+        var term = q?.Replace(" ", "").Trim();
+        if (string.IsNullOrEmpty(term))
+            throw DomainException.Validation("q", "Give a member number or a whole NIK.");
+        await using var session = store.QuerySession(kop);
+        var members = await session.Query<Member>().Where(m => m.MemberNumber == term || m.Nik == term).OrderBy(m => m.MemberNumber)
+            .Take(LookupLimit).ToListAsync(http.RequestAborted);
+        return Results.Json(members.Select(MemberLookupView.Of).ToList(), ApiJson.Options);
     }
 }

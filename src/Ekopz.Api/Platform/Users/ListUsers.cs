@@ -11,7 +11,7 @@ namespace Ekopz.Api.Platform.Users;
 public static class ListUsersEndpoint
 {
     [WolverineGet("/api/v1/koperasi/{kop}/users", OperationId = "listUsers")]
-    [Authorize(Policy = Policies.OperatorOrPengurus)]
+    [Authorize(Policy = Policies.UsersRead)]
     [Tags("Platform")]
     [ProducesResponseType<IReadOnlyList<UserView>>(200)]
     public static async Task<IResult> Get(string kop, HttpContext http, IDocumentStore store)

@@ -16,7 +16,7 @@ namespace Ekopz.Api.Receipts.Listing;
 public static class ListReceiptsEndpoint
 {
     [WolverineGet("/api/v1/koperasi/{kop}/receipts", OperationId = "listReceipts")]
-    [Authorize(Policy = Policies.StaffRead)]
+    [Authorize(Policy = Policies.CounterRead)]
     [Tags("Receipts")]
     [ProducesResponseType<ReceiptListView>(200)]
     [ProducesResponseType<ProblemDetails>(400)]

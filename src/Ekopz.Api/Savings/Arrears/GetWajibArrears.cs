@@ -39,7 +39,7 @@ public static class GetWajibArrearsEndpoint
     }
 
     [WolverineGet("/api/v1/koperasi/{kop}/savings/wajib/arrears", OperationId = "listWajibArrears")]
-    [Authorize(Policy = Policies.StaffRead)]
+    [Authorize(Policy = Policies.BoardRead)]
     [Tags("Savings")]
     [ProducesResponseType<IReadOnlyList<WajibArrearsView>>(200)]
     public static async Task<IResult> ForKoperasi(string kop, string? asOf, bool? all, HttpContext http, IDocumentStore store, IClock clock, ReadDb db)

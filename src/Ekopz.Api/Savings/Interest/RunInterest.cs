@@ -95,7 +95,7 @@ public static class RunInterestEndpoint
         });
 
     [WolverineGet("/api/v1/koperasi/{kop}/savings/interest-runs/{month}", OperationId = "getSavingsInterestRun")]
-    [Authorize(Policy = Policies.StaffRead)]
+    [Authorize(Policy = Policies.BoardRead)]
     [Tags("Savings")]
     [ProducesResponseType<InterestRunView>(200)]
     [ProducesResponseType<ProblemDetails>(404)]

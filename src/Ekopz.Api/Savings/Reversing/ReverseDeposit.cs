@@ -90,7 +90,7 @@ public static class ReverseDepositEndpoints
         });
 
     [WolverineGet("/api/v1/koperasi/{kop}/reversals", OperationId = "listReversals")]
-    [Authorize(Policy = Policies.StaffRead)]
+    [Authorize(Policy = Policies.BoardRead)]
     [Tags("Savings")]
     [ProducesResponseType<IReadOnlyList<ReversalView>>(200)]
     public static async Task<IResult> List(string kop, string? status, HttpContext http, IDocumentStore store)

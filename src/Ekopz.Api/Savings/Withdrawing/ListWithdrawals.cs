@@ -35,7 +35,7 @@ public sealed record WithdrawalView(
 public static class ListWithdrawalsEndpoint
 {
     [WolverineGet("/api/v1/koperasi/{kop}/withdrawals", OperationId = "listWithdrawals")]
-    [Authorize(Policy = Policies.StaffRead)]
+    [Authorize(Policy = Policies.CounterRead)]
     [Tags("Savings")]
     [ProducesResponseType<IReadOnlyList<WithdrawalView>>(200)]
     public static async Task<IResult> List(string kop, string? status, HttpContext http, IDocumentStore store)

@@ -93,7 +93,7 @@ public static class CatalogueEndpoints
         });
 
     [WolverineGet("/api/v1/koperasi/{kop}/shop/products", OperationId = "listShopProducts")]
-    [Authorize(Policy = Policies.MemberRead)]
+    [Authorize(Policy = Policies.KoperasiRead)]
     [Tags("Shop")]
     [ProducesResponseType<IReadOnlyList<ProductView>>(200)]
     public static async Task<IResult> List(string kop, string? unitId, HttpContext http, IDocumentStore store, IClock clock)
@@ -108,7 +108,7 @@ public static class CatalogueEndpoints
     }
 
     [WolverineGet("/api/v1/koperasi/{kop}/shop/products/{productId}", OperationId = "getShopProduct")]
-    [Authorize(Policy = Policies.MemberRead)]
+    [Authorize(Policy = Policies.KoperasiRead)]
     [Tags("Shop")]
     [ProducesResponseType<ProductView>(200)]
     [ProducesResponseType<ProblemDetails>(404)]

@@ -1,6 +1,7 @@
 using Ekopz.Api.Auth;
 using Ekopz.Api.Infrastructure;
 using Ekopz.Domain.Common;
+using Ekopz.Domain.Members;
 using Ekopz.Domain.Shop;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -9,11 +10,14 @@ using Wolverine.Http;
 
 namespace Ekopz.Api.Shop.Ordering;
 
-/// <summary>Orders: staff see all (filtered by status, unit, member, date); an anggota sees their own.</summary>
+/// <summary>
+/// Orders: staff see all (filtered by status, unit, member, date), each naming its buyer (member number and name, never
+/// more: docs/adr/0017); an anggota sees their own.
+/// </summary>
 public static class GetOrdersEndpoints
 {
     [WolverineGet("/api/v1/koperasi/{kop}/shop/orders", OperationId = "listShopOrders")]
-    [Authorize(Policy = Policies.MemberRead)]
+    [Authorize(Policy = Policies.KoperasiRead)]
     [Tags("Shop")]
     [ProducesResponseType<IReadOnlyList<OrderView>>(200)]
     public static async Task<IResult> List(string kop, string? status, string? unitId, string? memberId, string? from, string? to, int? page, int? pageSize,
@@ -36,11 +40,12 @@ public static class GetOrdersEndpoints
         var (p, size) = QueryParams.Paging(page, pageSize);
         var list = await query.OrderByDescending(o => o.PlacedDateKey).ThenByDescending(o => o.PlacedTicks).Skip((p - 1) * size).Take(size)
             .ToListAsync(http.RequestAborted);
-        return Results.Json(list.Select(OrderView.Of).ToList(), ApiJson.Options);
+        var buyers = await Buyers(session, list, http.RequestAborted);
+        return Results.Json(list.Select(o => OrderView.Of(o).WithBuyer(buyers)).ToList(), ApiJson.Options);
     }
 
     [WolverineGet("/api/v1/koperasi/{kop}/shop/orders/{orderId}", OperationId = "getShopOrder")]
-    [Authorize(Policy = Policies.MemberRead)]
+    [Authorize(Policy = Policies.KoperasiRead)]
     [Tags("Shop")]
     [ProducesResponseType<OrderView>(200)]
     [ProducesResponseType<ProblemDetails>(404)]
@@ -48,6 +53,13 @@ public static class GetOrdersEndpoints
     {
         await using var session = store.QuerySession(kop);
         var order = ShopAccess.Visible(Caller.From(http.User), await session.LoadAsync<ShopOrder>(orderId, http.RequestAborted));
-        return Results.Json(OrderView.Of(order), ApiJson.Options);
+        return Results.Json(OrderView.Of(order).WithBuyer(await Buyers(session, [order], http.RequestAborted)), ApiJson.Options);
+    }
+
+    /// <summary>The members who bought <paramref name="orders"/>, by id: one read for a page.</summary>
+    private static async Task<IReadOnlyDictionary<Guid, Member>> Buyers(IQuerySession session, IReadOnlyList<ShopOrder> orders, CancellationToken ct)
+    {
+        var ids = orders.Select(o => o.MemberId).OfType<Guid>().Distinct().ToArray();
+        return ids.Length == 0 ? new Dictionary<Guid, Member>() : (await session.LoadManyAsync<Member>(ct, ids)).ToDictionary(m => m.Id);
     }
 }

@@ -24,7 +24,7 @@ public sealed record PurchasesView(int Year, string Account, decimal Total, IRea
 public static class MemberPurchasesEndpoints
 {
     [WolverineGet("/api/v1/koperasi/{kop}/shop/purchases", OperationId = "listMemberPurchases")]
-    [Authorize(Policy = Policies.StaffRead)]
+    [Authorize(Policy = Policies.BoardRead)]
     [Tags("Shop")]
     [ProducesResponseType<PurchasesView>(200)]
     public static async Task<IResult> List(string kop, int? year, HttpContext http, IDocumentStore store, IClock clock, ReadDb db)

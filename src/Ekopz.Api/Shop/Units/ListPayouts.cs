@@ -21,7 +21,7 @@ public sealed record PayoutListItem(
 public static class ListPayoutsEndpoint
 {
     [WolverineGet("/api/v1/koperasi/{kop}/shop/payouts", OperationId = "listShopPayouts")]
-    [Authorize(Policy = Policies.StaffRead)]
+    [Authorize(Policy = Policies.ShopUnitRead)]
     [Tags("Shop")]
     [ProducesResponseType<IReadOnlyList<PayoutListItem>>(200)]
     [ProducesResponseType<ProblemDetails>(400)]

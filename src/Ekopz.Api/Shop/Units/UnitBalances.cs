@@ -31,7 +31,7 @@ public sealed record UnitBalanceView(Guid UnitId, string Name, string Kind, bool
 public static class UnitBalanceEndpoints
 {
     [WolverineGet("/api/v1/koperasi/{kop}/shop/units/{unitId}/balance", OperationId = "getShopUnitBalance")]
-    [Authorize(Policy = Policies.StaffRead)]
+    [Authorize(Policy = Policies.ShopUnitRead)]
     [Tags("Shop")]
     [ProducesResponseType<UnitBalanceView>(200)]
     [ProducesResponseType<ProblemDetails>(404)]
