@@ -144,6 +144,10 @@ public static class ConsoleSession
 
         // The API token is about to expire: trade the refresh token for a new pair, once.
         var refreshed = await RefreshOnce(api, context.Properties.GetTokenValue(RefreshTokenName) ?? "", now);
+        // Refused for too many requests (many people behind one address, say): the access token still works for now;
+        // the next request tries again. Any other refusal (revoked, disabled) ends the session.
+        if (!refreshed.Ok && refreshed.Problem!.Status == 429 && expiresAt > now.ToUnixTimeSeconds())
+            return;
         if (!refreshed.Ok)
         {
             await Reject(context);
@@ -161,14 +165,24 @@ public static class ConsoleSession
     /// download, two tabs): the API treats a second use of a refresh token as theft and revokes the whole session
     /// (docs/adr/0018), so requests carrying the same old cookie share the first one's answer for a minute.
     /// </summary>
-    private static Task<ApiResult<TokenResponse>> RefreshOnce(EkopzApi api, string refreshToken, DateTimeOffset now)
+    private static async Task<ApiResult<TokenResponse>> RefreshOnce(EkopzApi api, string refreshToken, DateTimeOffset now)
     {
         foreach (var old in Refreshes.Where(r => now - r.Value.At > TimeSpan.FromMinutes(1)).ToList())
             Refreshes.TryRemove(old);
         var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(refreshToken)));
         var entry = Refreshes.GetOrAdd(key, _ => (new Lazy<Task<ApiResult<TokenResponse>>>(
             () => ApiCall.Try(() => api.RefreshTokenAsync(new RefreshRequest { RefreshToken = refreshToken }))), now));
-        return entry.Refresh.Value;
+        try
+        {
+            return await entry.Refresh.Value;
+        }
+        catch
+        {
+            // No answer from the API (not reached, or the answer lost): the next request may try again, which is a reuse
+            // and so the end of the session if the API did trade the token; better than keeping a failure for a minute.
+            Refreshes.TryRemove(key, out _);
+            throw;
+        }
     }
 
     private static async Task Reject(CookieValidatePrincipalContext context)

@@ -98,6 +98,17 @@ public class when_a_login_is_locked_out : IAsyncLifetime
         listed["lockedUntil"]!.GetValue<string>().Should().NotBeNullOrEmpty();
     }
 
+    [Fact]
+    public async Task the_login_events_belong_to_the_platform_not_to_a_koperasi()
+    {
+        var kasir = await _kop.NewKasir();
+        (await SignIns.Token(Locking.Value, kasir, TestKoperasi.Password)).ShouldBe(HttpStatusCode.OK);
+        var signedIn = (await SignIns.RawEvents(kasir)).Single();
+        signedIn.TenantId.Should().Be("*DEFAULT*");
+        // Not even the koperasi's own staff read them as the koperasi's events (addresses are personal data).
+        (await _kop.Pengurus.Get(_kop.Url($"events/{signedIn.Id}"))).ShouldBeProblem(HttpStatusCode.NotFound, "not_found");
+    }
+
     private static Instant Moment(object e) => e switch
     {
         LoginFailed x => x.Meta.RecordedAt,

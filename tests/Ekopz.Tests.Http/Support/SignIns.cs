@@ -65,11 +65,13 @@ public static class SignIns
     }
 
     /// <summary>The events of a login name's stream, oldest first, read from the store (the platform's default tenant).</summary>
-    public static async Task<IReadOnlyList<object>> Events(string username)
+    public static async Task<IReadOnlyList<object>> Events(string username) => (await RawEvents(username)).Select(e => e.Data).ToList();
+
+    /// <summary>The same with their ids and metadata.</summary>
+    public static async Task<IReadOnlyList<JasperFx.Events.IEvent>> RawEvents(string username)
     {
         var store = EkopzApp.Instance.Services.GetRequiredService<IDocumentStore>();
         await using var session = store.QuerySession();
-        var events = await session.Events.FetchStreamAsync(LoginRecord.StreamId(username));
-        return events.Select(e => e.Data).ToList();
+        return await session.Events.FetchStreamAsync(LoginRecord.StreamId(username));
     }
 }
