@@ -51,6 +51,7 @@ builder.Services.AddSingleton<Ekopz.Api.Shop.Credit.MemberCreditLedger>();
 builder.Services.AddSingleton<Ekopz.Api.Members.Exiting.IMemberObligationSource, Ekopz.Api.Shop.Credit.ShopCreditObligations>();
 builder.Services.AddHostedService<Bootstrap>();
 builder.Services.AddEkopzOpenApi();
+builder.Services.AddEkopzCors(builder.Configuration);
 
 var app = builder.Build();
 
@@ -58,10 +59,12 @@ var app = builder.Build();
 if (args.Length > 0 && args[0] == "verify-books")
     return await Ekopz.Api.Hosting.VerifyBooksCommand.Run(app.Services, args.Skip(1).ToArray());
 
+app.UseMiddleware<ApiSecurityHeaders>();
 app.UseMiddleware<Correlation>();
 app.UseMiddleware<ErrorHandling>();
 app.UseEkopzWeb();
 app.UseRouting();
+app.UseEkopzCors();
 app.UseAuthentication();
 app.UseMiddleware<TenantGate>();
 app.UseAuthorization();
@@ -69,7 +72,8 @@ app.UseAntiforgery();
 app.UseMiddleware<JsonBodyValidation>();
 
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-app.MapScalarApiReference("/docs", o => o.WithTitle("Ekopz API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+// No fonts from Scalar's CDN: the page's content security policy allows only this host (docs/adr/0018).
+app.MapScalarApiReference("/docs", o => o.WithTitle("Ekopz API").WithOpenApiRoutePattern("/openapi/{documentName}.json").WithDefaultFonts(false)).AllowAnonymous();
 app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous().ExcludeFromDescription();
 app.MapWolverineEndpoints();
 app.MapEkopzWeb();

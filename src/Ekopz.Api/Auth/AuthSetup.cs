@@ -13,6 +13,10 @@ public static class AuthSetup
     {
         services.AddSingleton(jwt);
         services.AddSingleton<TokenService>();
+        // Sign-in limits, lockout and the login streams (docs/adr/0018).
+        services.AddSingleton(sp => SignInSettings.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton<SignInLimits>();
+        services.AddSingleton<Logins>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
 
         // The API answers only to bearer tokens (a cookie never authorises an API call, so no cross-site

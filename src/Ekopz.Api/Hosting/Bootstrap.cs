@@ -36,8 +36,9 @@ public sealed class Bootstrap(IDocumentStore store, IClock clock, IConfiguration
             password = DevelopmentAdminPassword;
             logger.LogWarning("No EKOPZ_ADMIN_PASSWORD: the operator account 'admin' gets the development password '{Password}'.", password);
         }
-        if (password.Length < 8)
-            throw new InvalidOperationException("EKOPZ_ADMIN_PASSWORD must have at least 8 characters.");
+        // The same rules as every other password (docs/adr/0018), checked only when the account is first created.
+        if (PasswordRules.Problem(AdminUsername, password) is { } problem)
+            throw new InvalidOperationException($"EKOPZ_ADMIN_PASSWORD will not do: {problem}");
 
         session.Insert(new UserAccount
         {

@@ -136,7 +136,8 @@ public sealed class CommandRunner(IDocumentStore store, IClock clock, ILogger<Co
         return new CommandOutcome(record.Status, record.Body, true);
     }
 
-    private static bool IsRetryable(Exception e)
+    /// <summary>A conflict with a concurrent write that deciding again on fresh state resolves (also used by the sign-in's writes).</summary>
+    internal static bool IsRetryable(Exception e)
     {
         for (var x = e; x is not null; x = x.InnerException)
         {

@@ -57,6 +57,7 @@ public static class Problems
         ErrorCodes.InvalidState => "Not allowed in the current state.",
         ErrorCodes.SameMakerChecker => "A second person must approve.",
         ErrorCodes.InsufficientStock => "Insufficient stock.",
+        ErrorCodes.RateLimited => "Too many requests.",
         "unauthorized" => "Authentication is required.",
         _ => "Error.",
     };

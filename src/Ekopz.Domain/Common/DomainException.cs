@@ -17,6 +17,8 @@ public static class ErrorCodes
     public const string SameMakerChecker = "same_maker_checker";
     /// <summary>The shop cannot reserve, sell or remove more than is in stock (docs/adr/0011).</summary>
     public const string InsufficientStock = "insufficient_stock";
+    /// <summary>Too many requests, or a login locked out after failed sign-ins: 429 with Retry-After (docs/adr/0018).</summary>
+    public const string RateLimited = "rate_limited";
 
     /// <summary>HTTP status for a code: 400 for input, 404, 409, 403, and 422 for business rules.</summary>
     public static int StatusOf(string code) => code switch
@@ -25,6 +27,7 @@ public static class ErrorCodes
         Forbidden => 403,
         NotFound => 404,
         Conflict => 409,
+        RateLimited => 429,
         _ => 422,
     };
 }

@@ -6,8 +6,9 @@ namespace Ekopz.Web.Api;
 /// An API refusal as the console needs it: the stable <c>code</c>, the HTTP status, and the
 /// per-field errors keyed as the API names the fields ("amount", "lines[0].debit"). Pages map
 /// codes and field keys to Indonesian text (Teks); the API's own English detail is kept for logs.
+/// <see cref="RetryAfter"/> is the wait a 429 names (Retry-After), so a page can say how long.
 /// </summary>
-public sealed record ApiProblem(int Status, string Code, string? Detail, IReadOnlyDictionary<string, string[]> Errors)
+public sealed record ApiProblem(int Status, string Code, string? Detail, IReadOnlyDictionary<string, string[]> Errors, TimeSpan? RetryAfter = null)
 {
     public static ApiProblem From(ApiException e)
     {
@@ -36,7 +37,11 @@ public sealed record ApiProblem(int Status, string Code, string? Detail, IReadOn
         {
             // Not problem details (a proxy's page, say): the status alone decides.
         }
-        return new ApiProblem(e.StatusCode, code, detail, errors);
+        TimeSpan? retryAfter = null;
+        if (e.Headers is not null && e.Headers.FirstOrDefault(h => h.Key.Equals("Retry-After", StringComparison.OrdinalIgnoreCase)).Value is { } values
+            && int.TryParse(values.FirstOrDefault(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds))
+            retryAfter = TimeSpan.FromSeconds(seconds);
+        return new ApiProblem(e.StatusCode, code, detail, errors, retryAfter);
     }
 
     public bool Has(string field) => Errors.ContainsKey(field);

@@ -17,6 +17,17 @@ public static class ErrorText
         "forbidden" => Teks.Kode_forbidden,
         "not_found" => Teks.Kode_not_found,
         "unauthorized" => Teks.Kode_unauthorized,
+        "rate_limited" => Teks.Kode_rate_limited,
         _ => Teks.Kode_lain,
     };
+
+    /// <summary>
+    /// Too many sign-ins, or a login locked after wrong passwords (docs/adr/0018): how many minutes to wait, from the
+    /// API's Retry-After. The same words for both, as the API gives the same answer for both.
+    /// </summary>
+    public static string TooManyAttempts(Ekopz.Web.Api.ApiProblem problem)
+    {
+        var minutes = Math.Max(1, (int)Math.Ceiling((problem.RetryAfter ?? TimeSpan.FromMinutes(1)).TotalMinutes));
+        return string.Format(System.Globalization.CultureInfo.InvariantCulture, Teks.Masuk_terlalu_sering, minutes);
+    }
 }

@@ -29,6 +29,7 @@ public static class WebSetup
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<StaticAssets>();
         services.AddSingleton<ApiAddress>();
+        services.AddSingleton<ClientAddress>();
         services.AddTransient<ApiHandler>();
         services.AddHttpClient<EkopzApi>((sp, client) =>
             {

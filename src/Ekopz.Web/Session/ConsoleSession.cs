@@ -1,5 +1,8 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
 using Ekopz.Web.Api;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -58,6 +61,22 @@ public static class ConsoleSession
     /// <summary>The bearer token for this request's API calls, when someone is signed in.</summary>
     public static string? AccessToken(HttpContext http) =>
         http.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Properties?.GetTokenValue(AccessTokenName);
+
+    /// <summary>The session's refresh token (to revoke it when signing out), when someone is signed in.</summary>
+    public static string? RefreshToken(HttpContext http) =>
+        http.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Properties?.GetTokenValue(RefreshTokenName);
+
+    /// <summary>
+    /// Puts a new token pair into this person's session cookie (after they changed their password, which revoked the
+    /// old refresh tokens), keeping who they are and when they signed in.
+    /// </summary>
+    public static async Task ReplaceTokens(HttpContext http, TokenResponse tokens, DateTimeOffset now)
+    {
+        var current = await http.AuthenticateAsync(Scheme);
+        if (!current.Succeeded || current.Properties is null) return;
+        StoreTokens(current.Properties, tokens, now);
+        await http.SignInAsync(Scheme, current.Principal!, current.Properties);
+    }
 
     public static ConsoleUser? User(HttpContext http) => ConsoleUser.From(http.User);
 
@@ -124,7 +143,11 @@ public static class ConsoleSession
         }
 
         // The API token is about to expire: trade the refresh token for a new pair, once.
-        var refreshed = await ApiCall.Try(() => api.RefreshTokenAsync(new RefreshRequest { RefreshToken = context.Properties.GetTokenValue(RefreshTokenName) }));
+        var refreshed = await RefreshOnce(api, context.Properties.GetTokenValue(RefreshTokenName) ?? "", now);
+        // Refused for too many requests (many people behind one address, say): the access token still works for now;
+        // the next request tries again. Any other refusal (revoked, disabled) ends the session.
+        if (!refreshed.Ok && refreshed.Problem!.Status == 429 && expiresAt > now.ToUnixTimeSeconds())
+            return;
         if (!refreshed.Ok)
         {
             await Reject(context);
@@ -132,6 +155,34 @@ public static class ConsoleSession
         }
         StoreTokens(context.Properties, refreshed.Value!, now);
         context.ShouldRenew = true;
+    }
+
+    /// <summary>Refreshes in flight or just done, by the hash of the refresh token they traded, with when they started.</summary>
+    private static readonly ConcurrentDictionary<string, (Lazy<Task<ApiResult<TokenResponse>>> Refresh, DateTimeOffset At)> Refreshes = new();
+
+    /// <summary>
+    /// Trades a refresh token once, however many requests of one browser ask at the same moment (a page and its
+    /// download, two tabs): the API treats a second use of a refresh token as theft and revokes the whole session
+    /// (docs/adr/0018), so requests carrying the same old cookie share the first one's answer for a minute.
+    /// </summary>
+    private static async Task<ApiResult<TokenResponse>> RefreshOnce(EkopzApi api, string refreshToken, DateTimeOffset now)
+    {
+        foreach (var old in Refreshes.Where(r => now - r.Value.At > TimeSpan.FromMinutes(1)).ToList())
+            Refreshes.TryRemove(old);
+        var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(refreshToken)));
+        var entry = Refreshes.GetOrAdd(key, _ => (new Lazy<Task<ApiResult<TokenResponse>>>(
+            () => ApiCall.Try(() => api.RefreshTokenAsync(new RefreshRequest { RefreshToken = refreshToken }))), now));
+        try
+        {
+            return await entry.Refresh.Value;
+        }
+        catch
+        {
+            // No answer from the API (not reached, or the answer lost): the next request may try again, which is a reuse
+            // and so the end of the session if the API did trade the token; better than keeping a failure for a minute.
+            Refreshes.TryRemove(key, out _);
+            throw;
+        }
     }
 
     private static async Task Reject(CookieValidatePrincipalContext context)

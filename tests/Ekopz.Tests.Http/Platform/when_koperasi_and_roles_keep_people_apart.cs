@@ -115,7 +115,7 @@ public class when_koperasi_and_roles_keep_people_apart : IAsyncLifetime
     [Fact]
     public async Task a_pengurus_creates_users_only_for_their_own_koperasi()
     {
-        (await _a.Pengurus.Post(_a.Url("users"), new { username = $"kasir2.{_a.Slug}", password = "12345678", roles = new[] { "kasir" } }))
+        (await _a.Pengurus.Post(_a.Url("users"), new { username = $"kasir2.{_a.Slug}", password = "kasir-kedua-sandi-2", roles = new[] { "kasir" } }))
             .ShouldBe(HttpStatusCode.Created);
         (await _a.Pengurus.Post(_b.Url("users"), new { username = $"kasir9.{_b.Slug}", password = "12345678", roles = new[] { "pengurus" } }))
             .ShouldBeProblem(HttpStatusCode.NotFound, "not_found");

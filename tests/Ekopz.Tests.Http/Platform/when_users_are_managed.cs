@@ -170,6 +170,44 @@ public class when_users_are_managed : IAsyncLifetime
     }
 
     [Fact]
+    public async Task a_username_another_koperasi_uses_is_a_plain_conflict_that_says_nothing_about_that_login()
+    {
+        var other = await TestKoperasi.Create();
+        var ours = await NewKasir();
+        Task<Reply> Create(string username) => _kop.Pengurus.Post(_kop.Url("users"),
+            new { username, password = "kasir-baru-sandi-5", roles = new[] { "kasir" } });
+
+        var theirs = (await Create(other.Kasir.Username.ToUpperInvariant())).ShouldBeProblem(HttpStatusCode.Conflict, "conflict");
+        var again = (await Create(ours)).ShouldBeProblem(HttpStatusCode.Conflict, "conflict");
+        var operatorName = (await Create("admin")).ShouldBeProblem(HttpStatusCode.Conflict, "conflict");
+
+        // One answer whoever holds the name: this koperasi, another, or the operator.
+        foreach (var reply in new[] { theirs, again, operatorName })
+        {
+            reply.Json["detail"]!.GetValue<string>().Should().Be(theirs.Json["detail"]!.GetValue<string>());
+            reply.Json["errors"]!.ToJsonString().Should().Be(theirs.Json["errors"]!.ToJsonString());
+            reply.Json["errors"]!.AsObject().Select(e => e.Key).Should().Equal("username");
+        }
+        theirs.Text.Should().NotContain(other.Slug).And.NotContain("kasir\"").And.NotContain("userId").And.NotContain("roles")
+            .And.NotContain(other.Kasir.Username);
+
+        // Their kasir is untouched and still signs in with their own password.
+        (await Token(other.Kasir.Username, TestKoperasi.Password)).ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task sign_in_answers_the_same_for_an_unknown_name_and_a_wrong_password()
+    {
+        var kasir = await NewKasir();
+        var wrong = (await Token(kasir, "wrong-password-1")).ShouldBeProblem(HttpStatusCode.Unauthorized, "unauthorized");
+        var unknown = (await Token($"nobody.{_kop.Slug}", "wrong-password-1")).ShouldBeProblem(HttpStatusCode.Unauthorized, "unauthorized");
+        var invalid = (await Token("Not A Name!", "wrong-password-1")).ShouldBeProblem(HttpStatusCode.Unauthorized, "unauthorized");
+        unknown.Json["detail"]!.GetValue<string>().Should().Be(wrong.Json["detail"]!.GetValue<string>());
+        invalid.Json["detail"]!.GetValue<string>().Should().Be(wrong.Json["detail"]!.GetValue<string>());
+        unknown.Json["title"]!.GetValue<string>().Should().Be(wrong.Json["title"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task a_new_login_may_not_use_its_username_as_password()
     {
         var username = $"same{Guid.NewGuid().ToString("N")[..6]}";

@@ -1,10 +1,10 @@
 using Ekopz.Api.Infrastructure;
 using Ekopz.Domain.Common;
+using Ekopz.Domain.Logins;
 using Marten;
 using Marten.Patching;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using NodaTime;
 using Wolverine.Http;
 
 namespace Ekopz.Api.Auth.Tokens;
@@ -13,28 +13,89 @@ public sealed record TokenRequest(string? Username, string? Password);
 
 public sealed record RefreshRequest(string? RefreshToken);
 
+/// <param name="RefreshToken">The refresh token of the session to end: its whole family (every token of that sign-in) is revoked.</param>
+public sealed record LogoutRequest(string? RefreshToken);
+
+public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
+
 public sealed record TokenResponse(string AccessToken, int ExpiresIn, string RefreshToken, string TokenType, string? Koperasi, IReadOnlyList<string> Roles, Guid? MemberId);
 
-/// <summary>Logins: username and password for a bearer token; a refresh token for the next one.</summary>
+/// <summary>
+/// Logins: username and password for a token pair; a refresh token for the next pair; sign-out; changing one's own
+/// password. Limited per client address and per username, locked after repeated failures, every attempt recorded
+/// in the login's event stream (docs/adr/0018).
+/// </summary>
 public static class TokenEndpoints
 {
+    private const string Wrong = "Unknown username or wrong password.";
+
     [WolverinePost("/api/v1/auth/token", OperationId = "issueToken")]
     [AllowAnonymous]
     [Tags("Auth")]
     [ProducesResponseType<TokenResponse>(200)]
     [ProducesResponseType<ProblemDetails>(401)]
-    public static async Task<IResult> Token(TokenRequest request, HttpContext http, IDocumentStore store, TokenService tokens, IClock clock)
+    [ProducesResponseType<ProblemDetails>(429)]
+    public static async Task<IResult> Token(TokenRequest request, HttpContext http, Logins logins)
     {
-        var username = request.Username?.Trim().ToLowerInvariant() ?? "";
-        await using var session = store.LightweightSession();
-        var user = username.Length is > 0 and <= 64 ? await session.LoadAsync<UserAccount>(username, http.RequestAborted) : null;
-        // Verify even for unknown users so response time does not reveal which usernames exist.
-        var ok = PasswordHasher.Verify(request.Password ?? "", user?.PasswordHash ?? PasswordHasher.Dummy);
-        if (user is null || !ok || user.Disabled)
-            return Problems.Result(http, "unauthorized", "Unknown username or wrong password.", status: 401);
-        // A patch of the one field: storing the loaded account would put back whatever a concurrent disable or reset changed.
-        session.Patch<UserAccount>(user.Id).Set(u => u.LastSignInAt, clock.GetCurrentInstant());
-        return Results.Json(await Issue(session, user, tokens, clock, http.RequestAborted), ApiJson.Options);
+        var ct = http.RequestAborted;
+        var username = LoginNames.Normalize(request.Username);
+        var origin = logins.Origin(http);
+        if ((logins.Limits.ForAddress("token", origin) ?? logins.Limits.ForAccount("token", username)) is { } wait)
+            return SignInLimits.TooMany(http, wait);
+
+        // A name no login can have gets no stream (and no row for an attacker to make), just the same answer.
+        if (!LoginNames.IsValid(username))
+        {
+            PasswordHasher.Verify(request.Password ?? "", PasswordHasher.Dummy);
+            return Unauthorized(http, Wrong);
+        }
+
+        var streamId = LoginRecord.StreamId(username);
+        UserAccount? user;
+        LoginRecord? record;
+        await using (var query = logins.Store.QuerySession())
+        {
+            user = await query.LoadAsync<UserAccount>(username, ct);
+            record = await query.LoadAsync<LoginRecord>(streamId, ct);
+        }
+
+        // While locked, the password is not even looked at: right or wrong, known name or not, the same answer.
+        // Otherwise verified even for unknown names, so the time taken does not tell which names exist.
+        var lockedAtStart = record?.LockedAt(logins.Now) is not null;
+        var passwordRight = !lockedAtStart && PasswordHasher.Verify(request.Password ?? "", user?.PasswordHash ?? PasswordHasher.Dummy);
+
+        return await logins.Write(http, username, async session =>
+        {
+            var now = logins.Now;
+            var meta = Logins.Meta(http, origin, username, now);
+            var stream = await session.Events.FetchForWriting<LoginRecord>(streamId, ct);
+            if (stream.Aggregate?.LockedAt(now) is not null || lockedAtStart)
+            {
+                var lockedUntil = stream.Aggregate?.LockedAt(now) ?? record!.LockedUntil!.Value;
+                stream.AppendOne(new LoginRefusedWhileLocked(username, lockedUntil, meta));
+                await session.SaveChangesAsync(ct);
+                return SignInLimits.TooMany(http, (lockedUntil - now).ToTimeSpan());
+            }
+
+            if (user is null || !passwordRight || user.Disabled)
+            {
+                var reason = user is null ? LoginFailureReasons.UnknownUser
+                    : !passwordRight ? LoginFailureReasons.WrongPassword
+                    : LoginFailureReasons.Disabled;
+                var (events, lockedNow) = LoginDecider.Fail(stream.Aggregate, username, reason, meta, logins.Lockout);
+                stream.AppendMany(events);
+                await session.SaveChangesAsync(ct);
+                return lockedNow is { } lockUntil ? SignInLimits.TooMany(http, (lockUntil - now).ToTimeSpan()) : Unauthorized(http, Wrong);
+            }
+
+            var family = Guid.NewGuid();
+            stream.AppendOne(new LoginSucceeded(username, family, meta));
+            // A patch of the one field: storing the loaded account would put back whatever a concurrent disable or reset changed.
+            session.Patch<UserAccount>(user.Id).Set(u => u.LastSignInAt, now);
+            var response = logins.Issue(session, user, family, newFamily: true);
+            await session.SaveChangesAsync(ct);
+            return Ok(http, response);
+        });
     }
 
     [WolverinePost("/api/v1/auth/refresh", OperationId = "refreshToken")]
@@ -42,37 +103,179 @@ public static class TokenEndpoints
     [Tags("Auth")]
     [ProducesResponseType<TokenResponse>(200)]
     [ProducesResponseType<ProblemDetails>(401)]
-    public static async Task<IResult> Refresh(RefreshRequest request, HttpContext http, IDocumentStore store, TokenService tokens, IClock clock)
+    [ProducesResponseType<ProblemDetails>(429)]
+    public static async Task<IResult> Refresh(RefreshRequest request, HttpContext http, Logins logins)
     {
-        await using var session = store.LightweightSession();
+        var ct = http.RequestAborted;
+        var origin = logins.Origin(http);
+        if (logins.Limits.ForAddress("refresh", origin) is { } wait) return SignInLimits.TooMany(http, wait);
+
         var hash = TokenService.HashRefreshToken(request.RefreshToken ?? "");
-        var record = await session.LoadAsync<RefreshTokenRecord>(hash, http.RequestAborted);
-        var now = clock.GetCurrentInstant();
-        if (record is null || record.UsedAt is not null || record.ExpiresAt < now)
-            return Problems.Result(http, "unauthorized", "The refresh token is unknown, used or expired.", status: 401);
-        var user = await session.LoadAsync<UserAccount>(record.Username, http.RequestAborted);
-        if (user is null || user.Disabled)
-            return Problems.Result(http, "unauthorized", "The user no longer exists or is disabled.", status: 401);
-        // Issued before the password was last reset: revoked.
-        if (record.Generation != user.TokenGeneration)
-            return Problems.Result(http, "unauthorized", "The refresh token was revoked; sign in with the password.", status: 401);
-        record.UsedAt = now;
-        session.Store(record);
-        return Results.Json(await Issue(session, user, tokens, clock, http.RequestAborted), ApiJson.Options);
+        RefreshTokenRecord? known;
+        await using (var query = logins.Store.QuerySession())
+            known = await query.LoadAsync<RefreshTokenRecord>(hash, ct);
+        if (known is null)
+            return Unauthorized(http, "The refresh token is unknown, used or expired.");
+        if (logins.Limits.ForAccount("refresh", known.Username) is { } accountWait) return SignInLimits.TooMany(http, accountWait);
+
+        return await logins.Write(http, known.Username, async session =>
+        {
+            var now = logins.Now;
+            var record = await session.LoadAsync<RefreshTokenRecord>(hash, ct);
+            if (record is null || record.ExpiresAt < now)
+                return Unauthorized(http, "The refresh token is unknown, used or expired.");
+            var family = record.FamilyId == Guid.Empty ? null : await session.LoadAsync<RefreshTokenFamily>(record.FamilyId, ct);
+
+            if (record.UsedAt is not null)
+            {
+                // Presented a second time: someone has a copy. Whoever it is, every token of this sign-in stops working,
+                // the newest included, so the thief's session ends too; the person signs in again with the password.
+                if (family is { RevokedAt: null })
+                {
+                    session.Patch<RefreshTokenFamily>(family.Id).Set(f => f.RevokedAt, now).Set(f => f.RevokedReason, "reused");
+                    session.Events.Append(LoginRecord.StreamId(record.Username),
+                        new RefreshTokenReused(record.Username, family.Id, Logins.Meta(http, origin, record.Username, now)));
+                    await session.SaveChangesAsync(ct);
+                }
+                return Unauthorized(http, "The refresh token was already used: every token of its sign-in is revoked; sign in with the password.");
+            }
+            if (family?.RevokedAt is not null)
+                return Unauthorized(http, "The refresh token was revoked; sign in with the password.");
+
+            var user = await session.LoadAsync<UserAccount>(record.Username, ct);
+            if (user is null || user.Disabled)
+                return Unauthorized(http, "The user no longer exists or is disabled.");
+            // Issued before the password was last reset or changed, or before the login was disabled: revoked.
+            if (record.Generation != user.TokenGeneration)
+                return Unauthorized(http, "The refresh token was revoked; sign in with the password.");
+
+            // Single use, under optimistic concurrency: of two refreshes racing with one token, the loser finds it used
+            // when it decides again, and that is a reuse.
+            record.UsedAt = now;
+            session.Store(record);
+            var response = logins.Issue(session, user, family?.Id ?? Guid.NewGuid(), newFamily: family is null);
+            await session.SaveChangesAsync(ct);
+            return Ok(http, response);
+        });
     }
 
-    private static async Task<TokenResponse> Issue(IDocumentSession session, UserAccount user, TokenService tokens, IClock clock, CancellationToken ct)
+    [WolverinePost("/api/v1/auth/logout", OperationId = "logout")]
+    [AllowAnonymous]
+    [Tags("Auth")]
+    [ProducesResponseType(204)]
+    public static async Task<IResult> Logout(LogoutRequest request, HttpContext http, Logins logins)
     {
-        var (access, expiresIn) = tokens.IssueAccessToken(user);
-        var refresh = TokenService.NewRefreshToken();
-        session.Store(new RefreshTokenRecord
+        var ct = http.RequestAborted;
+        var origin = logins.Origin(http);
+        var hash = TokenService.HashRefreshToken(request.RefreshToken ?? "");
+        // The same answer for any token, known or not, live or not (RFC 7009): signing out reveals nothing.
+        await logins.Write(http, "anonymous", async session =>
         {
-            Id = TokenService.HashRefreshToken(refresh),
-            Username = user.Id,
-            Generation = user.TokenGeneration,
-            ExpiresAt = clock.GetCurrentInstant() + TokenService.RefreshLifetime,
+            var now = logins.Now;
+            var record = await session.LoadAsync<RefreshTokenRecord>(hash, ct);
+            if (record is null) return 0;
+            if (record.FamilyId == Guid.Empty)
+            {
+                // A token from before families: it alone ends.
+                if (record.UsedAt is null)
+                {
+                    record.UsedAt = now;
+                    session.Store(record);
+                }
+            }
+            else if (await session.LoadAsync<RefreshTokenFamily>(record.FamilyId, ct) is { RevokedAt: null } family)
+            {
+                session.Patch<RefreshTokenFamily>(family.Id).Set(f => f.RevokedAt, now).Set(f => f.RevokedReason, "signed_out");
+                session.Events.Append(LoginRecord.StreamId(record.Username),
+                    new SignedOut(record.Username, family.Id, Logins.Meta(http, origin, record.Username, now)));
+            }
+            await session.SaveChangesAsync(ct);
+            return 0;
         });
-        await session.SaveChangesAsync(ct);
-        return new TokenResponse(access, expiresIn, refresh, "Bearer", user.Koperasi, user.Roles, user.MemberId);
+        return Results.NoContent();
+    }
+
+    [WolverinePost("/api/v1/auth/password", OperationId = "changePassword")]
+    [Authorize]
+    [Tags("Auth")]
+    [ProducesResponseType<TokenResponse>(200)]
+    [ProducesResponseType<ProblemDetails>(400)]
+    [ProducesResponseType<ProblemDetails>(401)]
+    [ProducesResponseType<ProblemDetails>(429)]
+    public static async Task<IResult> ChangePassword(ChangePasswordRequest request, HttpContext http, Logins logins)
+    {
+        var ct = http.RequestAborted;
+        var username = Caller.From(http.User).Username;
+        var origin = logins.Origin(http);
+        if (logins.Limits.ForAccount("password", username) is { } wait) return SignInLimits.TooMany(http, wait);
+
+        // The new password first: a request that could not succeed anyway verifies (and counts) nothing.
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrEmpty(request.CurrentPassword) || request.CurrentPassword.Length > PasswordRules.MaxLength)
+            errors["currentPassword"] = ["Give your current password."];
+        if (PasswordRules.Problem(username, request.NewPassword) is { } problem)
+            errors["newPassword"] = [problem];
+        else if (request.NewPassword == request.CurrentPassword)
+            errors["newPassword"] = ["The new password must differ from the current one."];
+        if (errors.Count > 0)
+            return Problems.Result(http, ErrorCodes.ValidationFailed, "The password could not be changed.", errors);
+
+        var streamId = LoginRecord.StreamId(username);
+        UserAccount? user;
+        LoginRecord? record;
+        await using (var query = logins.Store.QuerySession())
+        {
+            user = await query.LoadAsync<UserAccount>(username, ct);
+            record = await query.LoadAsync<LoginRecord>(streamId, ct);
+        }
+        if (user is null || user.Disabled)
+            return Unauthorized(http, "This login no longer exists or is disabled.");
+        var lockedAtStart = record?.LockedAt(logins.Now) is not null;
+        var currentRight = !lockedAtStart && PasswordHasher.Verify(request.CurrentPassword!, user.PasswordHash);
+        var hash = currentRight ? PasswordHasher.Hash(request.NewPassword!) : null;
+
+        return await logins.Write(http, username, async session =>
+        {
+            var now = logins.Now;
+            var meta = Logins.Meta(http, origin, username, now);
+            var stream = await session.Events.FetchForWriting<LoginRecord>(streamId, ct);
+            if (stream.Aggregate?.LockedAt(now) is not null || lockedAtStart)
+            {
+                var lockedUntil = stream.Aggregate?.LockedAt(now) ?? record!.LockedUntil!.Value;
+                stream.AppendOne(new LoginRefusedWhileLocked(username, lockedUntil, meta));
+                await session.SaveChangesAsync(ct);
+                return SignInLimits.TooMany(http, (lockedUntil - now).ToTimeSpan());
+            }
+            if (!currentRight)
+            {
+                // A guess at the current password (with a borrowed session, say) counts like a wrong sign-in.
+                var (events, lockedNow) = LoginDecider.Fail(stream.Aggregate, username, LoginFailureReasons.WrongCurrentPassword, meta, logins.Lockout);
+                stream.AppendMany(events);
+                await session.SaveChangesAsync(ct);
+                return lockedNow is { } until
+                    ? SignInLimits.TooMany(http, (until - now).ToTimeSpan())
+                    : Problems.Result(http, ErrorCodes.ValidationFailed, "The current password is wrong.",
+                        new Dictionary<string, string[]> { ["currentPassword"] = ["The current password is wrong."] });
+            }
+
+            // Every refresh token the login holds stops working (the generation moves on); the caller gets a fresh pair.
+            session.Patch<UserAccount>(user.Id).Set(u => u.PasswordHash, hash!).Set(u => u.PasswordChangedAt, now)
+                .Set(u => u.PasswordChangedBy, username).Increment(u => u.TokenGeneration);
+            stream.AppendOne(new PasswordChanged(username, meta));
+            var current = await session.LoadAsync<UserAccount>(user.Id, ct) ?? user;
+            current.TokenGeneration++;
+            var response = logins.Issue(session, current, Guid.NewGuid(), newFamily: true);
+            await session.SaveChangesAsync(ct);
+            return Ok(http, response);
+        });
+    }
+
+    private static IResult Unauthorized(HttpContext http, string detail) => Problems.Result(http, "unauthorized", detail, status: 401);
+
+    private static IResult Ok(HttpContext http, TokenResponse response)
+    {
+        // Tokens are never cached by a browser or a proxy.
+        http.Response.Headers.CacheControl = "no-store";
+        return Results.Json(response, ApiJson.Options);
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Ekopz.Api.Auth;
 using Ekopz.Api.Infrastructure;
 using Ekopz.Domain.Common;
@@ -17,11 +16,8 @@ public sealed record CreateUserResponse(Guid UserId, string Username, string Kop
 /// Creates a login for one koperasi. The operator or that koperasi's pengurus may do it; an
 /// anggota login must name the member it belongs to.
 /// </summary>
-public static partial class CreateUserEndpoint
+public static class CreateUserEndpoint
 {
-    [GeneratedRegex("^[a-z0-9][a-z0-9._-]{2,63}$")]
-    private static partial Regex UsernamePattern();
-
     [WolverinePost("/api/v1/koperasi/{kop}/users", OperationId = "createUser")]
     [Authorize(Policy = Policies.OperatorOrPengurus)]
     [Tags("Platform")]
@@ -35,10 +31,10 @@ public static partial class CreateUserEndpoint
 
     public static async Task<CommandResult> Handle(CommandScope scope, string kop, CreateUserRequest request)
     {
-        var username = request.Username?.Trim().ToLowerInvariant() ?? "";
+        var username = LoginNames.Normalize(request.Username);
         var roles = (request.Roles ?? []).Select(r => r.Trim().ToLowerInvariant()).Distinct().ToList();
         var errors = new Dictionary<string, string[]>();
-        if (!UsernamePattern().IsMatch(username))
+        if (!LoginNames.IsValid(username))
             errors["username"] = ["3-64 characters: lowercase letters, digits, dot, dash, underscore."];
         if (PasswordRules.Problem(username, request.Password) is { } passwordProblem)
             errors["password"] = [passwordProblem];
@@ -54,10 +50,12 @@ public static partial class CreateUserEndpoint
         if (request.MemberId is { } memberId && await scope.Session.LoadAsync<Member>(memberId) is null)
             throw DomainException.Validation("memberId", "No such member in this koperasi.");
 
+        // Usernames are one namespace for the whole platform (the token request names no koperasi), so a name another
+        // koperasi uses must be refused; the answer is the same whoever holds it (this koperasi, another, the operator)
+        // and says nothing about that login (docs/adr/0018).
         var global = scope.Session.ForTenant(JasperFx.StorageConstants.DefaultTenantId);
         if (await global.LoadAsync<UserAccount>(username) is not null)
-            throw new DomainException(ErrorCodes.Conflict, $"The username '{username}' is taken.",
-                new Dictionary<string, string[]> { ["username"] = ["This username is taken."] });
+            throw Unavailable();
 
         var user = new UserAccount
         {
@@ -73,4 +71,7 @@ public static partial class CreateUserEndpoint
         global.Insert(user);
         return CommandResult.Created(new CreateUserResponse(user.UserId, user.Id, kop, roles, user.MemberId));
     }
+
+    private static DomainException Unavailable() => new(ErrorCodes.Conflict, "This username is not available; choose another.",
+        new Dictionary<string, string[]> { ["username"] = ["This username is not available."] });
 }

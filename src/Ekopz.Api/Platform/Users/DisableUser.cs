@@ -11,6 +11,8 @@ namespace Ekopz.Api.Platform.Users;
 /// <summary>
 /// A pengurus (or the operator) disables a login of their koperasi, or enables it again. A disabled login gets no
 /// token and cannot refresh one (the token endpoints check it); an access token already issued lives out its hour.
+/// Disabling also revokes every refresh token for good (the token generation moves on), so enabling the login again
+/// does not bring back a session that was open, perhaps in the wrong hands, when it was disabled.
 /// A pengurus cannot disable themself, so a koperasi is never locked out by its own hand. Doing it twice changes
 /// nothing and keeps who did it first.
 /// </summary>
@@ -39,7 +41,7 @@ public static class DisableUserEndpoint
         var user = await KoperasiUsers.Find(global, kop, username);
         if (disabled && string.Equals(user.Id, scope.Caller.Username, StringComparison.OrdinalIgnoreCase))
             throw DomainException.InvalidState("You cannot disable your own login; another pengurus or the operator can.");
-        if (user.Disabled == disabled) return CommandResult.Ok(UserView.Of(user));
+        if (user.Disabled == disabled) return CommandResult.Ok(await KoperasiUsers.View(global, user, scope.Now));
 
         // Patches of the changed fields only (see UserAccount): a concurrent sign-in or reset keeps what it wrote.
         user.Disabled = disabled;
@@ -47,7 +49,9 @@ public static class DisableUserEndpoint
         {
             user.DisabledAt = scope.Now;
             user.DisabledBy = scope.Caller.Username;
-            global.Patch<UserAccount>(user.Id).Set(u => u.Disabled, true).Set(u => u.DisabledAt, scope.Now).Set(u => u.DisabledBy, scope.Caller.Username);
+            user.TokenGeneration++;
+            global.Patch<UserAccount>(user.Id).Set(u => u.Disabled, true).Set(u => u.DisabledAt, scope.Now).Set(u => u.DisabledBy, scope.Caller.Username)
+                .Increment(u => u.TokenGeneration);
         }
         else
         {
@@ -55,6 +59,6 @@ public static class DisableUserEndpoint
             user.EnabledBy = scope.Caller.Username;
             global.Patch<UserAccount>(user.Id).Set(u => u.Disabled, false).Set(u => u.EnabledAt, scope.Now).Set(u => u.EnabledBy, scope.Caller.Username);
         }
-        return CommandResult.Ok(UserView.Of(user));
+        return CommandResult.Ok(await KoperasiUsers.View(global, user, scope.Now));
     }
 }

@@ -7,19 +7,21 @@ using Wolverine.Http;
 
 namespace Ekopz.Api.Platform.Users;
 
-/// <summary>The logins of a koperasi, by username, for its pengurus (or the operator).</summary>
+/// <summary>The logins of a koperasi, by username, for its pengurus (or the operator): last sign-in, disabled or not, locked out or not.</summary>
 public static class ListUsersEndpoint
 {
     [WolverineGet("/api/v1/koperasi/{kop}/users", OperationId = "listUsers")]
     [Authorize(Policy = Policies.UsersRead)]
     [Tags("Platform")]
     [ProducesResponseType<IReadOnlyList<UserView>>(200)]
-    public static async Task<IResult> Get(string kop, HttpContext http, IDocumentStore store)
+    public static async Task<IResult> Get(string kop, HttpContext http, IDocumentStore store, NodaTime.IClock clock)
     {
         // Logins are global documents (docs/adr/0003): the koperasi is a field on each, not the session's tenant.
         await using var global = store.QuerySession();
         var users = await global.Query<UserAccount>().Where(u => u.Koperasi == kop).ToListAsync(http.RequestAborted);
+        var locked = await KoperasiUsers.Lockouts(global, users.Select(u => u.Id), clock.GetCurrentInstant(), http.RequestAborted);
         // Ordered here, ordinally: the database's collation would put "kasir2" before "kasir.x" on one server and after it on another.
-        return Results.Json(users.OrderBy(u => u.Id, StringComparer.Ordinal).Select(UserView.Of).ToList(), ApiJson.Options);
+        return Results.Json(users.OrderBy(u => u.Id, StringComparer.Ordinal)
+            .Select(u => UserView.Of(u, locked.TryGetValue(u.Id, out var until) ? until : null)).ToList(), ApiJson.Options);
     }
 }

@@ -3,6 +3,7 @@ using System.Text;
 using Ekopz.Api.Auth;
 using Ekopz.Api.Infrastructure;
 using Ekopz.Domain.Common;
+using Ekopz.Domain.Logins;
 using Marten.Patching;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -15,7 +16,8 @@ public sealed record ResetPasswordRequest(string? Password);
 /// <summary>
 /// A pengurus (or the operator) sets a new password for a login of their koperasi, for a member who forgot theirs or
 /// a kasir who left a note on the counter. Every refresh token the login holds stops working at once (the account's
-/// token generation moves on); access tokens already issued live out their hour.
+/// token generation moves on); access tokens already issued live out their hour. The reset is recorded in the login's
+/// stream (<see cref="PasswordReset"/>, with who did it and from where) and ends a lockout (docs/adr/0018).
 /// </summary>
 public static class ResetUserPasswordEndpoint
 {
@@ -25,9 +27,11 @@ public static class ResetUserPasswordEndpoint
     [ProducesResponseType<UserView>(200)]
     [ProducesResponseType<ProblemDetails>(400)]
     [ProducesResponseType<ProblemDetails>(404)]
-    public static Task<IResult> Post(string kop, string username, ResetPasswordRequest request, HttpContext http, CommandRunner runner) =>
+    public static Task<IResult> Post(string kop, string username, ResetPasswordRequest request, HttpContext http, CommandRunner runner, Logins logins)
+    {
+        var origin = logins.Origin(http);
         // As at creation: the password never enters the idempotency fingerprint in clear.
-        runner.Run(http, kop, new { username, password = request.Password is null ? null : Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(request.Password))) },
+        return runner.Run(http, kop, new { username, password = request.Password is null ? null : Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(request.Password))) },
             async scope =>
             {
                 var global = scope.Session.ForTenant(JasperFx.StorageConstants.DefaultTenantId);
@@ -42,6 +46,9 @@ public static class ResetUserPasswordEndpoint
                 user.TokenGeneration++;
                 global.Patch<UserAccount>(user.Id).Set(u => u.PasswordHash, hash).Set(u => u.PasswordChangedAt, scope.Now)
                     .Set(u => u.PasswordChangedBy, scope.Caller.Username).Increment(u => u.TokenGeneration);
-                return CommandResult.Ok(UserView.Of(user));
+                global.Events.Append(LoginRecord.StreamId(user.Id),
+                    new PasswordReset(user.Id, Logins.Meta(http, origin, scope.Caller.Username, scope.Now)));
+                return CommandResult.Ok(UserView.Of(user, null));
             });
+    }
 }
