@@ -59,13 +59,17 @@ if (args.Length > 0 && args[0] == "verify-books")
     return await Ekopz.Api.Hosting.VerifyBooksCommand.Run(app.Services, args.Skip(1).ToArray());
 
 app.UseMiddleware<Correlation>();
+// Every API error is problem details with a code, whatever produced it (docs/adr/0017).
+app.UseMiddleware<ProblemStatusPages>();
 app.UseMiddleware<ErrorHandling>();
 app.UseEkopzWeb();
 app.UseRouting();
 app.UseAuthentication();
+app.UseMiddleware<RouteValueGate>();
 app.UseMiddleware<TenantGate>();
 app.UseAuthorization();
 app.UseAntiforgery();
+app.UseMiddleware<QueryValidation>();
 app.UseMiddleware<JsonBodyValidation>();
 
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();

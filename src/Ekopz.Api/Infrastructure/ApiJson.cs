@@ -40,7 +40,11 @@ public static class ApiJson
         {
             var text = reader.GetString();
             var parsed = NodaTime.Text.LocalDatePattern.Iso.Parse(text ?? "");
-            return parsed.Success ? parsed.Value : throw new JsonException($"'{text}' is not a date (yyyy-MM-dd).");
+            if (!parsed.Success) throw new JsonException($"'{text}' is not a date (yyyy-MM-dd).");
+            // Year 1 or 9999 is never meant, and would break later (in a schedule, a month loop, the database).
+            if (parsed.Value < InputLimits.EarliestDate || parsed.Value > InputLimits.LatestDate)
+                throw new JsonException(InputLimits.DateMessage);
+            return parsed.Value;
         }
 
         public override void Write(Utf8JsonWriter writer, LocalDate value, JsonSerializerOptions options)
