@@ -15,7 +15,7 @@ public static class InputLimits
     /// <summary>No date a request sends may be later (effective-from settings reach furthest).</summary>
     public static readonly LocalDate LatestDate = new(2100, 12, 31);
     /// <summary>The largest number any field takes: Rp 1 trillion, far beyond any koperasi's figure or count.</summary>
-    public const decimal MaxNumber = 1_000_000_000_000m;
+    public const decimal MaxNumber = Money.Max;
     /// <summary>The largest page number a list accepts.</summary>
     public const int MaxPage = 1_000_000;
     /// <summary>The longest string a JSON field may hold (names, notes, codes: all far shorter).</summary>

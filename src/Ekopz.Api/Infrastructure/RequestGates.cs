@@ -41,8 +41,9 @@ public sealed class ProblemStatusPages(RequestDelegate next)
 }
 
 /// <summary>
-/// Route values are checked before anything looks them up: a value with a control character (<c>%00</c>) names
-/// nothing that can exist, so it is 404 <c>not_found</c> before the tenant gate asks PostgreSQL about it.
+/// Route values are checked before anything looks them up: a value with a control character, or the empty id
+/// (<c>00000000-...</c>), names nothing that can exist, so it is 404 <c>not_found</c> before the tenant gate or an
+/// endpoint asks PostgreSQL about it.
 /// </summary>
 public sealed class RouteValueGate(RequestDelegate next)
 {
@@ -50,7 +51,8 @@ public sealed class RouteValueGate(RequestDelegate next)
     {
         if (!Ekopz.Web.Hosting.WebSetup.IsConsole(http.Request.Path))
             foreach (var (_, value) in http.Request.RouteValues)
-                if (value is string text && InputLimits.CheckText(text, "", 200) is not null)
+                // The empty id (all zeros) is never given to anything: Marten refuses to even look it up.
+                if (value is string text && (InputLimits.CheckText(text, "", 200) is not null || (Guid.TryParse(text, out var id) && id == Guid.Empty)))
                 {
                     await Problems.Write(http, ErrorCodes.NotFound, "No such resource: the route or an id in it does not exist.");
                     return;
@@ -96,7 +98,7 @@ public sealed class QueryValidation(RequestDelegate next)
             {
                 if (parameter.Name is not { } name || route.Contains(name)) continue;
                 var type = Nullable.GetUnderlyingType(parameter.ParameterType) ?? parameter.ParameterType;
-                if (!Typed.Contains(type) || !http.Request.Query.TryGetValue(name, out var values)) continue;
+                if (!IsTyped(type) || !http.Request.Query.TryGetValue(name, out var values)) continue;
                 foreach (var value in values)
                     if (!string.IsNullOrWhiteSpace(value) && Check(name, type, value.Trim()) is { } problem)
                         errors.TryAdd(name, [problem]);
@@ -116,7 +118,14 @@ public sealed class QueryValidation(RequestDelegate next)
     private static MethodInfo? MethodOf(Endpoint endpoint) =>
         endpoint.Metadata.GetMetadata<Wolverine.Http.HttpChain>()?.Method.Method ?? endpoint.Metadata.GetMetadata<MethodInfo>();
 
-    private static readonly HashSet<Type> Typed = [typeof(int), typeof(long), typeof(short), typeof(decimal), typeof(double), typeof(bool), typeof(Guid)];
+    /// <summary>Types bound from the query that are not text: numbers, booleans, ids, enums, anything with a TryParse.</summary>
+    private static bool IsTyped(Type type) => type != typeof(string) && (type.IsPrimitive || type.IsEnum || type == typeof(decimal) || TryParseOf(type) is not null);
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, MethodInfo?> TryParses = new();
+
+    private static MethodInfo? TryParseOf(Type type) => TryParses.GetOrAdd(type, t =>
+        t.GetMethod("TryParse", BindingFlags.Public | BindingFlags.Static, [typeof(string), typeof(IFormatProvider), t.MakeByRefType()])
+        ?? t.GetMethod("TryParse", BindingFlags.Public | BindingFlags.Static, [typeof(string), t.MakeByRefType()]));
 
     private static string? Check(string name, Type type, string value)
     {
@@ -124,16 +133,29 @@ public sealed class QueryValidation(RequestDelegate next)
             return bool.TryParse(value, out _) ? null : $"'{Short(value)}' is not true or false.";
         if (type == typeof(Guid))
             return Guid.TryParse(value, out _) ? null : $"'{Short(value)}' is not an id.";
-        if (type == typeof(decimal) || type == typeof(double))
+        if (type == typeof(decimal) || type == typeof(double) || type == typeof(float))
             return decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var d) && Math.Abs(d) <= InputLimits.MaxNumber
                 ? null : $"'{Short(value)}' is not a number (at most {InputLimits.MaxNumber:N0}).";
-        if (!long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)
-            || (type == typeof(int) && n is < int.MinValue or > int.MaxValue) || (type == typeof(short) && n is < short.MinValue or > short.MaxValue))
-            return $"'{Short(value)}' is not a whole number.";
-        if (name.Equals("page", StringComparison.OrdinalIgnoreCase) && n is < 1 or > InputLimits.MaxPage)
-            return $"The page must be between 1 and {InputLimits.MaxPage:N0}.";
-        if (name.Equals("pageSize", StringComparison.OrdinalIgnoreCase) && n < 1)
-            return "The page size must be at least 1.";
+        if (type == typeof(int) || type == typeof(long) || type == typeof(short) || type == typeof(byte))
+        {
+            if (!long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)
+                || (type == typeof(int) && n is < int.MinValue or > int.MaxValue) || (type == typeof(short) && n is < short.MinValue or > short.MaxValue)
+                || (type == typeof(byte) && n is < 0 or > 255))
+                return $"'{Short(value)}' is not a whole number.";
+            if (name.Equals("page", StringComparison.OrdinalIgnoreCase) && n is < 1 or > InputLimits.MaxPage)
+                return $"The page must be between 1 and {InputLimits.MaxPage:N0}.";
+            if (name.Equals("pageSize", StringComparison.OrdinalIgnoreCase) && n < 1)
+                return "The page size must be at least 1.";
+            return null;
+        }
+        if (type.IsEnum)
+            return Enum.TryParse(type, value, ignoreCase: true, out _) && !value.All(c => char.IsDigit(c) || c == '-')
+                ? null : $"'{Short(value)}' is not one of: {string.Join(", ", Enum.GetNames(type))}.";
+        if (TryParseOf(type) is { } tryParse)
+        {
+            var arguments = tryParse.GetParameters().Length == 3 ? new object?[] { value, CultureInfo.InvariantCulture, null } : [value, null];
+            return tryParse.Invoke(null, arguments) is true ? null : $"'{Short(value)}' is not a valid {name}.";
+        }
         return null;
     }
 
