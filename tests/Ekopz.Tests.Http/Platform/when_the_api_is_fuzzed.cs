@@ -56,7 +56,7 @@ public class when_the_api_is_fuzzed(ITestOutputHelper output)
                 if (status >= 400)
                 {
                     var after = await world.Fingerprint();
-                    if (after != fingerprint) problem ??= "a refused request changed stored data";
+                    if (after != fingerprint) problem ??= $"a refused request changed stored data ({Difference(fingerprint, after)})";
                     fingerprint = after;
                 }
                 else fingerprint = await world.Fingerprint();
@@ -127,6 +127,10 @@ public class when_the_api_is_fuzzed(ITestOutputHelper output)
             .ThenBy(o => o.Path, StringComparer.Ordinal).ThenBy(o => o.Method, StringComparer.Ordinal)
             .ToList();
     }
+
+    /// <summary>The parts of two fingerprints that differ: which tables were written.</summary>
+    private static string Difference(string before, string after) =>
+        string.Join(", ", before.Split('|').Zip(after.Split('|')).Where(p => p.First != p.Second).Select(p => $"{p.First} → {p.Second}"));
 
     private static string Short(string text) => text.Length > 400 ? text[..400] + "…" : text;
 }

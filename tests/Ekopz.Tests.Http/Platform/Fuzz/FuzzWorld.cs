@@ -94,7 +94,7 @@ public sealed class FuzzWorld
         };
         // Some routes name a product of the shop and some a loan product: the path value follows the route.
         world._shopProduct = product.ToString();
-        world._fingerprintSql = await FingerprintSql();
+        world._fingerprintSql = await StoredData.FingerprintSql();
         return world;
     }
 
@@ -117,10 +117,7 @@ public sealed class FuzzWorld
         _ => Kop.Pengurus,
     };
 
-    /// <summary>
-    /// Everything stored for the koperasi, as counts and last-modified moments of every table that has a tenant column
-    /// (events, streams, documents, ledger tables) plus its logins: two equal fingerprints mean nothing was written.
-    /// </summary>
+    /// <summary>What is stored for the koperasi (<see cref="StoredData"/>), on one connection with a prepared statement.</summary>
     public async Task<string> Fingerprint()
     {
         if (_fingerprint is null)
@@ -141,29 +138,6 @@ public sealed class FuzzWorld
     public async Task Close()
     {
         if (_fingerprint?.Connection is { } connection) await connection.DisposeAsync();
-    }
-
-    private static async Task<string> FingerprintSql()
-    {
-        await using var connection = new NpgsqlConnection(EkopzApp.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("""
-            select c.table_name, bool_or(c.column_name = 'mt_last_modified'), bool_or(c.column_name = 'seq_id')
-            from information_schema.columns c join information_schema.tables t using (table_schema, table_name)
-            where c.table_schema = 'ekopz' and t.table_type = 'BASE TABLE'
-            group by c.table_name having bool_or(c.column_name = 'tenant_id') order by 1
-            """, connection);
-        var parts = new List<string>();
-        await using (var reader = await command.ExecuteReaderAsync())
-            while (await reader.ReadAsync())
-            {
-                var table = reader.GetString(0);
-                var extra = reader.GetBoolean(1) ? " || ':' || coalesce(max(mt_last_modified)::text, '')"
-                    : reader.GetBoolean(2) ? " || ':' || coalesce(max(seq_id)::text, '')" : "";
-                parts.Add($"(select '{table}:' || count(*){extra} from ekopz.{table} where tenant_id = @t)");
-            }
-        parts.Add("(select 'users:' || count(*) || ':' || coalesce(max(mt_last_modified)::text, '') from ekopz.mt_doc_useraccount where data->>'koperasi' = @t)");
-        return "select concat_ws('|', " + string.Join(", ", parts) + ")";
     }
 
     private static string? FindFirst(JsonNode? node, string name)
