@@ -17,6 +17,7 @@ public static class OpenApiErrors
     public const string RolesExtension = "x-ekopz-roles";
     public const string CodesExtension = "x-ekopz-codes";
     public const string ProblemSchema = "ProblemDetails";
+    public const string CodeSchema = "ErrorCode";
 
     /// <summary>Every code, its status and what it means: the <c>code</c> enum and the API's description.</summary>
     public static readonly IReadOnlyList<(string Code, int Status, string Meaning)> Codes =
@@ -53,7 +54,8 @@ public static class OpenApiErrors
         {
             document.Components ??= new OpenApiComponents();
             document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
-            document.Components.Schemas[ProblemSchema] = ProblemDetailsSchema();
+            document.Components.Schemas[CodeSchema] = ErrorCodeSchema();
+            document.Components.Schemas[ProblemSchema] = ProblemDetailsSchema(document);
             return Task.CompletedTask;
         });
     }
@@ -135,7 +137,15 @@ public static class OpenApiErrors
         };
     }
 
-    private static OpenApiSchema ProblemDetailsSchema() => new()
+    /// <summary>The codes as a schema of their own, so that a client generator reads them as one named type (or as text).</summary>
+    private static OpenApiSchema ErrorCodeSchema() => new()
+    {
+        Type = JsonSchemaType.String,
+        Description = "The stable code of an error: " + string.Join("; ", Codes.Select(c => $"`{c.Code}` ({c.Status}): {c.Meaning}")) + ".",
+        Enum = Codes.Select(c => (JsonNode)JsonValue.Create(c.Code)).ToList(),
+    };
+
+    private static OpenApiSchema ProblemDetailsSchema(OpenApiDocument document) => new()
     {
         Type = JsonSchemaType.Object,
         Description = "RFC 9457 problem details. Clients switch on `code`, never on `title` or `detail`.",
@@ -147,12 +157,7 @@ public static class OpenApiErrors
             ["status"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32" },
             ["detail"] = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null, Description = "For people and logs; may change." },
             ["instance"] = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null },
-            ["code"] = new OpenApiSchema
-            {
-                Type = JsonSchemaType.String,
-                Description = "The stable code: " + string.Join("; ", Codes.Select(c => $"`{c.Code}` ({c.Status}): {c.Meaning}")) + ".",
-                Enum = Codes.Select(c => (JsonNode)JsonValue.Create(c.Code)).ToList(),
-            },
+            ["code"] = new OpenApiSchemaReference(CodeSchema, document),
             ["errors"] = new OpenApiSchema
             {
                 Type = JsonSchemaType.Object | JsonSchemaType.Null,
