@@ -214,7 +214,7 @@ public sealed class HostileRequests(FuzzWorld world, JsonObject document, int se
                 ("query:bad-date", "abc"), ("query:nul", "%00")];
         if (name is "asOf" or "from" or "to" or "businessDate" or "effectiveFrom" or "dates")
             return [("query:bad-date", "0001-01-01"), ("query:bad-date", "9999-12-31"), ("query:bad-date", "-0001-01-01"), ("query:bad-date", "2026-02-30"),
-                ("query:bad-date", "abc"), ("query:nul", "2026%00")];
+                ("query:bad-date", "abc"), ("query:nul", "2026%00"), ("query:edge-date", "1900-01-01"), ("query:edge-date", "2100-12-31")];
         return [("query:nul", "a%00b"), ("query:control", "a%01b"), ("query:long", new string('x', 3000)), ("query:injection", "%27%3B--%20drop"),
             ("query:unicode", "%F0%9F%8E%89"), ("query:bad-id", "not-a-guid")];
     }
