@@ -61,6 +61,9 @@ public sealed class JsonBodyValidation(RequestDelegate next)
             return;
         }
 
+        // A UTF-8 byte order mark is not JSON; a client that writes one still means the JSON after it.
+        if (body.AsSpan().StartsWith("\uFEFF"u8)) body = body[3..];
+
         if (body.AsSpan().IndexOfAnyExcept(" \t\r\n"u8) < 0)
         {
             // api.md: an action route's body is optional; no body and an empty body mean {}. The endpoint then sees an

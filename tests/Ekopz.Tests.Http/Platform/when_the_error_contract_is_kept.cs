@@ -148,6 +148,10 @@ public class when_the_error_contract_is_kept : IAsyncLifetime
         // JSON sent without saying so is read as JSON.
         var untyped = new ByteArrayContent(Encoding.UTF8.GetBytes("{\"amount\":100000}"));
         (await Raw(_kop.Kasir.Client, HttpMethod.Post, _kop.Url($"members/{member}/savings/pokok/deposits"), untyped)).Status.Should().Be(HttpStatusCode.Created);
+        // And JSON after a byte order mark.
+        var bom = new ByteArrayContent([0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes("{\"amount\":25000}")]);
+        bom.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        (await Raw(_kop.Kasir.Client, HttpMethod.Post, _kop.Url($"members/{member}/savings/wajib/deposits"), bom)).Status.Should().Be(HttpStatusCode.Created);
     }
 
     [Theory]
