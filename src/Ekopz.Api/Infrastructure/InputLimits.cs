@@ -59,15 +59,4 @@ public static class InputLimits
             : date;
 
     public const string DateMessage = "The date must be between 1900-01-01 and 2100-12-31.";
-
-    /// <summary>Refuses an amount of money that is not positive, has more than 2 decimals or is beyond <see cref="MaxNumber"/>.</summary>
-    public static decimal? CheckMoney(decimal? amount, string field, bool allowZero = true)
-    {
-        if (amount is not { } a) return null;
-        if (a < 0 || (!allowZero && a == 0))
-            throw DomainException.Validation(field, allowZero ? "The amount cannot be negative." : "The amount must be more than zero.");
-        if (a > MaxNumber) throw DomainException.Validation(field, $"The amount may be at most {MaxNumber:N0}.");
-        if (decimal.Round(a, 2) != a) throw DomainException.Validation(field, "The amount may have at most 2 decimals.");
-        return a;
-    }
 }
