@@ -61,14 +61,18 @@ if (args.Length > 0 && args[0] == "verify-books")
 
 app.UseMiddleware<ApiSecurityHeaders>();
 app.UseMiddleware<Correlation>();
+// Every API error is problem details with a code, whatever produced it (docs/adr/0020).
+app.UseMiddleware<ProblemStatusPages>();
 app.UseMiddleware<ErrorHandling>();
 app.UseEkopzWeb();
 app.UseRouting();
 app.UseEkopzCors();
 app.UseAuthentication();
+app.UseMiddleware<RouteValueGate>();
 app.UseMiddleware<TenantGate>();
 app.UseAuthorization();
 app.UseAntiforgery();
+app.UseMiddleware<QueryValidation>();
 app.UseMiddleware<JsonBodyValidation>();
 
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();

@@ -19,7 +19,7 @@ public static class OpenApiSetup
                     Version = "v1",
                     Description = "The accounting core of a koperasi: members, simpanan, pinjaman, Kopmart, the books and SHU. "
                         + "Get a token at POST /api/v1/auth/token and send it as 'Authorization: Bearer ...'. "
-                        + "Errors are RFC 9457 problem details with a stable 'code'.",
+                        + OpenApiErrors.Summary() + " Action routes take an optional body: none, an empty body and {} mean the same.",
                 };
                 document.Components ??= new OpenApiComponents();
                 document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
@@ -42,6 +42,8 @@ public static class OpenApiSetup
                         responses.Remove(key);
                 return Task.CompletedTask;
             });
+            // Every operation's errors, with their codes and the roles that may call it (docs/adr/0020).
+            o.AddErrorContract();
             o.AddSchemaTransformer((schema, context, _) =>
             {
                 var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;

@@ -35,6 +35,8 @@ public sealed class CommandRunner(IDocumentStore store, IClock clock, ILogger<Co
         var key = http.Request.Headers[IdempotencyHeader].ToString();
         if (key.Length > 200)
             return Problems.Result(http, ErrorCodes.ValidationFailed, "The Idempotency-Key may have at most 200 characters.");
+        if (key.Any(c => c is < ' ' or > '~'))
+            return Problems.Result(http, ErrorCodes.ValidationFailed, "The Idempotency-Key may hold only printable ASCII characters.");
         var fingerprint = $"{http.Request.Method} {http.Request.Path}\n{JsonSerializer.Serialize(request, ApiJson.Options)}";
         var outcome = await Execute(Caller.From(http.User), tenant, Correlation.Of(http), key.Length > 0 ? key : null,
             fingerprint, work, http.RequestAborted);

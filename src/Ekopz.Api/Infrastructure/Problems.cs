@@ -57,8 +57,13 @@ public static class Problems
         ErrorCodes.InvalidState => "Not allowed in the current state.",
         ErrorCodes.SameMakerChecker => "A second person must approve.",
         ErrorCodes.InsufficientStock => "Insufficient stock.",
+        ErrorCodes.Unauthorized => "Authentication is required.",
+        ErrorCodes.MethodNotAllowed => "Method not allowed.",
+        ErrorCodes.PayloadTooLarge => "The request body is too large.",
+        ErrorCodes.UnsupportedMediaType => "Unsupported media type.",
         ErrorCodes.RateLimited => "Too many requests.",
-        "unauthorized" => "Authentication is required.",
+        ErrorCodes.Unavailable => "Temporarily unavailable.",
+        ErrorCodes.InternalError => "Internal error.",
         _ => "Error.",
     };
 }

@@ -20,15 +20,58 @@ public static class ErrorCodes
     /// <summary>Too many requests, or a login locked out after failed sign-ins: 429 with Retry-After (docs/adr/0018).</summary>
     public const string RateLimited = "rate_limited";
 
+    // The transport's own refusals (docs/adr/0020): every one is problem details with one of these codes.
+    /// <summary>No valid token, or a wrong username or password.</summary>
+    public const string Unauthorized = "unauthorized";
+    /// <summary>The route exists, but not for this HTTP method.</summary>
+    public const string MethodNotAllowed = "method_not_allowed";
+    /// <summary>The body is larger than the API reads (1 MiB).</summary>
+    public const string PayloadTooLarge = "payload_too_large";
+    /// <summary>A body that is not JSON (a form, plain text) on a JSON route.</summary>
+    public const string UnsupportedMediaType = "unsupported_media_type";
+    /// <summary>The database cannot be reached for the moment: retry after Retry-After; nothing was changed.</summary>
+    public const string Unavailable = "unavailable";
+    /// <summary>A fault of the server's own, logged; never the answer to anything a client sent.</summary>
+    public const string InternalError = "internal_error";
+
+    /// <summary>The business-rule codes, all answered with 422.</summary>
+    public static readonly IReadOnlyList<string> BusinessRules =
+        [InsufficientBalance, PeriodClosed, NotWithdrawable, LimitExceeded, InvalidState, SameMakerChecker, InsufficientStock];
+
     /// <summary>HTTP status for a code: 400 for input, 404, 409, 403, and 422 for business rules.</summary>
     public static int StatusOf(string code) => code switch
     {
         ValidationFailed => 400,
+        Unauthorized => 401,
         Forbidden => 403,
         NotFound => 404,
+        MethodNotAllowed => 405,
         Conflict => 409,
+        PayloadTooLarge => 413,
+        UnsupportedMediaType => 415,
         RateLimited => 429,
+        InternalError => 500,
+        Unavailable => 503,
         _ => 422,
+    };
+
+    /// <summary>The code of a bare status that carries none (a framework's empty 404, 405, 415, ...).</summary>
+    public static string? OfStatus(int status) => status switch
+    {
+        400 => ValidationFailed,
+        401 => Unauthorized,
+        403 => Forbidden,
+        404 => NotFound,
+        405 => MethodNotAllowed,
+        409 => Conflict,
+        413 => PayloadTooLarge,
+        415 => UnsupportedMediaType,
+        429 => RateLimited,
+        503 => Unavailable,
+        >= 500 => InternalError,
+        // Any other refusal of the request itself (406, 411, 414, 431, ...).
+        >= 400 => ValidationFailed,
+        _ => null,
     };
 }
 

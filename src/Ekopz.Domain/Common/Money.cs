@@ -6,8 +6,11 @@ namespace Ekopz.Domain.Common;
 /// </summary>
 public static class Money
 {
-    /// <summary>Larger than any koperasi's books (a thousand trillion rupiah); anything above is a typo or an attack.</summary>
-    public const decimal Max = 1_000_000_000_000_000m;
+    /// <summary>
+    /// Larger than any koperasi's books (Rp 1 trillion, a thousand times the largest koperasi's yearly turnover); anything
+    /// above is a typo or an attack. The API refuses any number beyond it before a decider sees it (docs/adr/0020).
+    /// </summary>
+    public const decimal Max = 1_000_000_000_000m;
 
     /// <summary>Checks a positive amount from outside: &gt; 0, at most 2 decimals, not absurd.</summary>
     public static decimal RequirePositive(decimal amount, string field = "amount")

@@ -48,9 +48,9 @@ public static class KoperasiDecider
             errors["sukarelaInterestRate"] = [$"The rate is a percent a year from 0 to {SettingsDefaults.MaxSukarelaInterestRate} (the legal cap)."];
         if (command.InterestBasis is not null && !InterestBases.IsValid(command.InterestBasis))
             errors["interestBasis"] = ["The basis is 'daily' (daily closing balance) or 'lowest' (lowest balance in the month)."];
-        if (command.InterestTaxThreshold is { } threshold && (threshold < 0 || decimal.Round(threshold, 2) != threshold))
+        if (command.InterestTaxThreshold is { } threshold && (threshold < 0 || threshold > Money.Max || decimal.Round(threshold, 2) != threshold))
             errors["interestTaxThreshold"] = ["The threshold is an amount of at least 0 with at most 2 decimals."];
-        if (command.InterestTaxRate is { } taxRate && (taxRate < 0 || taxRate > 100))
+        if (command.InterestTaxRate is { } taxRate && (taxRate < 0 || taxRate > 100 || decimal.Round(taxRate, 4) != taxRate))
             errors["interestTaxRate"] = ["The tax rate is a percent from 0 to 100."];
         if (command.JasaModalBasis is not null && !JasaModalBases.IsValid(command.JasaModalBasis))
             errors["jasaModalBasis"] = ["Jasa modal is measured at 'year_end' or as the year's 'average' balance."];

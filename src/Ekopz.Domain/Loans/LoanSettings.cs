@@ -193,6 +193,9 @@ public sealed record ChangeLoanSettings(
 
 public static class LoanSettingsDecider
 {
+    /// <summary>The last threshold (diragukan) is at most ten years past due: beyond that every loan is macet anyway.</summary>
+    public const int MaxDaysPastDue = 3_650;
+
     /// <summary>A change takes effect today or later: loan quality already reported for a past date keeps its meaning.</summary>
     public static LoanSettingsChanged Change(ChangeLoanSettings c, LoanSettings? state, LocalDate today, EventMeta meta)
     {
@@ -226,10 +229,10 @@ public static class LoanSettingsDecider
         foreach (var v in after.Versions.Where(v => v.EffectiveFrom >= from))
         {
             int[] days = [v.LancarMaxDays, v.DpkMaxDays, v.KurangLancarMaxDays, v.DiragukanMaxDays];
-            if (days[0] < 0 || days.Zip(days.Skip(1)).Any(p => p.First >= p.Second))
+            if (days[0] < 0 || days[3] > MaxDaysPastDue || days.Zip(days.Skip(1)).Any(p => p.First >= p.Second))
                 throw new DomainException(ErrorCodes.ValidationFailed, "The loan settings could not be changed.", new Dictionary<string, string[]>
                 {
-                    ["thresholds"] = [$"Days past due thresholds must rise: 0 ≤ lancarMaxDays < dpkMaxDays < kurangLancarMaxDays < diragukanMaxDays "
+                    ["thresholds"] = [$"Days past due thresholds must rise: 0 ≤ lancarMaxDays < dpkMaxDays < kurangLancarMaxDays < diragukanMaxDays ≤ {MaxDaysPastDue} "
                         + $"(from {v.EffectiveFrom:yyyy-MM-dd} they would be {string.Join(", ", days)})."],
                 });
         }

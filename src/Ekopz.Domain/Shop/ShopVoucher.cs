@@ -62,7 +62,7 @@ public static partial class VoucherDecider
         if (usageLimit is null or < 1 or > 1_000_000) errors["usageLimit"] = ["The usage limit is from 1 to 1,000,000 orders."];
         if (expiresOn is null) errors["expiresOn"] = ["The last day the voucher can be used is required."];
         else if (expiresOn < today) errors["expiresOn"] = [$"The voucher would already have expired (today is {today:yyyy-MM-dd})."];
-        if (minSpend is { } m && (m < 0 || decimal.Round(m, 2) != m)) errors["minSpend"] = ["The minimum spend is at least 0 with at most 2 decimals."];
+        if (minSpend is { } m && (m < 0 || m > Money.Max || decimal.Round(m, 2) != m)) errors["minSpend"] = ["The minimum spend is at least 0 with at most 2 decimals."];
         if (errors.Count > 0) throw new DomainException(ErrorCodes.ValidationFailed, "The voucher could not be created.", errors);
         return new VoucherCreated(id, normalized!, kind!, value!.Value, usageLimit!.Value, expiresOn!.Value, minSpend ?? 0m, unitId, meta);
     }

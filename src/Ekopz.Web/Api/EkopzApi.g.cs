@@ -17432,24 +17432,48 @@ namespace Ekopz.Web.Api
 
     }
 
+    /// <summary>
+    /// RFC 9457 problem details. Clients switch on `code`, never on `title` or `detail`.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class ProblemDetails
     {
 
+        /// <summary>
+        /// https://ekopz.id/problems/{code}
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("type")]
-        public string? Type { get; set; } = default!;
+        public string Type { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("title")]
-        public string? Title { get; set; } = default!;
+        public string Title { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("status")]
-        public int? Status { get; set; } = default!;
+        public int Status { get; set; } = default!;
 
+        /// <summary>
+        /// For people and logs; may change.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("detail")]
         public string? Detail { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("instance")]
         public string? Instance { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("code")]
+        public string Code { get; set; } = default!;
+
+        /// <summary>
+        /// For validation_failed: the messages per field ("amount", "lines[0].quantity") or query parameter.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("errors")]
+        public System.Collections.Generic.Dictionary<string, System.Collections.Generic.List<string>>? Errors { get; set; } = default!;
+
+        /// <summary>
+        /// The request's X-Correlation-Id.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("correlationId")]
+        public string CorrelationId { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 

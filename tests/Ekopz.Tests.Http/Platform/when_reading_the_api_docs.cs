@@ -51,7 +51,7 @@ public class when_reading_the_api_docs
         IEnumerable<string> Statuses(string path, string method) => paths[path]![method]!["responses"]!.AsObject().Select(r => r.Key);
 
         OperationId("/api/v1/koperasi/{kop}/receipts", "post").Should().Be("issueReceipt");
-        Statuses("/api/v1/koperasi/{kop}/receipts", "post").Should().BeEquivalentTo(["200", "201", "400", "403", "404", "422"]);
+        Statuses("/api/v1/koperasi/{kop}/receipts", "post").Should().BeEquivalentTo(["200", "201", "400", "401", "403", "404", "409", "413", "415", "422", "503"]);
         OperationId("/api/v1/koperasi/{kop}/receipts", "get").Should().Be("listReceipts");
         OperationId("/api/v1/koperasi/{kop}/receipts/{receiptNumber}", "get").Should().Be("getReceipt");
         OperationId("/api/v1/koperasi/{kop}/withdrawals/{withdrawalId}/pay", "post").Should().Be("payWithdrawal");
