@@ -97,7 +97,7 @@ public sealed class DemoSeeder(CommandRunner runner, IDocumentStore store, ICloc
         }
 
         await DemoLoans.SeedAsync(runner, store, ledger, seed, correlation, memberIds, start, today, ct);
-        await SeedShop(seed, correlation, start, memberIds, ct);
+        await SeedShop(seed, correlation, start, today, memberIds, ct);
 
         logger.LogInformation("Demo koperasi '{Slug}' is ready.", Slug);
     }
@@ -111,10 +111,11 @@ public sealed class DemoSeeder(CommandRunner runner, IDocumentStore store, ICloc
 
     /// <summary>
     /// The shop: three products in the koperasi's own unit (run by toko.demo), one supplier receipt,
-    /// a member's counter sale, a web order that has shipped, and a walk-in sale. Every step goes
+    /// a member's counter sale, a web order that has shipped, and a walk-in sale; for toko.demo's dashboard
+    /// (/toko), today a member's web order waiting for payment and one paid, waiting to be shipped. Every step goes
     /// through the shop's own command code with a fixed idempotency key, so a second run adds nothing.
     /// </summary>
-    private async Task SeedShop(Caller seed, string correlation, LocalDate start, Dictionary<string, Guid> memberIds,
+    private async Task SeedShop(Caller seed, string correlation, LocalDate start, LocalDate today, Dictionary<string, Guid> memberIds,
         CancellationToken ct)
     {
         var productIds = new Dictionary<string, Guid>();
@@ -140,13 +141,17 @@ public sealed class DemoSeeder(CommandRunner runner, IDocumentStore store, ICloc
             s => Shop.Stock.ReceiveStockEndpoint.Handle(s, new Shop.Stock.StockReceiptRequest("PT Sumber Pangan Bogor", start.PlusDays(5),
                 Products.Select(p => new Shop.Stock.ReceiptLineRequest(productIds[p.Sku], p.Quantity, p.UnitCost)).ToList(), "credit")), ct);
 
-        async Task<Guid> Order(string key, Guid? member, string channel, LocalDate date, params (string Sku, decimal Quantity)[] lines)
+        async Task<Guid> Order(string key, Guid? member, string channel, LocalDate date, params (string Sku, decimal Quantity)[] lines) =>
+            await OrderPaidOrNot(key, member, channel, date, true, lines);
+
+        async Task<Guid> OrderPaidOrNot(string key, Guid? member, string channel, LocalDate date, bool pay, params (string Sku, decimal Quantity)[] lines)
         {
             var placed = await runner.Execute(seed, Slug, correlation, key, key,
                 s => Shop.Ordering.PlaceOrderEndpoint.Handle(s, new Shop.Ordering.PlaceOrderRequest(member, channel,
                     lines.Select(l => new Shop.Ordering.OrderLineInput(productIds[l.Sku], l.Quantity)).ToList(),
                     ShipTo: channel == "counter" ? null : "Jl. Mawar 7, Bogor", BusinessDate: date), shipping, ct), ct);
             var orderId = System.Text.Json.JsonDocument.Parse(placed.Body).RootElement.GetProperty("orderId").GetGuid();
+            if (!pay) return orderId;
             await runner.Execute(seed, Slug, correlation, key + "-pay", key + "-pay",
                 s => Shop.Ordering.OrderActionEndpoints.PayCore(s, orderId, new Shop.Ordering.PayOrderRequest(null, date)), ct);
             return orderId;
@@ -160,5 +165,8 @@ public sealed class DemoSeeder(CommandRunner runner, IDocumentStore store, ICloc
             s => Shop.Ordering.OrderActionEndpoints.ShipCore(s, web, new Shop.Ordering.ShipOrderRequest("JNE-DEMO-0001", BusinessDate: start.PlusDays(31)),
                 shipping, ct), ct);
         await Order("seed-order-walkin", null, "counter", start.PlusDays(32), ("GLA-KG", 2m));
+        // Something for toko.demo to act on: an unpaid web order and a paid one to ship.
+        await OrderPaidOrNot("seed-order-budi-web-unpaid", budi, "web", today, false, ("BRS-5KG", 1m), ("GLA-KG", 2m));
+        await Order("seed-order-siti-web-toship", siti, "web", today, ("MYK-2L", 1m));
     }
 }

@@ -124,6 +124,9 @@ public sealed class LockedProducts
         StockRestocked x => x.ProductId,
         StockAdjusted x => x.ProductId,
         StockCounted x => x.ProductId,
-        _ => throw new InvalidOperationException($"{e.GetType().Name} is not a stock event."),
+        ProductRenamed x => x.ProductId,
+        ProductDeactivated x => x.ProductId,
+        ProductReactivated x => x.ProductId,
+        _ => throw new InvalidOperationException($"{e.GetType().Name} is not a product event."),
     };
 }

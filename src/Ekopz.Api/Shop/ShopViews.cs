@@ -16,10 +16,11 @@ public sealed record DiscountView(Guid DiscountId, string Kind, decimal Value, I
 
 /// <param name="AverageCost">Value ÷ on hand, to 4 decimals (the value, to the cent, is what the books hold). Cost figures are staff-only: null for a member.</param>
 /// <param name="AwaitingShipment">Sold to paid orders, still on the shelf.</param>
+/// <param name="Active">False when deactivated: shown to staff, refused in new orders.</param>
 public sealed record ProductView(
     Guid ProductId, string Sku, string Name, Guid UnitId, string Unit, bool Consigned, decimal MemberPrice, decimal PublicPrice,
     IReadOnlyList<PriceView> Prices, IReadOnlyList<DiscountView> Discounts, decimal OnHand, decimal Reserved, decimal Available,
-    decimal AwaitingShipment, decimal? AverageCost, decimal? Value)
+    decimal AwaitingShipment, decimal? AverageCost, decimal? Value, bool Active = true)
 {
     /// <summary>What a member browsing the catalogue sees: prices and stock, not what the koperasi paid.</summary>
     public ProductView WithoutCost() => this with { AverageCost = null, Value = null };
@@ -30,7 +31,7 @@ public sealed record ProductView(
         return new ProductView(p.Id, p.Sku, p.Name, p.UnitId, p.Uom, p.Consigned, price.MemberPrice, price.PublicPrice,
             p.Prices.Select(x => new PriceView(x.EffectiveFrom, x.MemberPrice, x.PublicPrice)).ToList(),
             p.Discounts.Select(d => new DiscountView(d.DiscountId, d.Kind, d.Value, d.StartsAt, d.EndsAt, d.Label)).ToList(),
-            p.OnHand, p.Reserved, p.Available, p.AwaitingShipment, p.Position.AverageCost, p.Value);
+            p.OnHand, p.Reserved, p.Available, p.AwaitingShipment, p.Position.AverageCost, p.Value, !p.Inactive);
     }
 }
 

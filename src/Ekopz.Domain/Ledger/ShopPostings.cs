@@ -113,7 +113,7 @@ public static class ShopPostings
                     .Debit(C(CashRole(x.CashPoint)), x.Amount, CounterpartyClass.Member, CashFlows.ShopSales, x.MemberId)
                     .Credit(C(AccountRoles.ShopMemberReceivable), x.Amount, CounterpartyClass.Member, null, x.MemberId));
 
-            case ProductCreated or ProductPriceChanged or ProductDiscountScheduled or StockReserved or StockReleased or StockShipped
+            case ProductCreated or ProductPriceChanged or ProductRenamed or ProductDeactivated or ProductReactivated or ProductDiscountScheduled or StockReserved or StockReleased or StockShipped
                 or OrderPlaced or OrderDelivered or OrderCompleted or OrderCancelled or UnitOpened or UnitManagerAssigned or UnitManagerRemoved
                 or UnitPayoutRequested or UnitPayoutRejected or VoucherCreated or VoucherRedeemed or VoucherReleased or ShopSettingsChanged:
                 return [];

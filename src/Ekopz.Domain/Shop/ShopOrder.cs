@@ -271,6 +271,11 @@ public static class ShopOrderDecider
                     errors[$"{field}.productId"] = [$"{product.Sku} was not in the catalogue yet on {meta.BusinessDate:yyyy-MM-dd}."];
                     continue;
                 }
+                if (product.Inactive)
+                {
+                    errors[$"{field}.productId"] = [$"{product.Sku} is no longer sold (deactivated)."];
+                    continue;
+                }
                 if (l.Quantity is null) { errors[$"{field}.quantity"] = ["The quantity is required."]; continue; }
                 try { Uoms.RequireQuantity(l.Quantity.Value, product.Uom, $"{field}.quantity"); }
                 catch (DomainException e) { errors[$"{field}.quantity"] = [e.Message]; continue; }

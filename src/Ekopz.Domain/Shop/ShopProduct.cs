@@ -10,6 +10,15 @@ public sealed record ProductCreated(Guid ProductId, Guid UnitId, string Sku, str
 /// <summary>New prices from <paramref name="EffectiveFrom"/> on; orders placed before keep the prices they were placed at.</summary>
 public sealed record ProductPriceChanged(Guid ProductId, LocalDate EffectiveFrom, decimal MemberPrice, decimal PublicPrice, EventMeta Meta) : IDomainEvent;
 
+/// <summary>The product's name corrected or changed; orders keep the name they were placed with.</summary>
+public sealed record ProductRenamed(Guid ProductId, string Name, EventMeta Meta) : IDomainEvent;
+
+/// <summary>The product leaves the catalogue: no new order may take it (stock stays, and may still be received, counted and adjusted).</summary>
+public sealed record ProductDeactivated(Guid ProductId, string? Reason, EventMeta Meta) : IDomainEvent;
+
+/// <summary>The product is sold again.</summary>
+public sealed record ProductReactivated(Guid ProductId, EventMeta Meta) : IDomainEvent;
+
 /// <summary>A flash sale: a percent or an amount off each unit, for orders placed between two moments.</summary>
 public sealed record ProductDiscountScheduled(Guid ProductId, Guid DiscountId, string Kind, decimal Value, Instant StartsAt, Instant EndsAt,
     string? Label, EventMeta Meta) : IDomainEvent;
@@ -85,6 +94,7 @@ public sealed record FlashDiscount(Guid DiscountId, string Kind, decimal Value, 
 /// <param name="AwaitingShipment">Sold (paid) units still on the shelf, packed for the courier.</param>
 /// <param name="LastUnitCost">The cost basis for surplus found when nothing is on hand.</param>
 /// <param name="LastMovementOn">Stock moves in date order: nothing may be dated before this day.</param>
+/// <param name="Inactive">Deactivated: out of the catalogue, no new order may take it.</param>
 public sealed record ShopProduct(
     Guid Id,
     Guid UnitId,
@@ -100,7 +110,8 @@ public sealed record ShopProduct(
     decimal AwaitingShipment,
     decimal LastUnitCost,
     LocalDate CreatedOn,
-    LocalDate LastMovementOn)
+    LocalDate LastMovementOn,
+    bool Inactive = false)
 {
     public decimal Available => OnHand - Reserved;
 
@@ -123,6 +134,9 @@ public sealed record ShopProduct(
             Prices = state.Prices.Where(p => p.EffectiveFrom != e.EffectiveFrom).Append(new PriceVersion(e.EffectiveFrom, e.MemberPrice, e.PublicPrice))
                 .OrderBy(p => p.EffectiveFrom).ToList(),
         },
+        ProductRenamed e => state with { Name = e.Name },
+        ProductDeactivated => state with { Inactive = true },
+        ProductReactivated => state with { Inactive = false },
         ProductDiscountScheduled e => state with
         {
             Discounts = [.. state.Discounts, new FlashDiscount(e.DiscountId, e.Kind, e.Value, e.StartsAt, e.EndsAt, e.Label)],
@@ -216,6 +230,29 @@ public static partial class ShopProductDecider
             errors["effectiveFrom"] = [$"A price change cannot take effect before today ({today:yyyy-MM-dd})."];
         if (errors.Count > 0) throw new DomainException(ErrorCodes.ValidationFailed, "The price could not be changed.", errors);
         return new ProductPriceChanged(product.Id, effectiveFrom ?? today, memberPrice!.Value, publicPrice!.Value, meta);
+    }
+
+    public static ProductRenamed Rename(ShopProduct? product, string? name, EventMeta meta)
+    {
+        if (product is null) throw DomainException.NotFound("The product");
+        var trimmed = name?.Trim();
+        if (string.IsNullOrEmpty(trimmed) || trimmed.Length > 200) throw DomainException.Validation("name", "The name is required (at most 200 characters).");
+        return new ProductRenamed(product.Id, trimmed, meta);
+    }
+
+    public static ProductDeactivated Deactivate(ShopProduct? product, string? reason, EventMeta meta)
+    {
+        if (product is null) throw DomainException.NotFound("The product");
+        if (reason is { Length: > 500 }) throw DomainException.Validation("reason", "At most 500 characters.");
+        if (product.Inactive) throw DomainException.InvalidState($"{product.Sku} is already deactivated.");
+        return new ProductDeactivated(product.Id, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), meta);
+    }
+
+    public static ProductReactivated Reactivate(ShopProduct? product, EventMeta meta)
+    {
+        if (product is null) throw DomainException.NotFound("The product");
+        if (!product.Inactive) throw DomainException.InvalidState($"{product.Sku} is already being sold.");
+        return new ProductReactivated(product.Id, meta);
     }
 
     public static ProductDiscountScheduled ScheduleDiscount(ShopProduct? product, Guid discountId, string? kind, decimal? value, Instant? startsAt,

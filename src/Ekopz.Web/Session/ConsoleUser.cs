@@ -42,6 +42,8 @@ public sealed record ConsoleUser(
     public bool CanReadCashBook => CanReadBooks || IsKasir;
     public bool CanSell => IsPengurus || IsKasir || IsToko;
     public bool SeesDashboard => IsPengurus || IsPengawas;
+    /// <summary>Runs shop units (/toko): a pengelola toko their assigned units, the pengurus every unit.</summary>
+    public bool RunsShop => IsPengurus || IsToko;
     /// <summary>A pengelola toko and nothing more: sells and runs the shop, does not browse members.</summary>
     public bool IsShopOnly => IsToko && !IsPengurus && !IsKasir && !IsPengawas;
 
@@ -57,7 +59,7 @@ public sealed record ConsoleUser(
     }));
 
     /// <summary>Where a person lands after signing in.</summary>
-    public string Home => SeesDashboard ? "/beranda" : CanTeller ? "/kasir" : IsShopOnly ? "/kasir/penjualan"
+    public string Home => SeesDashboard ? "/beranda" : CanTeller ? "/kasir" : IsShopOnly ? "/toko"
         : IsMemberOnly && MemberId is { } m ? $"/anggota/{m}" : CanReadAll ? "/anggota" : "/masuk";
 
     public const string KopClaim = "kop";

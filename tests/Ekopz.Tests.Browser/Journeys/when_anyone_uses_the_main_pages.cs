@@ -103,8 +103,8 @@ public sealed class when_anyone_uses_the_main_pages : IAsyncLifetime
 
         await using var toko = await ConsoleBrowser.Open();
         await toko.SignIn(_kop.Toko);
-        toko.Page.Url.Should().EndWith("/kasir/penjualan");
-        (await toko.Page.Locator("nav").InnerTextAsync()).Should().Contain("Penjualan toko").And.NotContain("Anggota");
+        toko.Page.Url.Should().EndWith("/toko");
+        (await toko.Page.Locator("nav").InnerTextAsync()).Should().Contain("Penjualan toko").And.Contain("Toko").And.NotContain("Anggota");
     }
 
     [Fact]

@@ -93,6 +93,8 @@ public sealed class when_each_role_sees_only_its_data : IAsyncLifetime
         var page = browser.Page;
         var failed = Failures(page);
         await browser.SignIn(_kop.Toko);
+        page.Url.Should().EndWith("/toko", "a pengelola toko lands on the shop dashboard");
+        await browser.Follow("Penjualan toko");
         page.Url.Should().EndWith("/kasir/penjualan");
         await browser.Fill("Cari barang (SKU atau nama)", "SBN-1");
         await browser.Press("Cari");

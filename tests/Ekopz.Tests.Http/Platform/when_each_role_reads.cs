@@ -82,6 +82,7 @@ public class when_each_role_reads(when_each_role_reads.Koperasi kop) : IClassFix
         new("shop",                "GET shop/orders/{order}",                                   "200", "200", "200", "200", "200", "404", "403"),
         new("shop",                "GET shop/units",                                            "200", "200", "200", "200", "403", "403", "403"),
         new("shop",                "GET shop/units/{unit}/balance",                             "200", "200", "403", "200", "403", "403", "403"),
+        new("shop",                "GET shop/units/{unit}/sales?year=2025",                     "200", "200", "403", "200", "403", "403", "403"),
         new("shop",                "GET shop/payouts",                                          "200", "200", "403", "200", "403", "403", "403"),
         new("shop",                "GET shop/vouchers",                                         "200", "200", "200", "200", "403", "403", "403"),
         new("shop",                "GET shop/settings",                                         "200", "200", "200", "200", "403", "403", "403"),
@@ -324,6 +325,8 @@ public class when_each_role_reads(when_each_role_reads.Koperasi kop) : IClassFix
             _ids["month"] = _month;
             _ids["product"] = ex.Beras.ToString();
             _ids["unit"] = (await Kop.MainUnit()).ToString();
+            // The pengelola toko manages the main unit: its unit reads (sales) are theirs.
+            await Kop.AssignToko(Guid.Parse(_ids["unit"]));
             _ids["loanProduct"] = (await Kop.Pengurus.Post(Kop.Url("loan-products"), new
             {
                 name = "Pinjaman umum", terms = new { method = "flat", annualRate = 18, penaltyRatePerDay = 0.1, penaltyGraceDays = 3 },
