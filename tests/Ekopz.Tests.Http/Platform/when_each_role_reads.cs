@@ -272,6 +272,8 @@ public class when_each_role_reads(when_each_role_reads.Koperasi kop) : IClassFix
         public Member A { get; private set; } = null!;
         public Member B { get; private set; } = null!;
         public Guid Registration { get; private set; }
+        /// <summary>Member B's registration: what "anggota (other)" asks for on <c>events/{registration}</c> (ADR 21).</summary>
+        public Guid RegistrationB { get; private set; }
         private readonly Dictionary<string, string> _ids = new();
         private string _month = "";
 
@@ -315,7 +317,7 @@ public class when_each_role_reads(when_each_role_reads.Koperasi kop) : IClassFix
             _ids["entry"] = (await Kop.Pengurus.Get(Kop.Url($"events/{_ids["deposit"]}/entries"))).ShouldBe(HttpStatusCode.OK)
                 .Json.AsArray()[0]!["entryId"]!.GetValue<string>();
             Registration = await FirstEventOf(A.Id);
-            _ids["registration"] = Registration.ToString();
+            RegistrationB = await FirstEventOf(B.Id);
 
             // The books: an adjustment of the example, an interest run of a month that has ended, the shop's unit and product.
             _ids["adjustment"] = ex.RentAdjustment.ToString();
@@ -349,7 +351,8 @@ public class when_each_role_reads(when_each_role_reads.Koperasi kop) : IClassFix
         {
             var m = other ? B : A;
             var filled = path.Replace("{nik}", m.Nik).Replace("{member}", m.Id.ToString()).Replace("{withdrawal}", m.Withdrawal.ToString())
-                .Replace("{loan}", m.Loan.ToString()).Replace("{order}", m.Order.ToString());
+                .Replace("{loan}", m.Loan.ToString()).Replace("{order}", m.Order.ToString())
+                .Replace("{registration}", (other ? RegistrationB : Registration).ToString());
             foreach (var (key, value) in _ids) filled = filled.Replace("{" + key + "}", value);
             filled.Should().NotContain("{", $"every placeholder of {path} is filled");
             return filled;

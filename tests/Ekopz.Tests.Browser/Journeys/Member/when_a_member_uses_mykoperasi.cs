@@ -245,8 +245,15 @@ public sealed class when_a_member_uses_mykoperasi : IAsyncLifetime
         (await page.APIRequest.GetAsync("/sw.js")).Headers["content-type"].Should().StartWith("text/javascript");
 
         await page.EvaluateAsync("() => navigator.serviceWorker.ready");
-        foreach (var path in new[] { "/saya", "/saya/riwayat", $"/saya/riwayat/{_reversedDepositEvent}", "/saya/pinjaman", "/saya/penarikan", "/saya/shu" })
+        foreach (var (path, shot) in new[]
+                 {
+                     ("/saya", ""), ("/saya/riwayat", ""), ($"/saya/riwayat/{_reversedDepositEvent}", ""), ("/saya/pinjaman", "saya-pinjaman-daftar"),
+                     ("/saya/penarikan", ""), ("/saya/shu", "saya-shu"),
+                 })
+        {
             await page.GotoAsync(path);
+            if (shot.Length > 0) await browser.Screenshot(shot);
+        }
         await page.GotoAsync("/saya/rekening-koran.csv").ContinueWith(_ => { });
         await page.GotoAsync("/saya");
         var cached = await page.EvaluateAsync<string[]>(
