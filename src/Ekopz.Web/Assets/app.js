@@ -56,4 +56,8 @@
     };
     buckets.addEventListener("input", sum);
   }
+  // MyKoperasi installs as an app; its service worker caches the static assets only (docs/adr/0021).
+  if ("serviceWorker" in navigator && document.querySelector("link[rel=manifest]")) {
+    navigator.serviceWorker.register("/sw.js").catch(function () { /* the pages work without it */ });
+  }
 })();

@@ -61,7 +61,7 @@ public static class WebSetup
                 headers["Referrer-Policy"] = "same-origin";
                 // Only our own files run or style a page; forms post only to us; no page can be framed.
                 headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-                    + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+                    + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'; worker-src 'self'; manifest-src 'self'";
                 await next(http);
             });
             // Written directly rather than re-executed: a refused POST must not run a page's form handler again.
@@ -74,6 +74,8 @@ public static class WebSetup
     {
         app.Services.GetRequiredService<StaticAssets>().Map(app);
         ReportDownload.Map(app);
+        MemberDownloads.Map(app);
+        Pwa.Map(app, app.Services.GetRequiredService<StaticAssets>());
         app.MapRazorComponents<App>();
         // A receipt as a PDF file (A4, or 80 mm wide with ?kertas=80), made from the same API answer as the page.
         app.MapGet("/kwitansi/{number:int}/pdf", async (int number, string? kertas, HttpContext http, EkopzApi api) =>

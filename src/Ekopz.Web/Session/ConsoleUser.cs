@@ -60,7 +60,7 @@ public sealed record ConsoleUser(
 
     /// <summary>Where a person lands after signing in.</summary>
     public string Home => SeesDashboard ? "/beranda" : CanTeller ? "/kasir" : IsShopOnly ? "/toko"
-        : IsMemberOnly && MemberId is { } m ? $"/anggota/{m}" : CanReadAll ? "/anggota" : "/masuk";
+        : IsMemberOnly && MemberId is not null ? "/saya" : CanReadAll ? "/anggota" : "/masuk";
 
     public const string KopClaim = "kop";
     public const string KoperasiNameClaim = "kop_name";

@@ -94,9 +94,9 @@ public sealed class when_anyone_uses_the_main_pages : IAsyncLifetime
 
         await using var member = await ConsoleBrowser.Open();
         await member.SignIn(username);
-        member.Page.Url.Should().EndWith($"/anggota/{_member}");
+        member.Page.Url.Should().EndWith("/saya", "a member lands on their own pages (docs/adr/0021)");
         await Assertions.Expect(member.Page.GetByTestId("balance-sukarela")).ToHaveTextAsync("Rp 250.000");
-        (await member.Page.Locator("nav").InnerTextAsync()).Should().Contain("Akun saya").And.NotContain("Anggota\n").And.NotContain("Kasir");
+        (await member.Page.Locator("nav").InnerTextAsync()).Should().Contain("Riwayat").And.NotContain("Anggota\n").And.NotContain("Kasir");
         var response = await member.Page.GotoAsync($"/anggota/{other}");
         response!.Status.Should().Be(404, "a member never sees another member");
         (await member.Heading()).Should().Be("Halaman tidak ditemukan");

@@ -38,6 +38,7 @@ public class when_each_role_reads(when_each_role_reads.Koperasi kop) : IClassFix
         new("members",             "GET members/lookup?q={nik}",                                "200", "200", "200", "200", "403", "403", "403"),
         new("member detail",       "GET members/{member}",                                      "full", "full", "masked", "403", "full", "404", "403"),
         new("statements",          "GET members/{member}/statement",                            "200", "200", "200", "403", "200", "404", "403"),
+        new("statements",          "GET members/{member}/statement/events/{deposit}",           "200", "200", "200", "403", "200", "404", "403"),
         new("arrears",             "GET members/{member}/savings/wajib/arrears",                "200", "200", "200", "403", "200", "404", "403"),
         new("arrears",             "GET savings/wajib/arrears",                                 "200", "200", "403", "403", "403", "403", "403"),
         new("withdrawals",         "GET withdrawals?status=requested",                          "200", "200", "200", "403", "403", "403", "403"),
@@ -69,7 +70,7 @@ public class when_each_role_reads(when_each_role_reads.Koperasi kop) : IClassFix
         new("ledger and reports",  "GET savings/interest-runs/{month}",                         "200", "200", "403", "403", "403", "403", "403"),
         new("cash book",           "GET reports/cash-book",                                     "200", "200", "200", "403", "403", "403", "403"),
         new("cash book",           "GET ledger/accounts",                                       "200", "200", "200", "403", "403", "403", "403"),
-        new("events",              "GET events/{registration}",                                 "full", "full", "masked", "403", "403", "403", "403"),
+        new("events",              "GET events/{registration}",                                 "full", "full", "masked", "403", "full", "404", "403"),
         new("events",              "GET events/{deposit}/entries",                              "200", "200", "403", "403", "403", "403", "403"),
         new("receipts",            "GET receipts",                                              "200", "200", "200", "403", "403", "403", "403"),
         new("receipts",            "GET receipts/{savingsReceipt}",                             "200", "200", "200", "403", "403", "403", "403"),
@@ -272,6 +273,8 @@ public class when_each_role_reads(when_each_role_reads.Koperasi kop) : IClassFix
         public Member A { get; private set; } = null!;
         public Member B { get; private set; } = null!;
         public Guid Registration { get; private set; }
+        /// <summary>Member B's registration: what "anggota (other)" asks for on <c>events/{registration}</c> (ADR 21).</summary>
+        public Guid RegistrationB { get; private set; }
         private readonly Dictionary<string, string> _ids = new();
         private string _month = "";
 
@@ -315,7 +318,7 @@ public class when_each_role_reads(when_each_role_reads.Koperasi kop) : IClassFix
             _ids["entry"] = (await Kop.Pengurus.Get(Kop.Url($"events/{_ids["deposit"]}/entries"))).ShouldBe(HttpStatusCode.OK)
                 .Json.AsArray()[0]!["entryId"]!.GetValue<string>();
             Registration = await FirstEventOf(A.Id);
-            _ids["registration"] = Registration.ToString();
+            RegistrationB = await FirstEventOf(B.Id);
 
             // The books: an adjustment of the example, an interest run of a month that has ended, the shop's unit and product.
             _ids["adjustment"] = ex.RentAdjustment.ToString();
@@ -351,7 +354,8 @@ public class when_each_role_reads(when_each_role_reads.Koperasi kop) : IClassFix
         {
             var m = other ? B : A;
             var filled = path.Replace("{nik}", m.Nik).Replace("{member}", m.Id.ToString()).Replace("{withdrawal}", m.Withdrawal.ToString())
-                .Replace("{loan}", m.Loan.ToString()).Replace("{order}", m.Order.ToString());
+                .Replace("{loan}", m.Loan.ToString()).Replace("{order}", m.Order.ToString())
+                .Replace("{registration}", (other ? RegistrationB : Registration).ToString());
             foreach (var (key, value) in _ids) filled = filled.Replace("{" + key + "}", value);
             filled.Should().NotContain("{", $"every placeholder of {path} is filled");
             return filled;

@@ -40,14 +40,20 @@ public sealed record Statement(
     int Page,
     int PageSize,
     int TotalLines,
-    IReadOnlyList<StatementLine> Lines);
+    IReadOnlyList<StatementLine> Lines,
+    LocalDate? From = null,
+    StatementBalances? Opening = null);
+
+/// <summary>What one event did to a member's savings (<see cref="Lines"/>) and the corrections that undid it (<see cref="ReversedBy"/>).</summary>
+public sealed record StatementEvent(Guid MemberId, Guid EventId, IReadOnlyList<StatementLine> Lines, IReadOnlyList<StatementLine> ReversedBy);
 
 /// <summary>
 /// A member's savings statement for any date (<c>asOf</c>) as the books stood at any moment
 /// (<c>knownAt</c>): lines in business-date order with the running balance of their kind, and every
 /// trace field back to the event. Paged in the database: the running balances are a window sum over
 /// the whole filtered history, so a page deep into a long history carries the right balances without
-/// the server loading every line; the balances are always those of the whole statement.
+/// the server loading every line; the balances are always those of the whole statement. With <c>from</c>, only the lines
+/// from that date on, and <c>opening</c>: the balances just before it (a statement for a period: opening, lines, closing).
 /// </summary>
 public static class GetStatementEndpoint
 {
@@ -57,7 +63,7 @@ public static class GetStatementEndpoint
     [ProducesResponseType<Statement>(200)]
     [ProducesResponseType<ProblemDetails>(404)]
     public static async Task<IResult> Get(string kop, Guid memberId, string? asOf, string? knownAt, int? page, int? pageSize,
-        HttpContext http, IDocumentStore store, ReadDb db, IClock clock)
+        HttpContext http, IDocumentStore store, ReadDb db, IClock clock, string? from = null)
     {
         var (p, size) = QueryParams.Paging(page, pageSize, defaultSize: 200);
         var known = QueryParams.Instant(knownAt, "knownAt");
@@ -66,9 +72,28 @@ public static class GetStatementEndpoint
         if (member is null) return Problems.Result(http, ErrorCodes.NotFound, "No such member.");
         var settings = await session.LoadAsync<KoperasiSettings>(KoperasiSettings.StreamId(kop), http.RequestAborted);
         var date = QueryParams.Date(asOf, "asOf") ?? settings!.Today(clock);
+        var start = QueryParams.Date(from, "from");
+        if (start > date) throw DomainException.Validation("from", "The start of the period is after its end (asOf).");
 
-        var page_ = await StatementQueries.Page(db, kop, memberId, date, known, p, size, http.RequestAborted);
+        var page_ = await StatementQueries.Page(db, kop, memberId, date, known, p, size, http.RequestAborted, start);
         return Results.Json(new Statement(member.Id, member.MemberNumber, member.Name, date, known,
-            page_.Balances, p, size, page_.TotalLines, page_.Lines), ApiJson.Options);
+            page_.Balances, p, size, page_.TotalLines, page_.Lines, start, page_.Opening), ApiJson.Options);
+    }
+
+    /// <summary>
+    /// One line of the statement and why it is there: the lines an event wrote to this member's savings and the
+    /// reversals that undid them, each with who recorded it, when and through which channel. 404 when the event wrote
+    /// nothing to this member's savings (for an anggota, another member's event is never theirs: the gate checks the member).
+    /// </summary>
+    [WolverineGet("/api/v1/koperasi/{kop}/members/{memberId}/statement/events/{eventId}", OperationId = "getStatementEvent")]
+    [Authorize(Policy = Policies.MemberRead)]
+    [Tags("Savings")]
+    [ProducesResponseType<StatementEvent>(200)]
+    [ProducesResponseType<ProblemDetails>(404)]
+    public static async Task<IResult> GetEvent(string kop, Guid memberId, Guid eventId, HttpContext http, ReadDb db)
+    {
+        var (lines, reversedBy) = await StatementQueries.OfEvent(db, kop, memberId, eventId, http.RequestAborted);
+        if (lines.Count == 0) return Problems.Result(http, ErrorCodes.NotFound, "No such line in this member's statement.");
+        return Results.Json(new StatementEvent(memberId, eventId, lines, reversedBy), ApiJson.Options);
     }
 }
