@@ -171,4 +171,33 @@ public class when_the_public_shops_at_the_storefront
         (await kop.Pengawas.Get(kop.Url($"shop/products/{rice}"))).Decimal("reserved").Should().Be(0);
         (await kop.Pengawas.Get(kop.Url("shop/orders"))).Json.AsArray().Should().BeEmpty();
     }
+
+    [Fact]
+    public async Task a_running_flash_sale_and_a_voucher_show_in_the_catalogue_and_the_quote()
+    {
+        var kop = await TestKoperasi.Create();
+        var tea = await kop.Product("TEH-25", 8_000m, 10_000m);
+        await kop.Receive("2025-03-01", tea, 20m, 6_000m);
+        var now = DateTimeOffset.UtcNow;
+        (await kop.Pengurus.Post(kop.Url($"shop/products/{tea}/discounts"), new
+        {
+            kind = "percent", value = 20, label = "Flash 12.12",
+            startsAt = now.AddHours(-1).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ"), endsAt = now.AddHours(2).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ"),
+        })).ShouldBe(HttpStatusCode.Created);
+        var today = (await kop.Pengurus.Get(kop.Url("settings"))).String("asOf");
+        (await kop.Pengurus.Post(kop.Url("shop/vouchers"), new { code = "HEMAT5", kind = "amount", value = 5_000, usageLimit = 1, expiresOn = today, minSpend = 20_000 }))
+            .ShouldBe(HttpStatusCode.Created);
+        var guest = ApiUser.Anonymous();
+
+        var item = (await guest.Get(Store(kop, $"products/{tea}"))).ShouldBe(HttpStatusCode.OK);
+        (item.Decimal("price"), item.Decimal("salePrice"), item.String("saleLabel")).Should().Be((10_000m, 8_000m, "Flash 12.12"));
+        var quote = (await guest.Post(Store(kop, "quote"), new { lines = new[] { new { productId = tea, quantity = 3 } }, voucherCode = "hemat5" }))
+            .ShouldBe(HttpStatusCode.OK);
+        (quote.Decimal("subtotal"), quote.Decimal("flashDiscount"), quote.Decimal("voucherDiscount"), quote.Decimal("goods")).Should().Be((30_000m, 6_000m, 5_000m, 19_000m));
+        (await guest.Post(Store(kop, "quote"), new { lines = new[] { new { productId = tea, quantity = 2 } }, voucherCode = "HEMAT5" }))
+            .ShouldBeProblem((HttpStatusCode)422, "invalid_state");
+        (await guest.Post(Store(kop, "checkout"), Checkout(tea, 3, "HEMAT5"))).ShouldBe(HttpStatusCode.Created);
+        (await guest.Post(Store(kop, "quote"), new { lines = new[] { new { productId = tea, quantity = 3 } }, voucherCode = "HEMAT5" }))
+            .ShouldBeProblem((HttpStatusCode)422, "limit_exceeded");
+    }
 }
