@@ -20445,6 +20445,9 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("inStock")]
         public bool InStock { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("timeZone")]
+        public string TimeZone { get; set; } = default!;
+
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
         [System.Text.Json.Serialization.JsonExtensionData]

@@ -103,6 +103,7 @@ public sealed class when_shoppers_buy_from_the_storefront : IAsyncLifetime
         await Assertions.Expect(page.GetByTestId("confirmation")).ToContainTextAsync("Pesanan diterima");
         await Assertions.Expect(page.GetByTestId("order-status")).ToHaveTextAsync("Dipesan");
         await guest.Screenshot("kopmart-konfirmasi");
+        await NoSeriousProblems(guest, "the confirmation");
         var orderId = page.Url.Split("/pesanan/")[1].Split('?')[0];
         var trackingLink = await page.GetByTestId("tracking-link").InnerTextAsync();
         await Assertions.Expect(page.GetByTestId("cart-link")).ToHaveTextAsync("Keranjang (0)");
@@ -195,5 +196,7 @@ public sealed class when_shoppers_buy_from_the_storefront : IAsyncLifetime
         await browser.Screenshot("kopmart-skrip-sebagai-teks");
         (await browser.Page.Locator("main script").CountAsync()).Should().Be(0);
         dialogs.Should().Be(0, "no script from a product name runs");
+        var unknown = await browser.Page.GotoAsync("/k/tidak-ada-koperasi/toko");
+        unknown!.Status.Should().Be(404, "an unknown koperasi has no shop");
     }
 }

@@ -23,8 +23,9 @@ namespace Ekopz.Api.Shop.Store;
 /// <param name="SalePrice">The price per unit after the best flash sale running now; null when none runs.</param>
 /// <param name="SaleEndsAt">When that flash sale ends.</param>
 /// <param name="Available">How many can be ordered now (on hand less what unpaid orders hold).</param>
+/// <param name="TimeZone">The koperasi's time zone, to show <paramref name="SaleEndsAt"/> in.</param>
 public sealed record StoreProduct(Guid ProductId, string Sku, string Name, string Unit, string PriceKind, decimal Price, decimal? SalePrice,
-    string? SaleLabel, Instant? SaleEndsAt, decimal Available, bool InStock);
+    string? SaleLabel, Instant? SaleEndsAt, decimal Available, bool InStock, string TimeZone);
 
 /// <param name="MemberPrices">True when the caller is an active member of this koperasi and sees member prices.</param>
 public sealed record StoreCatalogue(string Koperasi, string KoperasiName, string TimeZone, bool MemberPrices, IReadOnlyList<StoreProduct> Items,
@@ -109,7 +110,7 @@ public static class StorefrontEndpoints
         var today = settings.Today(clock);
         var now = clock.GetCurrentInstant();
         return Results.Json(new StoreCatalogue(kop, await Name(kop, store, ct), settings.TimeZone, member is not null,
-            items.Select(x => Of(x, member is not null, today, now)).ToList(), p, size, total), ApiJson.Options);
+            items.Select(x => Of(x, member is not null, today, now, settings.TimeZone)).ToList(), p, size, total), ApiJson.Options);
     }
 
     [WolverineGet("/api/v1/public/{kop}/store/products/{productId}", OperationId = "getStoreProduct")]
@@ -125,7 +126,7 @@ public static class StorefrontEndpoints
         var settings = await Settings(session, kop, ct);
         var product = await session.LoadAsync<ShopProduct>(productId, ct) ?? throw DomainException.NotFound("The product");
         var member = await MemberBuyer(http, kop, session, ct);
-        return Results.Json(Of(product, member is not null, settings.Today(clock), clock.GetCurrentInstant()), ApiJson.Options);
+        return Results.Json(Of(product, member is not null, settings.Today(clock), clock.GetCurrentInstant(), settings.TimeZone), ApiJson.Options);
     }
 
     [WolverinePost("/api/v1/public/{kop}/store/quote", OperationId = "quoteStoreCart")]
@@ -230,14 +231,14 @@ public static class StorefrontEndpoints
             products, shipping, scope.Meta(scope.Today, Channels.Web), ct, contact, storefront: true);
     }
 
-    private static StoreProduct Of(ShopProduct p, bool member, LocalDate today, Instant now)
+    private static StoreProduct Of(ShopProduct p, bool member, LocalDate today, Instant now, string timeZone)
     {
         var prices = p.PriceAt(today);
         var price = member ? prices.MemberPrice : prices.PublicPrice;
         var flash = p.BestDiscountAt(now, price);
         decimal? sale = flash is null ? null : Math.Max(0m, Money.RoundCents(price - flash.PerUnit(price)));
         return new StoreProduct(p.Id, p.Sku, p.Name, p.Uom, member ? PriceKinds.Member : PriceKinds.Public, price, sale, flash?.Label, flash?.EndsAt,
-            Math.Max(0m, p.Available), p.Available > 0);
+            Math.Max(0m, p.Available), p.Available > 0, timeZone);
     }
 
     private static bool IsMemberOf(Caller caller, string kop) =>
