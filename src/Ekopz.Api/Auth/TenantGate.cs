@@ -15,6 +15,13 @@ public sealed class TenantGate(RequestDelegate next, KoperasiDirectory directory
     public async Task Invoke(HttpContext http)
     {
         var routeValues = http.Request.RouteValues;
+        // The public storefront (docs/adr/0023) is open to anyone, signed in elsewhere or not: its endpoints answer 404 for
+        // an unknown koperasi themselves and read a token only when it is an anggota's of that very koperasi.
+        if (http.Request.Path.StartsWithSegments("/api/v1/public"))
+        {
+            await next(http);
+            return;
+        }
         // Anonymous callers are answered 401 by authorization before anything about a koperasi is revealed.
         if (http.User.Identity?.IsAuthenticated == true && routeValues.TryGetValue("kop", out var kopValue) && kopValue is string kop)
         {

@@ -30,7 +30,11 @@ public sealed class CommandRunner(IDocumentStore store, IClock clock, ILogger<Co
     private const int MaxFaultAttempts = 4;
 
     /// <summary>Runs <paramref name="work"/> for koperasi <paramref name="tenant"/> (null: platform work) and answers HTTP.</summary>
-    public async Task<IResult> Run(HttpContext http, string? tenant, object? request, Func<CommandScope, Task<CommandResult>> work)
+    public Task<IResult> Run(HttpContext http, string? tenant, object? request, Func<CommandScope, Task<CommandResult>> work) =>
+        Run(http, tenant, Caller.From(http.User), request, work);
+
+    /// <summary>As <see cref="Run(HttpContext, string?, object?, Func{CommandScope, Task{CommandResult}})"/> for a caller the endpoint decided (the storefront's guest).</summary>
+    public async Task<IResult> Run(HttpContext http, string? tenant, Caller caller, object? request, Func<CommandScope, Task<CommandResult>> work)
     {
         var key = http.Request.Headers[IdempotencyHeader].ToString();
         if (key.Length > 200)
@@ -38,7 +42,7 @@ public sealed class CommandRunner(IDocumentStore store, IClock clock, ILogger<Co
         if (key.Any(c => c is < ' ' or > '~'))
             return Problems.Result(http, ErrorCodes.ValidationFailed, "The Idempotency-Key may hold only printable ASCII characters.");
         var fingerprint = $"{http.Request.Method} {http.Request.Path}\n{JsonSerializer.Serialize(request, ApiJson.Options)}";
-        var outcome = await Execute(Caller.From(http.User), tenant, Correlation.Of(http), key.Length > 0 ? key : null,
+        var outcome = await Execute(caller, tenant, Correlation.Of(http), key.Length > 0 ? key : null,
             fingerprint, work, http.RequestAborted);
         if (outcome.Replayed) http.Response.Headers["Idempotent-Replayed"] = "true";
         return Results.Content(outcome.Body, "application/json", Encoding.UTF8, outcome.Status);
@@ -108,13 +112,16 @@ public sealed class CommandRunner(IDocumentStore store, IClock clock, ILogger<Co
     /// No Idempotency-Key is honoured (there is nothing to replay) and nothing is retried (nothing is saved that could
     /// conflict). See docs/adr/0015-staff-reads.md.
     /// </summary>
-    public async Task<IResult> Preview(HttpContext http, string tenant, Func<CommandScope, Task<CommandResult>> work)
+    public Task<IResult> Preview(HttpContext http, string tenant, Func<CommandScope, Task<CommandResult>> work) =>
+        Preview(http, tenant, Caller.From(http.User), work);
+
+    public async Task<IResult> Preview(HttpContext http, string tenant, Caller caller, Func<CommandScope, Task<CommandResult>> work)
     {
         var ct = http.RequestAborted;
         await using var session = store.LightweightSession(tenant);
         var correlationId = Correlation.Of(http);
         session.CorrelationId = correlationId;
-        var scope = await OpenScope(session, Caller.From(http.User), tenant, correlationId, ct);
+        var scope = await OpenScope(session, caller, tenant, correlationId, ct);
         var result = await work(scope);
         return Results.Content(JsonSerializer.Serialize(result.Body, ApiJson.Options), "application/json", Encoding.UTF8, result.Status);
     }

@@ -51,12 +51,13 @@ public sealed record ReturnLineView(Guid ProductId, decimal Quantity, decimal Re
 /// </summary>
 /// <param name="MemberNumber">The buyer's member number, on the order reads (list and one order); null for a walk-in buyer and in the answers of order actions.</param>
 /// <param name="MemberName">The buyer's name, as <paramref name="MemberNumber"/>: a pengelola toko sees who bought, never their NIK, savings or loans (docs/adr/0017).</param>
+/// <param name="Contact">A storefront order's buyer as they typed it at checkout (name, phone, note), for the courier (docs/adr/0023).</param>
 public sealed record OrderView(
     Guid OrderId, Guid UnitId, string Channel, Guid? MemberId, string Buyer, string Status, IReadOnlyList<OrderLineView> Lines,
     decimal Subtotal, decimal FlashDiscount, string? VoucherCode, decimal VoucherDiscount, decimal Goods, decimal ShippingCharge, decimal Total,
     string? ShipTo, string? PaymentMethod, LocalDate? PaidOn, ShipmentView? Shipment, LocalDate? DeliveredOn, LocalDate? CompletedOn,
     LocalDate? CancelledOn, string? CancelReason, IReadOnlyList<ReturnView> Returns, decimal Refunded, string? Marketplace, string? ExternalId,
-    LocalDate PlacedOn, Instant PlacedAt, string PlacedBy, string? MemberNumber = null, string? MemberName = null)
+    LocalDate PlacedOn, Instant PlacedAt, string PlacedBy, string? MemberNumber = null, string? MemberName = null, BuyerContactView? Contact = null)
 {
     /// <summary>The order naming its buyer, when the buyer is a member (<paramref name="buyers"/> by id).</summary>
     public OrderView WithBuyer(IReadOnlyDictionary<Guid, Member> buyers) =>
@@ -72,5 +73,9 @@ public sealed record OrderView(
         o.DeliveredOn, o.CompletedOn, o.CancelledOn, o.CancelReason,
         (o.Returns ?? []).Select(r => new ReturnView(r.ReturnId, r.On, r.Lines.Select(l => new ReturnLineView(l.ProductId, l.Quantity, l.Refund)).ToList(),
             r.Refund, r.Reason, r.Restocked, r.By)).ToList(),
-        o.Refunded, o.Marketplace, o.ExternalId, o.PlacedOn, o.PlacedAt, o.PlacedBy);
+        o.Refunded, o.Marketplace, o.ExternalId, o.PlacedOn, o.PlacedAt, o.PlacedBy,
+        Contact: o.Contact is { } c ? new BuyerContactView(c.Name, c.Phone, c.Note) : null);
 }
+
+/// <summary>Who a storefront order goes to, as the buyer typed it.</summary>
+public sealed record BuyerContactView(string Name, string Phone, string? Note);

@@ -28,7 +28,8 @@ public sealed record OrderPlaced(
     string? ShipTo,
     string? Marketplace,
     string? ExternalId,
-    EventMeta Meta) : IDomainEvent
+    EventMeta Meta,
+    WebBuyer? Contact = null) : IDomainEvent
 {
     public decimal Goods => Lines.Sum(l => l.Net);
 }
@@ -166,7 +167,8 @@ public sealed record ShopOrder(
     string? CancelReason = null,
     decimal CommissionPercent = 0m,
     IReadOnlyList<OrderReturnRecord>? Returns = null,
-    decimal CommissionReturned = 0m)
+    decimal CommissionReturned = 0m,
+    WebBuyer? Contact = null)
 {
     public decimal Goods => Lines.Sum(l => l.Net);
     public decimal Total => Goods + ShippingCharge;
@@ -185,7 +187,7 @@ public sealed record ShopOrder(
     {
         OrderPlaced e => new ShopOrder(e.OrderId, e.UnitId, e.UnitKind, e.Channel, e.MemberId, e.Buyer, OrderStatus.Placed, e.Lines, e.VoucherCode,
             e.VoucherId, e.ShippingCharge, e.ShipTo, e.Marketplace, e.ExternalId, e.Meta.Actor, e.Meta.BusinessDate, e.Meta.RecordedAt,
-            e.Meta.BusinessDate.Key(), e.Meta.RecordedAt.Ticks()),
+            e.Meta.BusinessDate.Key(), e.Meta.RecordedAt.Ticks(), Contact: e.Contact),
         _ when state is null => null,
         OrderPaid e => state with
         {

@@ -28,6 +28,7 @@ public static class WebSetup
         services.AddHttpContextAccessor();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<StaticAssets>();
+        services.AddSingleton<Ekopz.Web.Storefront.StoreCart>();
         services.AddSingleton<ApiAddress>();
         services.AddSingleton<ClientAddress>();
         services.AddTransient<ApiHandler>();

@@ -99,6 +99,9 @@ public class when_each_role_reads(when_each_role_reads.Koperasi kop) : IClassFix
         new("users",               "GET users",                                                 "200", "200", "403", "403", "403", "403", "200"),
         new("dashboard",           "GET dashboard",                                             "200", "200", "403", "403", "403", "403", "403"),
         new("who am I",            "GET /api/v1/me",                                            "200", "200", "200", "200", "200", "200", "200"),
+        new("storefront",          "GET /api/v1/public/{kop}/store/products",                   "200", "200", "200", "200", "200", "200", "200"),
+        new("storefront",          "GET /api/v1/public/{kop}/store/products/{product}",         "200", "200", "200", "200", "200", "200", "200"),
+        new("storefront",          "GET /api/v1/public/{kop}/store/my-orders",                  "200", "200", "200", "200", "200", "200", "403"),
     ];
 
     public static IEnumerable<object[]> Cells() => from row in Table from who in Who select new object[] { row.Route, who };
@@ -353,7 +356,7 @@ public class when_each_role_reads(when_each_role_reads.Koperasi kop) : IClassFix
         public string Fill(string path, bool other)
         {
             var m = other ? B : A;
-            var filled = path.Replace("{nik}", m.Nik).Replace("{member}", m.Id.ToString()).Replace("{withdrawal}", m.Withdrawal.ToString())
+            var filled = path.Replace("{kop}", Kop.Slug).Replace("{nik}", m.Nik).Replace("{member}", m.Id.ToString()).Replace("{withdrawal}", m.Withdrawal.ToString())
                 .Replace("{loan}", m.Loan.ToString()).Replace("{order}", m.Order.ToString())
                 .Replace("{registration}", (other ? RegistrationB : Registration).ToString());
             foreach (var (key, value) in _ids) filled = filled.Replace("{" + key + "}", value);

@@ -65,15 +65,17 @@ public static class PlaceOrderEndpoint
     /// The place logic, shared with the marketplace import. <paramref name="meta"/>'s channel is
     /// replaced by the order's own channel.
     /// </summary>
+    /// <param name="contact">A storefront buyer's contact, kept on the order (docs/adr/0023).</param>
+    /// <param name="storefront">Placed through the public storefront: no unit rule applies to the caller (anyone may buy there).</param>
     public static async Task<ShopOrder> Place(CommandScope scope, NewOrder input, LockedProducts products, IShippingRates shipping, EventMeta meta,
-        CancellationToken ct)
+        CancellationToken ct, WebBuyer? contact = null, bool storefront = false)
     {
         var buyer = input.MemberId is { } m ? await scope.Session.LoadAsync<Member>(m, ct) : null;
         var priced = ShopOrderDecider.Price(input.OrderId, input.Channel, input.MemberId, buyer, input.Lines, products.States, input.ShipTo,
             input.Marketplace, input.ExternalId, meta);
         meta = meta with { Channel = priced.Channel };
         var unit = await ShopAccess.Unit(scope.Session, priced.UnitId);
-        if (!scope.Caller.IsMemberOnly) ShopAccess.Sell(scope.Caller, unit);
+        if (!scope.Caller.IsMemberOnly && !storefront) ShopAccess.Sell(scope.Caller, unit);
 
         JasperFx.Events.IEventStream<ShopVoucher>? voucherStream = null;
         if (!string.IsNullOrWhiteSpace(input.VoucherCode))
@@ -99,6 +101,7 @@ public static class PlaceOrderEndpoint
         }
 
         var (placed, reservations) = ShopOrderDecider.Place(priced, charge, products.States, meta);
+        if (contact is not null) placed = placed with { Contact = contact };
         products.AppendAll(reservations);
         scope.Session.Events.StartStream<ShopOrder>(placed.OrderId, placed);
         return ShopOrder.Evolve(null, placed)!;
