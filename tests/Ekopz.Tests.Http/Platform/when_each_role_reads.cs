@@ -96,6 +96,12 @@ public class when_each_role_reads(when_each_role_reads.Koperasi kop) : IClassFix
         new("settings",            "GET loan-settings",                                         "200", "200", "200", "200", "403", "403", "403"),
         new("users",               "GET users",                                                 "200", "200", "403", "403", "403", "403", "200"),
         new("dashboard",           "GET dashboard",                                             "200", "200", "403", "403", "403", "403", "403"),
+        new("news",                "GET news",                                                  "200", "200", "200", "200", "200", "200", "403"),
+        new("news",                "GET news/{news}",                                           "200", "200", "200", "200", "200", "200", "403"),
+        new("published reports",   "GET published-reports",                                     "200", "200", "200", "200", "200", "200", "403"),
+        new("published reports",   "GET published-reports/2025-01",                             "200", "200", "200", "200", "200", "200", "403"),
+        new("applications",        "GET membership-applications",                               "200", "200", "200", "403", "403", "403", "403"),
+        new("applications",        "GET membership-applications/{application}",                 "200", "200", "200", "403", "403", "403", "403"),
         new("who am I",            "GET /api/v1/me",                                            "200", "200", "200", "200", "200", "200", "200"),
     ];
 
