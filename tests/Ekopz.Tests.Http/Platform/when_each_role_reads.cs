@@ -334,6 +334,13 @@ public class when_each_role_reads(when_each_role_reads.Koperasi kop) : IClassFix
             {
                 name = "Pinjaman umum", terms = new { method = "flat", annualRate = 18, penaltyRatePerDay = 0.1, penaltyGraceDays = 3 },
             })).ShouldBe(HttpStatusCode.Created).String("productId");
+
+            // Kopnews, January's reports published, an online application (docs/adr/0022).
+            _ids["news"] = (await Kop.Pengurus.Post(Kop.Url("news"), new { title = "Rapat anggota", body = "Hadir ya.", @public = false }))
+                .ShouldBe(HttpStatusCode.Created).String("postId");
+            (await Kop.Pengurus.Post(Kop.Url("periods/2025-01/publish"))).ShouldBe(HttpStatusCode.Created);
+            _ids["application"] = (await ApiUser.Anonymous().Post($"/api/v1/public/{Kop.Slug}/membership-applications",
+                new { name = "Calon", nik = TestKoperasi.NewNik() })).ShouldBe(HttpStatusCode.Created).String("applicationId");
         }
 
         public Task DisposeAsync() => Task.CompletedTask;
