@@ -46,6 +46,7 @@ builder.Services.AddSingleton(Ekopz.Api.Ledger.ReportLimits.FromConfiguration(bu
 builder.Services.AddSingleton<Ekopz.Api.Ledger.LedgerVerifier>();
 builder.Services.AddSingleton<Ekopz.Api.Shu.ShuBasisQuery>();
 builder.Services.AddSingleton<DemoSeeder>();
+builder.Services.AddSingleton<Ekopz.Api.Community.ApplicationLimits>();
 builder.Services.AddSingleton<Ekopz.Domain.Shop.IShippingRates, Ekopz.Domain.Shop.FlatRateShipping>();
 builder.Services.AddSingleton<Ekopz.Api.Shop.Credit.MemberCreditLedger>();
 builder.Services.AddSingleton<Ekopz.Api.Members.Exiting.IMemberObligationSource, Ekopz.Api.Shop.Credit.ShopCreditObligations>();

@@ -97,6 +97,7 @@ public static class EkopzMarten
         opts.Projections.Add(new Receipts.ReceiptBookProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new Receipts.IssuedReceiptProjection(), ProjectionLifecycle.Inline);
         Shop.ShopMarten.Configure(opts);
+        Community.CommunityMarten.Configure(opts);
         // The ledger last: it posts what the other projections' events mean in money.
         opts.Projections.Add(new LedgerProjection(), ProjectionLifecycle.Inline);
     }

@@ -98,6 +98,7 @@ public sealed class DemoSeeder(CommandRunner runner, IDocumentStore store, ICloc
 
         await DemoLoans.SeedAsync(runner, store, ledger, seed, correlation, memberIds, start, today, ct);
         await SeedShop(seed, correlation, start, today, memberIds, ct);
+        await Ekopz.Api.Community.DemoNews.SeedAsync(runner, seed, Slug, correlation, ct);
 
         logger.LogInformation("Demo koperasi '{Slug}' is ready.", Slug);
     }

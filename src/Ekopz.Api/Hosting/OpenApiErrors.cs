@@ -37,6 +37,7 @@ public static class OpenApiErrors
         (ErrorCodes.InvalidState, 422, "not allowed in the current state"),
         (ErrorCodes.SameMakerChecker, 422, "the approver is the one who asked: a second person must approve"),
         (ErrorCodes.InsufficientStock, 422, "not enough stock"),
+        (ErrorCodes.PeriodNotClosed, 422, "only a closed (sealed) month's reports may be published"),
         (ErrorCodes.RateLimited, 429, "too many requests: wait for Retry-After"),
         (ErrorCodes.InternalError, 500, "a fault of the server's own (logged); never the answer to input"),
         (ErrorCodes.Unavailable, 503, "the database is unreachable for the moment: retry after Retry-After; nothing was changed"),
@@ -106,7 +107,7 @@ public static class OpenApiErrors
         if ((write && !signIn) || operation.Responses.ContainsKey("422"))
             Add(operation, document, 422, "Business rule", ErrorCodes.BusinessRules,
                 "A business rule refused it; nothing was changed.");
-        if (signIn)
+        if (signIn || operation.Responses.ContainsKey("429"))
             Add(operation, document, 429, "Too many requests", [ErrorCodes.RateLimited], "Too many attempts: wait for Retry-After.");
         Add(operation, document, 503, "Unavailable", [ErrorCodes.Unavailable],
             "The database cannot be reached for the moment: retry after Retry-After. Nothing was changed.");

@@ -170,6 +170,6 @@ public sealed class CommandRunner(IDocumentStore store, IClock clock, ILogger<Co
     }
 
     private static bool IsGeneratedValueIndex(string? constraint) =>
-        constraint is not null && (constraint.Contains("member_number") || constraint.Contains("receipt_number")
+        constraint is not null && (constraint.Contains("member_number") || constraint.Contains("receipt_number") || constraint.Contains("application_number")
             || constraint.EndsWith("pkey", StringComparison.Ordinal));
 }

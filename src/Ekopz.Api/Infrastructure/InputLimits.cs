@@ -31,7 +31,7 @@ public static class InputLimits
     /// </summary>
     public static readonly IReadOnlySet<string> MultiLineFields = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
-        "note", "notes", "description", "reason", "address", "purpose", "shipTo", "memo",
+        "note", "notes", "description", "reason", "address", "purpose", "shipTo", "memo", "body",
     };
 
     /// <summary>Why <paramref name="text"/> is refused as a value of <paramref name="field"/>, or null when it is fine.</summary>

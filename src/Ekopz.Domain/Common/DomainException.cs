@@ -19,6 +19,8 @@ public static class ErrorCodes
     public const string InsufficientStock = "insufficient_stock";
     /// <summary>Too many requests, or a login locked out after failed sign-ins: 429 with Retry-After (docs/adr/0018).</summary>
     public const string RateLimited = "rate_limited";
+    /// <summary>Only a closed (sealed) month's reports may be published to the members (docs/adr/0022).</summary>
+    public const string PeriodNotClosed = "period_not_closed";
 
     // The transport's own refusals (docs/adr/0020): every one is problem details with one of these codes.
     /// <summary>No valid token, or a wrong username or password.</summary>
@@ -36,7 +38,7 @@ public static class ErrorCodes
 
     /// <summary>The business-rule codes, all answered with 422.</summary>
     public static readonly IReadOnlyList<string> BusinessRules =
-        [InsufficientBalance, PeriodClosed, NotWithdrawable, LimitExceeded, InvalidState, SameMakerChecker, InsufficientStock];
+        [InsufficientBalance, PeriodClosed, NotWithdrawable, LimitExceeded, InvalidState, SameMakerChecker, InsufficientStock, PeriodNotClosed];
 
     /// <summary>HTTP status for a code: 400 for input, 404, 409, 403, and 422 for business rules.</summary>
     public static int StatusOf(string code) => code switch

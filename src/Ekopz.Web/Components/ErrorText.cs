@@ -13,6 +13,7 @@ public static class ErrorText
         "invalid_state" => Teks.Kode_invalid_state,
         "same_maker_checker" => Teks.Kode_same_maker_checker,
         "insufficient_stock" => Teks.Kode_insufficient_stock,
+        "period_not_closed" => Teks.Kode_period_not_closed,
         "conflict" => Teks.Kode_conflict,
         "forbidden" => Teks.Kode_forbidden,
         "not_found" => Teks.Kode_not_found,

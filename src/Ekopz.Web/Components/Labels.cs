@@ -19,6 +19,7 @@ public static class Labels
         "written_off" => Teks.Status_dihapusbukukan,
         "pending" or "proposed" => Teks.Status_menunggu,
         "open" => Teks.Status_terbuka,
+        "verified" => Teks.Pendaftaran_diverifikasi,
         "lancar" => Teks.Kol_lancar,
         "dalam_perhatian_khusus" => Teks.Kol_dpk,
         "kurang_lancar" => Teks.Kol_kurang_lancar,

@@ -99,6 +99,7 @@ public sealed class ConsoleHost : WebApplicationFactory<Program>
         // Every browser and every API call of the tests comes from 127.0.0.1, and the helpers sign in per call: the
         // request limits are out of reach. The lockout keeps its default (5 failures), which a journey checks.
         builder.UseSetting("EKOPZ_SIGNIN_PER_ADDRESS", "1000000");
+        builder.UseSetting("EKOPZ_APPLY_PER_ADDRESS", "1000000");
         builder.UseSetting("EKOPZ_SIGNIN_PER_ACCOUNT", "1000000");
         if (_ownClock)
             builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));

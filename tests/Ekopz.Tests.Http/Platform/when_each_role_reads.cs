@@ -98,6 +98,12 @@ public class when_each_role_reads(when_each_role_reads.Koperasi kop) : IClassFix
         new("settings",            "GET loan-settings",                                         "200", "200", "200", "200", "403", "403", "403"),
         new("users",               "GET users",                                                 "200", "200", "403", "403", "403", "403", "200"),
         new("dashboard",           "GET dashboard",                                             "200", "200", "403", "403", "403", "403", "403"),
+        new("news",                "GET news",                                                  "200", "200", "200", "200", "200", "200", "403"),
+        new("news",                "GET news/{news}",                                           "200", "200", "200", "200", "200", "200", "403"),
+        new("published reports",   "GET published-reports",                                     "200", "200", "200", "200", "200", "200", "403"),
+        new("published reports",   "GET published-reports/2025-01",                             "200", "200", "200", "200", "200", "200", "403"),
+        new("applications",        "GET membership-applications",                               "200", "200", "200", "403", "403", "403", "403"),
+        new("applications",        "GET membership-applications/{application}",                 "200", "200", "200", "403", "403", "403", "403"),
         new("who am I",            "GET /api/v1/me",                                            "200", "200", "200", "200", "200", "200", "200"),
         new("storefront",          "GET /api/v1/public/{kop}/store/products",                   "200", "200", "200", "200", "200", "200", "200"),
         new("storefront",          "GET /api/v1/public/{kop}/store/products/{product}",         "200", "200", "200", "200", "200", "200", "200"),
@@ -337,6 +343,13 @@ public class when_each_role_reads(when_each_role_reads.Koperasi kop) : IClassFix
             {
                 name = "Pinjaman umum", terms = new { method = "flat", annualRate = 18, penaltyRatePerDay = 0.1, penaltyGraceDays = 3 },
             })).ShouldBe(HttpStatusCode.Created).String("productId");
+
+            // Kopnews, January's reports published, an online application (docs/adr/0022).
+            _ids["news"] = (await Kop.Pengurus.Post(Kop.Url("news"), new { title = "Rapat anggota", body = "Hadir ya.", @public = false }))
+                .ShouldBe(HttpStatusCode.Created).String("postId");
+            (await Kop.Pengurus.Post(Kop.Url("periods/2025-01/publish"))).ShouldBe(HttpStatusCode.Created);
+            _ids["application"] = (await ApiUser.Anonymous().Post($"/api/v1/public/{Kop.Slug}/membership-applications",
+                new { name = "Calon", nik = TestKoperasi.NewNik() })).ShouldBe(HttpStatusCode.Created).String("applicationId");
         }
 
         public Task DisposeAsync() => Task.CompletedTask;

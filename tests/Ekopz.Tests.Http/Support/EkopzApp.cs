@@ -62,6 +62,7 @@ public sealed class EkopzApp : WebApplicationFactory<Program>
         ["EKOPZ_SIGNIN_PER_ADDRESS"] = "1000000",
         ["EKOPZ_SIGNIN_PER_ACCOUNT"] = "1000000",
         ["EKOPZ_LOCKOUT_FAILURES"] = "1000",
+        ["EKOPZ_APPLY_PER_ADDRESS"] = "1000000",
     };
 
     public static string ConnectionString =>

@@ -1,0 +1,28 @@
+using Ekopz.Api.Auth;
+using Ekopz.Api.Infrastructure;
+using Ekopz.Domain.Common;
+using Ekopz.Domain.Community;
+
+namespace Ekopz.Api.Community;
+
+/// <summary>Two Kopnews posts for the demo koperasi (one public), each with a fixed idempotency key: a second run adds nothing.</summary>
+public static class DemoNews
+{
+    public static async Task SeedAsync(CommandRunner runner, Caller seed, string slug, string correlation, CancellationToken ct)
+    {
+        (string Key, string Title, string Body, bool Public)[] posts =
+        [
+            ("seed-news-rat", "Undangan Rapat Anggota Tahunan",
+                "Seluruh anggota diundang ke **RAT** di balai desa.\n\n- Laporan pengurus\n- Pembagian SHU\n\nMohon membawa kartu anggota.", false),
+            ("seed-news-pasar", "Pasar murah koperasi",
+                "Sabtu ini ada *pasar murah* di toko koperasi: beras, minyak dan gula dengan harga anggota untuk umum.", true),
+        ];
+        foreach (var p in posts)
+            await runner.Execute(seed, slug, correlation, p.Key, p.Key, scope =>
+            {
+                var posted = NewsDecider.Post(Guid.NewGuid(), new WriteNews(p.Title, p.Body, p.Public), scope.Meta(scope.Today, Channels.Web));
+                scope.Session.Events.StartStream<NewsPost>(posted.PostId, posted);
+                return Task.FromResult(CommandResult.Created(new { posted.PostId }));
+            }, ct);
+    }
+}

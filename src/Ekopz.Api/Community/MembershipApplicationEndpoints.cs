@@ -1,0 +1,161 @@
+using System.Security.Cryptography;
+using System.Text;
+using Ekopz.Api.Auth;
+using Ekopz.Api.Infrastructure;
+using Ekopz.Api.Members.Registering;
+using Ekopz.Api.Platform;
+using Ekopz.Domain.Common;
+using Ekopz.Domain.Community;
+using Ekopz.Domain.Members;
+using Ekopz.Web.Hosting;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using NodaTime;
+using Wolverine.Http;
+
+namespace Ekopz.Api.Community;
+
+public sealed record MembershipApplicationRequest(string? Name, string? Nik, string? Phone, string? Address);
+
+/// <summary>
+/// The applicant's receipt: the application number and the secret <paramref name="Token"/> that opens the status page.
+/// The token is shown once and never stored (only its hash).
+/// </summary>
+public sealed record MembershipApplicationReceipt(Guid ApplicationId, string Number, string Token, string Status);
+
+/// <summary>What the applicant sees with the token: their own name and the state of the application, nothing else.</summary>
+public sealed record ApplicationStatusView(string Number, string Name, string Status, Instant AppliedAt, Instant? DecidedAt, string? Reason,
+    string? MemberNumber, string KoperasiName);
+
+/// <summary>An application as the counter sees it (the kasir sees the NIK masked, docs/adr/0017).</summary>
+public sealed record MembershipApplicationView(Guid ApplicationId, string Number, string Name, string? Nik, string? Phone, string? Address,
+    string Status, Instant AppliedAt, string? DecidedBy, Instant? DecidedAt, string? Reason, Guid? MemberId, string? MemberNumber);
+
+public sealed record RejectApplicationRequest(string? Reason);
+
+public sealed record ApplicationVerifiedView(Guid ApplicationId, Guid MemberId, string MemberNumber, string Status);
+
+/// <summary>
+/// Online membership applications (docs/adr/0022). A person applies on the koperasi's public page; staff check the
+/// KTP at the counter and verify (which registers the member as the counter would) or reject with a reason.
+/// </summary>
+public static class MembershipApplicationEndpoints
+{
+    [WolverinePost("/api/v1/public/{slug}/membership-applications", OperationId = "applyForMembership")]
+    [AllowAnonymous]
+    [Tags("Public")]
+    [ProducesResponseType<MembershipApplicationReceipt>(201)]
+    [ProducesResponseType<ProblemDetails>(429)]
+    public static async Task<IResult> Apply(string slug, MembershipApplicationRequest request, HttpContext http, CommandRunner runner,
+        IDocumentStore store, KoperasiDirectory directory, ApplicationLimits limits, ClientAddress addresses)
+    {
+        await PublicKoperasi.Require(store, directory, slug, http.RequestAborted);
+        if (limits.Take(slug, addresses.Of(http)) is { } wait) return ApplicationLimits.TooMany(http, wait);
+        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
+        return await runner.Run(http, slug, request, async scope =>
+        {
+            var numbering = await scope.Session.LoadAsync<ApplicationNumbering>(ApplicationNumbering.DocumentId) ?? new ApplicationNumbering();
+            var applied = ApplicationDecider.Apply(Guid.NewGuid(), numbering.Last + 1, request.Name, request.Nik, request.Phone, request.Address,
+                Hash(token), scope.Meta(scope.Today, Channels.Web) with { Actor = "online" });
+            await EnsureNewNik(scope.Session, applied.Nik);
+            numbering.Last++;
+            scope.Session.Store(numbering);
+            scope.Session.Events.StartStream<MembershipApplication>(applied.ApplicationId, applied);
+            return CommandResult.Created(new MembershipApplicationReceipt(applied.ApplicationId, applied.Number, token, ApplicationStatus.Pending));
+        });
+    }
+
+    [WolverineGet("/api/v1/public/{slug}/membership-applications/status/{token}", OperationId = "getApplicationStatus")]
+    [AllowAnonymous]
+    [Tags("Public")]
+    [ProducesResponseType<ApplicationStatusView>(200)]
+    public static async Task<IResult> Status(string slug, string token, HttpContext http, IDocumentStore store, KoperasiDirectory directory)
+    {
+        var record = await PublicKoperasi.Require(store, directory, slug, http.RequestAborted);
+        await using var session = store.QuerySession(slug);
+        var hash = Hash(token);
+        var a = await session.Query<MembershipApplication>().FirstOrDefaultAsync(x => x.TokenHash == hash, http.RequestAborted);
+        if (a is null) throw DomainException.NotFound("The application");
+        return Results.Json(new ApplicationStatusView(a.Number, a.Name, a.Status, a.AppliedAt, a.DecidedAt, a.Reason, a.MemberNumber, record.Name),
+            ApiJson.Options);
+    }
+
+    [WolverineGet("/api/v1/koperasi/{kop}/membership-applications", OperationId = "listMembershipApplications")]
+    [Authorize(Policy = Policies.CounterRead)]
+    [Tags("Members")]
+    [ProducesResponseType<IReadOnlyList<MembershipApplicationView>>(200)]
+    public static async Task<IResult> List(string kop, string? status, HttpContext http, IDocumentStore store)
+    {
+        if (status is not null && status is not (ApplicationStatus.Pending or ApplicationStatus.Verified or ApplicationStatus.Rejected))
+            throw DomainException.Validation("status", "pending, verified or rejected.");
+        await using var session = store.QuerySession(kop);
+        var query = session.Query<MembershipApplication>().AsQueryable();
+        if (status is not null) query = query.Where(a => a.Status == status);
+        var list = await query.OrderByDescending(a => a.AppliedAt).Take(200).ToListAsync(http.RequestAborted);
+        var sees = PersonalData.For(Caller.From(http.User));
+        return Results.Json(list.Select(a => View(a, sees)).ToList(), ApiJson.Options);
+    }
+
+    [WolverineGet("/api/v1/koperasi/{kop}/membership-applications/{applicationId}", OperationId = "getMembershipApplication")]
+    [Authorize(Policy = Policies.CounterRead)]
+    [Tags("Members")]
+    [ProducesResponseType<MembershipApplicationView>(200)]
+    public static async Task<IResult> Get(string kop, Guid applicationId, HttpContext http, IDocumentStore store)
+    {
+        await using var session = store.QuerySession(kop);
+        var a = await session.LoadAsync<MembershipApplication>(applicationId, http.RequestAborted) ?? throw DomainException.NotFound("The application");
+        return Results.Json(View(a, PersonalData.For(Caller.From(http.User))), ApiJson.Options);
+    }
+
+    /// <summary>
+    /// The KTP was checked: the applicant is registered as a member (an applicant until pokok is paid, as at the
+    /// counter) in the same transaction as the application is marked verified.
+    /// </summary>
+    [WolverinePost("/api/v1/koperasi/{kop}/membership-applications/{applicationId}/verify", OperationId = "verifyMembershipApplication")]
+    [Authorize(Policy = Policies.Teller)]
+    [Tags("Members")]
+    [ProducesResponseType<ApplicationVerifiedView>(200)]
+    public static Task<IResult> Verify(string kop, Guid applicationId, HttpContext http, CommandRunner runner) =>
+        runner.Run(http, kop, new { applicationId }, async scope =>
+        {
+            var stream = await scope.Session.Events.FetchForWriting<MembershipApplication>(applicationId);
+            var a = stream.Aggregate;
+            ApplicationDecider.EnsurePending(a);
+            var registered = await RegisterMemberEndpoint.Handle(scope, new RegisterMemberRequest(a!.Name, a.Nik, a.Phone, a.Address));
+            var member = (RegisterMemberResponse)registered.Body;
+            stream.AppendOne(new MembershipApplicationVerified(a.Id, member.MemberId, member.MemberNumber, scope.Meta(scope.Today, Channels.Counter)));
+            return CommandResult.Ok(new ApplicationVerifiedView(a.Id, member.MemberId, member.MemberNumber, ApplicationStatus.Verified));
+        });
+
+    [WolverinePost("/api/v1/koperasi/{kop}/membership-applications/{applicationId}/reject", OperationId = "rejectMembershipApplication")]
+    [Authorize(Policy = Policies.Teller)]
+    [Tags("Members")]
+    [ProducesResponseType<MembershipApplicationView>(200)]
+    public static Task<IResult> Reject(string kop, Guid applicationId, RejectApplicationRequest request, HttpContext http, CommandRunner runner) =>
+        runner.Run(http, kop, request, async scope =>
+        {
+            var stream = await scope.Session.Events.FetchForWriting<MembershipApplication>(applicationId);
+            var rejected = ApplicationDecider.Reject(stream.Aggregate, request.Reason, scope.Meta(scope.Today, Channels.Counter));
+            stream.AppendOne(rejected);
+            return CommandResult.Ok(View(MembershipApplication.Evolve(stream.Aggregate, rejected)!, PersonalData.For(scope.Caller)));
+        });
+
+    /// <summary>A NIK that is a member's, or has an application waiting, is refused with a message the applicant understands.</summary>
+    private static async Task EnsureNewNik(IDocumentSession session, string nik)
+    {
+        var message = (string?)null;
+        if (await session.Query<Member>().AnyAsync(m => m.Nik == nik))
+            message = "This NIK is already registered as a member of this koperasi.";
+        else if (await session.Query<MembershipApplication>().AnyAsync(x => x.Nik == nik && x.Status == ApplicationStatus.Pending))
+            message = "An application with this NIK is already waiting to be verified.";
+        if (message is not null)
+            throw new DomainException(ErrorCodes.Conflict, message, new Dictionary<string, string[]> { ["nik"] = [message] });
+    }
+
+    private static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token))).ToLowerInvariant();
+
+    private static MembershipApplicationView View(MembershipApplication a, PersonalData sees) =>
+        new(a.Id, a.Number, a.Name, PersonalData.Show(sees.Nik, a.Nik), PersonalData.Show(sees.Phone, a.Phone), PersonalData.Show(sees.Address, a.Address),
+            a.Status, a.AppliedAt, a.DecidedBy, a.DecidedAt, a.Reason, a.MemberId, a.MemberNumber);
+}
