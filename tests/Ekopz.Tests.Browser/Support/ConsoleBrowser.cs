@@ -52,7 +52,8 @@ public sealed class ConsoleBrowser : IAsyncDisposable
         await Page.GetByLabel("Nama pengguna").FillAsync(username);
         await Page.GetByLabel("Kata sandi").FillAsync(password);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Masuk", Exact = true }).ClickAsync();
-        await Page.WaitForURLAsync(u => !u.Contains("/masuk"));
+        // The landing page (a dashboard of several API reads) can take long while the HTTP suite loads both cores.
+        await Page.WaitForURLAsync(u => !u.Contains("/masuk"), new() { Timeout = 90_000 });
     }
 
     public Task Fill(string label, string value) => Page.GetByLabel(label, new() { Exact = true }).FillAsync(value);
