@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Ekopz.Api.Auth;
 using Ekopz.Api.Infrastructure;
 using Ekopz.Api.Members.Registering;
@@ -52,12 +50,12 @@ public static class MembershipApplicationEndpoints
     {
         await PublicKoperasi.Require(store, directory, slug, http.RequestAborted);
         if (limits.Take(slug, addresses.Of(http)) is { } wait) return ApplicationLimits.TooMany(http, wait);
-        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
+        var (token, tokenHash) = SecretToken.New();
         return await runner.Run(http, slug, request, async scope =>
         {
             var numbering = await scope.Session.LoadAsync<ApplicationNumbering>(ApplicationNumbering.DocumentId) ?? new ApplicationNumbering();
             var applied = ApplicationDecider.Apply(Guid.NewGuid(), numbering.Last + 1, request.Name, request.Nik, request.Phone, request.Address,
-                Hash(token), scope.Meta(scope.Today, Channels.Web) with { Actor = "online" });
+                tokenHash, scope.Meta(scope.Today, Channels.Web) with { Actor = "online" });
             await EnsureNewNik(scope.Session, applied.Nik);
             numbering.Last++;
             scope.Session.Store(numbering);
@@ -74,7 +72,7 @@ public static class MembershipApplicationEndpoints
     {
         var record = await PublicKoperasi.Require(store, directory, slug, http.RequestAborted);
         await using var session = store.QuerySession(slug);
-        var hash = Hash(token);
+        var hash = SecretToken.HashOf(token);
         var a = await session.Query<MembershipApplication>().FirstOrDefaultAsync(x => x.TokenHash == hash, http.RequestAborted);
         if (a is null) throw DomainException.NotFound("The application");
         return Results.Json(new ApplicationStatusView(a.Number, a.Name, a.Status, a.AppliedAt, a.DecidedAt, a.Reason, a.MemberNumber, record.Name),
@@ -152,8 +150,6 @@ public static class MembershipApplicationEndpoints
         if (message is not null)
             throw new DomainException(ErrorCodes.Conflict, message, new Dictionary<string, string[]> { ["nik"] = [message] });
     }
-
-    private static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token))).ToLowerInvariant();
 
     private static MembershipApplicationView View(MembershipApplication a, PersonalData sees) =>
         new(a.Id, a.Number, a.Name, PersonalData.Show(sees.Nik, a.Nik), PersonalData.Show(sees.Phone, a.Phone), PersonalData.Show(sees.Address, a.Address),

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Ekopz.Domain.Common;
 
 namespace Ekopz.Domain.Shop;
@@ -11,7 +9,7 @@ namespace Ekopz.Domain.Shop;
 /// </summary>
 public sealed record WebBuyer(string Name, string Phone, string? Note, string TokenHash);
 
-/// <summary>The storefront's rules for what a shopper types at checkout, and the order tracking secret.</summary>
+/// <summary>The storefront's rules for what a shopper types at checkout (the tracking secret is a <see cref="SecretToken"/>).</summary>
 public static class Storefront
 {
     public const int MaxNameLength = 100;
@@ -53,20 +51,6 @@ public static class Storefront
                 if (lines[i].Quantity is > MaxQuantity) errors[$"lines[{i}].quantity"] = [$"At most {MaxQuantity} per product in one order."];
         if (errors.Count > 0) throw new DomainException(ErrorCodes.ValidationFailed, "The cart is not valid.", errors);
     }
-
-    /// <summary>A new tracking secret (128 random bits, URL-safe) and the hash kept on the order.</summary>
-    public static (string Token, string Hash) NewToken()
-    {
-        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        return (token, HashOf(token));
-    }
-
-    public static string HashOf(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
-
-    /// <summary>Does <paramref name="token"/> open the order whose secret hashes to <paramref name="hash"/>? In constant time.</summary>
-    public static bool Opens(string? token, string? hash) =>
-        token is { Length: > 0 and <= 100 } && hash is not null
-        && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(HashOf(token)), Encoding.ASCII.GetBytes(hash));
 
     /// <summary>The order number a shopper reads: the first 8 hex digits of the order id, upper case.</summary>
     public static string NumberOf(Guid orderId) => orderId.ToString("N")[..8].ToUpperInvariant();

@@ -169,7 +169,7 @@ public static class StorefrontEndpoints
         return await runner.Run(http, kop, caller, request, async scope =>
         {
             var (name, phone, shipTo, note) = Storefront.CheckBuyer(request.BuyerName, request.Phone, request.ShipTo, request.Note);
-            var (token, hash) = Storefront.NewToken();
+            var (token, hash) = SecretToken.New();
             var order = await PlaceIn(scope, request.Lines, request.VoucherCode, shipTo, new WebBuyer(name, phone, note, hash), shipping,
                 http.RequestAborted);
             return CommandResult.Created(new StoreCheckoutResponse(order.Id, Storefront.NumberOf(order.Id), token, StoreOrder.Of(order)));
@@ -190,7 +190,7 @@ public static class StorefrontEndpoints
         var order = await session.LoadAsync<ShopOrder>(orderId, ct);
         var caller = Caller.From(http.User);
         var own = order is not null && IsMemberOf(caller, kop) && order.MemberId == caller.MemberId && order.Channel == Channels.Web;
-        if (order is null || !(own || Storefront.Opens(token, order.Contact?.TokenHash))) throw DomainException.NotFound("The order");
+        if (order is null || !(own || SecretToken.Opens(token, order.Contact?.TokenHash))) throw DomainException.NotFound("The order");
         return Results.Json(StoreOrder.Of(order), ApiJson.Options);
     }
 
