@@ -4,7 +4,8 @@ using Ekopz.Tests.Browser.Support;
 namespace Ekopz.Tests.Browser.Journeys;
 
 /// <summary>
-/// Kopmart on a phone (docs/adr/0023): a guest buys at public prices and follows the order to shipped, a member buys at
+/// Kopmart on a phone (docs/adr/0023): a guest buys at public prices, the shop manager pays and ships it in the
+/// shop dashboard and the guest follows it to shipped, a member buys at
 /// member prices and finds the order among theirs, two shoppers race for the last unit, a product named with a
 /// script tag is text, and the books agree with the inventory afterwards.
 /// </summary>
@@ -22,6 +23,8 @@ public sealed class when_shoppers_buy_from_the_storefront : IAsyncLifetime
         _kop = await ConsoleKoperasi.Create("Koperasi Konsumen Makmur");
         _member = await _kop.ActiveMember("Dewi Lestari");
         _memberLogin = $"dewi.{_kop.Slug}";
+        var unit = (await _kop.Get(_kop.Pengurus, "shop/units")).AsArray().Single()!["unitId"]!.GetValue<string>();
+        await _kop.Post(_kop.Pengurus, $"shop/units/{unit}/managers", new { username = _kop.Toko });
         await _kop.Post(_kop.Pengurus, "users", new { username = _memberLogin, password = ConsoleKoperasi.Password, roles = new[] { "anggota" }, memberId = _member });
         _rice = (await _kop.Post(_kop.Pengurus, "shop/products", new { sku = "BRS-5", name = "Beras 5 kg", memberPrice = 70_000m, publicPrice = 75_000m }))["productId"]!.GetValue<string>();
         _sugar = (await _kop.Post(_kop.Pengurus, "shop/products", new { sku = "GLA-1", name = "Gula 1 kg", memberPrice = 16_000m, publicPrice = 17_500m }))["productId"]!.GetValue<string>();
@@ -108,9 +111,29 @@ public sealed class when_shoppers_buy_from_the_storefront : IAsyncLifetime
         var trackingLink = await page.GetByTestId("tracking-link").InnerTextAsync();
         await Assertions.Expect(page.GetByTestId("cart-link")).ToHaveTextAsync("Keranjang (0)");
 
-        // The shop manager's side, through the API: paid by transfer, shipped with a tracking number.
-        await _kop.Post(_kop.Kasir, $"shop/orders/{orderId}/pay", new { method = "transfer" });
-        await _kop.Post(_kop.Pengurus, $"shop/orders/{orderId}/ship", new { trackingNumber = "JNE0001234" });
+        // The shop manager's side, in the shop dashboard: the web order is on the board, marked paid by transfer
+        // and shipped with a tracking number.
+        await using (var manager = await ConsoleBrowser.Open())
+        {
+            await manager.SignIn(_kop.Toko);
+            await manager.Follow("Pesanan");
+            await Assertions.Expect(manager.Page.GetByTestId("order-list")).ToContainTextAsync("Siti Aminah");
+            await manager.Page.GotoAsync($"/toko/pesanan/{orderId}");
+            await Assertions.Expect(manager.Page.GetByTestId("order-buyer")).ToContainTextAsync("Siti Aminah");
+            await Assertions.Expect(manager.Page.GetByTestId("order-phone")).ToHaveTextAsync("0812 3456 7890");
+            await manager.Screenshot("toko-pesanan-web");
+            await manager.Follow("Tandai sudah dibayar");
+            await manager.Choose("Transfer bank");
+            await manager.Press("Lanjutkan");
+            await manager.Press("Tandai sudah dibayar");
+            await Assertions.Expect(manager.Page.GetByTestId("order-status")).ToHaveTextAsync("Dibayar");
+            await manager.Follow("Kirim pesanan");
+            await manager.Fill("Nomor resi", "JNE0001234");
+            await manager.Press("Lanjutkan");
+            await manager.Press("Kirim pesanan");
+            await Assertions.Expect(manager.Page.GetByTestId("order-status")).ToHaveTextAsync("Dikirim");
+            manager.ConsoleErrors.Should().BeEmpty();
+        }
         await page.GotoAsync(trackingLink);
         await Assertions.Expect(page.GetByTestId("order-status")).ToHaveTextAsync("Dikirim");
         await Assertions.Expect(page.GetByTestId("tracking")).ToContainTextAsync("JNE0001234");

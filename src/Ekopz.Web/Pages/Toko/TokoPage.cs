@@ -68,6 +68,11 @@ public abstract class TokoPage : ConsolePage
         _ => "blue",
     };
 
-    /// <summary>The buyer as a pengelola toko may read them: a member's name and number, or "pembeli umum".</summary>
-    public static string Buyer(OrderView o) => o.MemberName is { } n ? $"{n} ({o.MemberNumber})" : Teks.Toko_pembeli_umum;
+    /// <summary>
+    /// The buyer as a pengelola toko may read them: a member's name and number; a storefront guest by the name they typed
+    /// at checkout (the courier needs it); otherwise "pembeli umum".
+    /// </summary>
+    public static string Buyer(OrderView o) => o.MemberName is { } n ? $"{n} ({o.MemberNumber})"
+        : o.Contact is { Name: { Length: > 0 } c } ? $"{c} ({Teks.Toko_pembeli_umum.ToLowerInvariant()})"
+        : Teks.Toko_pembeli_umum;
 }
