@@ -10,24 +10,44 @@ using NodaTime;
 using Scalar.AspNetCore;
 using Wolverine;
 using Wolverine.Http;
+using Wolverine.ErrorHandling;
+using Wolverine.Marten;
 
 var builder = WebApplication.CreateBuilder(args);
 
 var connectionString = Database.ConnectionString(builder.Configuration);
 
 builder.Services.AddSingleton<IClock>(SystemClock.Instance);
-builder.Services.AddMarten(opts =>
+builder.Services.AddSingleton<KoperasiContextCache>();
+builder.Services.AddMarten(services =>
     {
+        var opts = new StoreOptions();
         opts.Connection(connectionString);
         EkopzMarten.Configure(opts);
         ApiDocuments.Configure(opts);
+        // Drops a koperasi's cached settings and closed months when this process commits a change to them.
+        opts.Listeners.Add(services.GetRequiredService<KoperasiContextCache>().Invalidator);
+        return opts;
     })
+    // Wolverine opens the Marten sessions of handlers and endpoints (for the koperasi in the route) and commits them
+    // through its transactional middleware (docs/adr/0025).
+    .IntegrateWithWolverine()
     .ApplyAllDatabaseChangesOnStartup();
 
 builder.Host.UseWolverine(opts =>
 {
-    // Endpoints live in this assembly; no message persistence is needed yet.
     opts.Discovery.IncludeAssembly(typeof(Program).Assembly);
+    // Wolverine is the command pipeline here, not a message broker: no queues, no background agents polling the
+    // database (they would add statements to every second of a load test). Its message tables exist but stay empty.
+    opts.Durability.Mode = DurabilityMode.MediatorOnly;
+    // Any handler or endpoint that uses a Marten session gets SaveChangesAsync and the transaction from Wolverine.
+    opts.Policies.AutoApplyTransactions();
+    // A concurrent writer won: decide again on fresh state (message handlers; see the ADR for HTTP endpoints).
+    opts.OnException<ConcurrencyException>()
+        .Or<Marten.Exceptions.ExistingStreamIdCollisionException>()
+        .Or<DocumentAlreadyExistsException>()
+        .RetryWithCooldown(TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(50),
+            TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(200));
 });
 builder.Services.AddWolverineHttp();
 builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(o => ApiJson.Configure(o.SerializerOptions));
@@ -55,6 +75,7 @@ builder.Services.AddEkopzOpenApi();
 builder.Services.AddEkopzCors(builder.Configuration);
 
 var app = builder.Build();
+SqlTrace.EnableIfAsked(app.Configuration, app.Services.GetRequiredService<ILoggerFactory>());
 
 // The command-line side of the same program: `verify-books <kop>` checks the books and exits.
 if (args.Length > 0 && args[0] == "verify-books")
@@ -80,7 +101,8 @@ app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 // No fonts from Scalar's CDN: the page's content security policy allows only this host (docs/adr/0018).
 app.MapScalarApiReference("/docs", o => o.WithTitle("Ekopz API").WithOpenApiRoutePattern("/openapi/{documentName}.json").WithDefaultFonts(false)).AllowAnonymous();
 app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous().ExcludeFromDescription();
-app.MapWolverineEndpoints();
+// The koperasi of a request is its {kop} route value: Wolverine opens the Marten session for that tenant.
+app.MapWolverineEndpoints(opts => opts.TenantId.IsRouteArgumentNamed("kop"));
 app.MapEkopzWeb();
 
 await app.RunAsync();

@@ -22,7 +22,7 @@ public sealed record CommandOutcome(int Status, string Body, bool Replayed);
 /// Idempotency-Key the answer is stored in the same transaction and replayed for a repeat.
 /// See docs/adr/0006-concurrency-and-idempotency.md.
 /// </summary>
-public sealed class CommandRunner(IDocumentStore store, IClock clock, ILogger<CommandRunner> logger)
+public sealed class CommandRunner(IDocumentStore store, IClock clock, ILogger<CommandRunner> logger, KoperasiContextCache contexts)
 {
     public const string IdempotencyHeader = "Idempotency-Key";
     private const int MaxAttempts = 30;
@@ -128,11 +128,9 @@ public sealed class CommandRunner(IDocumentStore store, IClock clock, ILogger<Co
 
     private async Task<CommandScope> OpenScope(IDocumentSession session, Caller caller, string? tenant, string correlationId, CancellationToken ct)
     {
-        var settings = tenant is null ? null
-            : await session.LoadAsync<KoperasiSettings>(KoperasiSettings.StreamId(tenant), ct);
-        var closed = tenant is null ? null
-            : (await session.Query<AccountingPeriod>().Select(p => p.Period).ToListAsync(ct)).ToHashSet();
-        return new CommandScope(session, caller, settings, clock.GetCurrentInstant(), correlationId, closed);
+        // Settings and closed months come from the in-process cache, not two queries per command (docs/adr/0025).
+        var context = tenant is null ? null : await contexts.Get(session, tenant, ct);
+        return new CommandScope(session, caller, context?.Settings, clock.GetCurrentInstant(), correlationId, context?.ClosedPeriods);
     }
 
     private async Task<CommandOutcome?> TryReplay(string? tenant, string recordId, string fingerprint, CancellationToken ct)

@@ -30,15 +30,21 @@ public static class CommunityMarten
 
 public class NewsPostProjection : SingleStreamProjection<NewsPost, Guid>
 {
+    public NewsPostProjection() => FoldEvents.Declare<NewsPost>(this, NewsPost.Evolve);
+
     public override NewsPost? Evolve(NewsPost? snapshot, Guid id, IEvent e) => NewsPost.Evolve(snapshot, e.Data);
 }
 
 public class PublishedPeriodProjection : SingleStreamProjection<PublishedPeriod, Guid>
 {
+    public PublishedPeriodProjection() => FoldEvents.Declare<PublishedPeriod>(this, PublishedPeriod.Evolve);
+
     public override PublishedPeriod? Evolve(PublishedPeriod? snapshot, Guid id, IEvent e) => PublishedPeriod.Evolve(snapshot, e.Data);
 }
 
 public class MembershipApplicationProjection : SingleStreamProjection<MembershipApplication, Guid>
 {
+    public MembershipApplicationProjection() => FoldEvents.Declare<MembershipApplication>(this, MembershipApplication.Evolve);
+
     public override MembershipApplication? Evolve(MembershipApplication? snapshot, Guid id, IEvent e) => MembershipApplication.Evolve(snapshot, e.Data);
 }

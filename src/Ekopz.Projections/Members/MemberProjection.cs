@@ -11,5 +11,7 @@ namespace Ekopz.Projections.Members;
 /// </summary>
 public class MemberProjection : SingleStreamProjection<Member, Guid>
 {
+    public MemberProjection() => FoldEvents.Declare<Member>(this, Member.Evolve);
+
     public override Member? Evolve(Member? snapshot, Guid id, IEvent e) => Member.Evolve(snapshot, e.Data);
 }

@@ -42,6 +42,8 @@ public sealed class IssuedReceipt
 /// <summary>Inline snapshot of a koperasi's receipt book (its last number): what issuing fetches under lock.</summary>
 public class ReceiptBookProjection : SingleStreamProjection<ReceiptBook, Guid>
 {
+    public ReceiptBookProjection() => FoldEvents.Declare<ReceiptBook>(this, ReceiptBook.Evolve);
+
     public override ReceiptBook? Evolve(ReceiptBook? snapshot, Guid id, IEvent e) => ReceiptBook.Evolve(snapshot, e.Data);
 }
 

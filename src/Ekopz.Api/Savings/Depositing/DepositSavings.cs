@@ -3,10 +3,13 @@ using Ekopz.Api.Infrastructure;
 using Ekopz.Domain.Common;
 using Ekopz.Domain.Members;
 using Ekopz.Domain.Savings;
+using Marten;
+using JasperFx.Events;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Ekopz.Api.Savings.Depositing;
 
@@ -17,9 +20,29 @@ public sealed record DepositResponse(Guid TransactionId, string Kind, decimal Am
 /// <summary>
 /// A deposit into pokok, wajib or sukarela, recorded by a kasir or pengurus. Paying the last of
 /// simpanan pokok activates the member in the same transaction.
+///
+/// The pilot of the write path every command is to follow (docs/adr/0025): Wolverine opens the koperasi's
+/// session, <see cref="LoadAsync"/> supplies the command's context from memory, Wolverine fetches the member's
+/// stream under its row lock ([WriteAggregate], exclusive: deposits to one member queue instead of failing),
+/// <see cref="Decide"/> is the decision, and Wolverine's transactional middleware saves and commits.
 /// </summary>
 public static class DepositSavingsEndpoint
 {
+    /// <summary>
+    /// Runs before the endpoint (Wolverine's compound-handler convention): the caller, now, the koperasi's
+    /// settings and closed months (cached, not queried per command) and the trace fields every event carries.
+    /// </summary>
+    public static async Task<CommandScope> LoadAsync(string kop, HttpContext http, IDocumentSession session,
+        KoperasiContextCache contexts, IClock clock)
+    {
+        var caller = Caller.From(http.User);
+        var correlation = Correlation.Of(http);
+        session.CorrelationId = correlation;
+        session.LastModifiedBy = caller.Username;
+        var context = await contexts.Get(session, kop, http.RequestAborted);
+        return new CommandScope(session, caller, context.Settings, clock.GetCurrentInstant(), correlation, context.ClosedPeriods);
+    }
+
     [WolverinePost("/api/v1/koperasi/{kop}/members/{memberId}/savings/{kind}/deposits", OperationId = "depositSavings")]
     [Authorize(Policy = Policies.Teller)]
     [Tags("Savings")]
@@ -27,10 +50,34 @@ public static class DepositSavingsEndpoint
     [ProducesResponseType<ProblemDetails>(400)]
     [ProducesResponseType<ProblemDetails>(404)]
     [ProducesResponseType<ProblemDetails>(422)]
-    public static Task<IResult> Post(string kop, Guid memberId, string kind, DepositRequest request, HttpContext http, CommandRunner runner) =>
-        runner.Run(http, kop, request, scope => Handle(scope, memberId, kind, request));
+    public static async Task<IResult> Post(string kind, DepositRequest request, HttpContext http, CommandScope scope,
+        [WriteAggregate("memberId", Required = false, LoadStyle = Wolverine.Marten.ConcurrencyStyle.Exclusive)] IEventStream<Member> member)
+    {
+        // Looked up under the member's row lock: a concurrent repeat of this request waited for the first one's
+        // commit and now finds its answer.
+        var key = IdempotencyKeys.Of(http, scope.Caller, request);
+        if (await IdempotencyKeys.Replay(scope.Session, http, key) is { } replay) return replay;
 
+        var (events, response) = Decide(scope, kind, request, member.Aggregate);
+        member.AppendMany(events.Cast<object>().ToArray());
+        return IdempotencyKeys.Answer(scope.Session, key, CommandResult.Created(response), scope.Now);
+    }
+
+    /// <summary>The same deposit through <see cref="CommandRunner"/> (the demo seeder still uses it).</summary>
     public static async Task<CommandResult> Handle(CommandScope scope, Guid memberId, string kind, DepositRequest request)
+    {
+        var stream = await scope.Session.Events.FetchForExclusiveWriting<Member>(memberId);
+        var (events, response) = Decide(scope, kind, request, stream.Aggregate);
+        stream.AppendMany(events.Cast<object>().ToArray());
+        return CommandResult.Created(response);
+    }
+
+    /// <summary>
+    /// The decision: the request and the member's state in, the events and the answer out. No database, no clock
+    /// (the scope carries now, today and the settings); the rules themselves are <see cref="MemberDecider.Deposit"/>.
+    /// </summary>
+    public static (IReadOnlyList<IDomainEvent> Events, DepositResponse Response) Decide(CommandScope scope, string kind,
+        DepositRequest request, Member? member)
     {
         if (!SavingsKinds.TryParse(kind, out var savingsKind))
             throw DomainException.Validation("kind", "The savings kind must be pokok, wajib or sukarela.");
@@ -39,17 +86,13 @@ public static class DepositSavingsEndpoint
         var businessDate = scope.BusinessDate(request.BusinessDate);
         var channel = scope.Channel(request.Channel);
 
-        // Deposits to one member queue on a row lock instead of failing and retrying: a burst of
-        // parallel deposits to one account (payroll runs do this) then costs one round trip each.
-        var stream = await scope.Session.Events.FetchForExclusiveWriting<Member>(memberId);
         var events = MemberDecider.Deposit(
             new DepositSavings(Guid.NewGuid(), savingsKind, request.Amount.Value, request.Note?.Trim()),
-            stream.Aggregate, scope.Settings.At(businessDate), CounterpartyClass.Member, scope.Meta(businessDate, channel));
-        stream.AppendMany(events.Cast<object>().ToArray());
+            member, scope.Settings.At(businessDate), CounterpartyClass.Member, scope.Meta(businessDate, channel));
 
-        var after = events.Aggregate(stream.Aggregate, (m, e) => Member.Evolve(m, e))!;
+        var after = events.Aggregate(member, (m, e) => Member.Evolve(m, e))!;
         var deposit = events.OfType<SavingsDeposited>().Single();
-        return CommandResult.Created(new DepositResponse(deposit.TransactionId, savingsKind.Name(), deposit.Amount,
+        return (events, new DepositResponse(deposit.TransactionId, savingsKind.Name(), deposit.Amount,
             after.Balances.Of(savingsKind), after.Status.Name(), businessDate));
     }
 }
