@@ -196,7 +196,7 @@ lb_count_sql() {
   # only these requests run. Npgsql sends a batch (and a pooled connection's DISCARD ALL) in one write.
   local cap="$LB_RUN/$name.pcap" dump=""
   if [ -n "$LB_TCPDUMP" ]; then
-    tcpdump -i lo -nn -q -Z root -w "$cap" \
+    tcpdump -i lo -nn -q -Z root --immediate-mode -U -w "$cap" \
       "tcp dst port $LB_PG_PORT and (((ip[2:2] - ((ip[0]&0xf)<<2)) - ((tcp[12]&0xf0)>>2)) != 0)" 2> "$LB_RUN/$name.tcpdump.txt" &
     dump=$!; LB_DUMP_PID=$dump
     sleep 1
@@ -205,7 +205,7 @@ lb_count_sql() {
   lb_batch "$name" 1
   t1="$(date +%s.%N)"
   if [ -n "$dump" ]; then
-    sleep 0.5; kill -INT "$dump" 2>/dev/null || true; wait "$dump" 2>/dev/null || true; LB_DUMP_PID=""
+    sleep 1; kill -INT "$dump" 2>/dev/null || true; wait "$dump" 2>/dev/null || true; LB_DUMP_PID=""
     LB_RES[$name.round_trips]="$(tcpdump -nn -r "$cap" 2>/dev/null | wc -l | awk -v n="$count" '{ printf "%.1f", $1 / n }')"
   fi
   s1="$(lb_statement_calls)"
