@@ -5,7 +5,8 @@
 #   1. a fresh cluster in .ekopz/pg-load with pg_stat_statements, the API built and started in Release;
 #   2. seeds over the HTTP API: K koperasi, each with a kasir and a pengawas login and N active members
 #      (registered, simpanan pokok paid in full: ready for sukarela);
-#   3. counts the SQL statements (pg_stat_statements) and transactions of a fixed number of deposits;
+#   3. counts the SQL statements (pg_stat_statements), round trips (a tcpdump of loopback) and transactions of a
+#      fixed number of deposits and of statement reads, sent one after another;
 #   4. drives load with wrk (bench/load/*.lua): sukarela deposits over all koperasi, deposits in one
 #      koperasi, member statement reads; samples the API's resident memory meanwhile;
 #   5. pgbench TPC-B and select-only on the same cluster, same clients and duration;
