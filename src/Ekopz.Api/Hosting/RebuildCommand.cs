@@ -22,6 +22,11 @@ public static class RebuildCommand
         var live = output is null && !Console.IsOutputRedirected; // redraw the bar in place only on a terminal
         var store = services.GetRequiredService<IDocumentStore>();
         var rebuild = new ProjectionRebuild(store);
+        // A rebuild may be the first thing run against a database (a restore, a new release): the tables must exist.
+        var db = services.GetRequiredService<Infrastructure.ReadDb>();
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        await Projections.Ledger.LedgerSchema.EnsureAsync(db.DataSource, EkopzMarten.Schema, CancellationToken.None);
+        await Projections.Shop.ShopSchema.EnsureAsync(db.DataSource, EkopzMarten.Schema, CancellationToken.None);
         var tenants = slugs.Length > 0 ? slugs.ToList() : await TenantsWithEvents(store);
 
         var totals = new Dictionary<string, long>();
