@@ -80,6 +80,9 @@ SqlTrace.EnableIfAsked(app.Configuration, app.Services.GetRequiredService<ILogge
 // The command-line side of the same program: `verify-books <kop>` checks the books and exits.
 if (args.Length > 0 && args[0] == "verify-books")
     return await Ekopz.Api.Hosting.VerifyBooksCommand.Run(app.Services, args.Skip(1).ToArray());
+// `rebuild [kop ...]` rebuilds the read models from the events and exits (docs/adr/0027).
+if (args.Length > 0 && args[0] == "rebuild")
+    return await Ekopz.Api.Hosting.RebuildCommand.Run(app.Services, args.Skip(1).ToArray());
 
 app.UseMiddleware<ApiSecurityHeaders>();
 app.UseMiddleware<Correlation>();

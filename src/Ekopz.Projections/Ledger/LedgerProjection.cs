@@ -2,6 +2,8 @@ using System.Runtime.CompilerServices;
 using Ekopz.Domain.Ledger;
 using JasperFx.Events;
 using Marten;
+using Ekopz.Projections.Rebuild;
+using JasperFx.Events.Projections;
 using Marten.Events.Projections;
 
 namespace Ekopz.Projections.Ledger;
@@ -11,8 +13,25 @@ namespace Ekopz.Projections.Ledger;
 /// the books are current the moment a request succeeds. The posting itself is the pure
 /// <see cref="PostingRuleBook"/>; this class only loads the chart and queues the SQL.
 /// </summary>
-public class LedgerProjection : EventProjection
+public class LedgerProjection : EventProjection, IOwnTenantTables
 {
+    /// <param name="guardClosedPeriods">
+    /// Live postings check that their month is open. A rebuild replays postings that were made while their month was
+    /// open (and the year-close entries), so it runs without the guard; the close records in <c>ledger_periods</c> are
+    /// write-side state and are left as they are (docs/adr/0027).
+    /// </param>
+    public LedgerProjection(bool guardClosedPeriods = true) => _guardClosedPeriods = guardClosedPeriods;
+
+    private readonly bool _guardClosedPeriods;
+
+    public IReadOnlyList<string> TenantTables { get; } =
+        [$"{EkopzMarten.Schema}.ledger_entries", $"{EkopzMarten.Schema}.ledger_lines", $"{EkopzMarten.Schema}.ledger_daily"];
+
+    public IInlineProjection<IDocumentOperations> ForRebuild() => new LedgerProjection(guardClosedPeriods: false);
+
+    // The chart is read once per unit of work, so a chart change is replayed in a unit of its own.
+    public bool ReadsStateChangedBy(IEvent e) => e.StreamId == Chart.StreamId(e.TenantId);
+
     // One chart per unit of work: postings and chart changes never share a transaction.
     private static readonly ConditionalWeakTable<IDocumentOperations, Chart> Charts = new();
 
@@ -28,6 +47,6 @@ public class LedgerProjection : EventProjection
         }
 
         foreach (var entry in PostingRuleBook.Post(e.Data, new EventRef(e.Id, e.Sequence), chart))
-            LedgerWriter.Queue(operations, EkopzMarten.Schema, tenant, entry);
+            LedgerWriter.Queue(operations, EkopzMarten.Schema, tenant, entry, _guardClosedPeriods);
     }
 }

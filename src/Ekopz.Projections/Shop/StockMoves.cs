@@ -2,6 +2,8 @@ using Ekopz.Domain.Common;
 using Ekopz.Domain.Shop;
 using JasperFx.Events;
 using Marten;
+using Ekopz.Projections.Rebuild;
+using JasperFx.Events.Projections;
 using Marten.Events.Projections;
 using Npgsql;
 
@@ -14,8 +16,14 @@ namespace Ekopz.Projections.Shop;
 /// the rows up to that date. The value of each row is exactly the amount its event posted to the
 /// inventory account, which is why the inventory report equals that account on every date.
 /// </summary>
-public class StockMoveProjection : EventProjection
+public class StockMoveProjection : EventProjection, IOwnTenantTables
 {
+    public IReadOnlyList<string> TenantTables { get; } = [$"{EkopzMarten.Schema}.shop_stock_moves"];
+
+    public IInlineProjection<IDocumentOperations> ForRebuild() => this;
+
+    public bool ReadsStateChangedBy(IEvent e) => false;
+
     public StockMoveProjection()
     {
         IncludeType<StockReceived>();

@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using System.Globalization;
+using Ekopz.Projections;
+using Ekopz.Projections.Rebuild;
+using Marten;
+using Npgsql;
+
+namespace Ekopz.Api.Hosting;
+
+/// <summary>
+/// <c>rebuild [kop ...]</c>: rebuilds every read model (documents, the ledger tables, stock moves, savings lines) of
+/// each koperasi from its events, one koperasi per transaction, drawing a progress bar while it runs and printing
+/// the events per second at the end. With no slug, every tenant that has events is rebuilt, the platform's own
+/// included. (<c>./ekopz rebuild</c> runs it; docs/adr/0027.)
+/// </summary>
+public static class RebuildCommand
+{
+    /// <param name="output">Where the report goes (the console unless told; tests pass a writer of their own).</param>
+    public static async Task<int> Run(IServiceProvider services, string[] slugs, TextWriter? output = null)
+    {
+        var o = output ?? Console.Out;
+        var live = output is null && !Console.IsOutputRedirected; // redraw the bar in place only on a terminal
+        var store = services.GetRequiredService<IDocumentStore>();
+        var rebuild = new ProjectionRebuild(store);
+        // A rebuild may be the first thing run against a database (a restore, a new release): the tables must exist.
+        var db = services.GetRequiredService<Infrastructure.ReadDb>();
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        await Projections.Ledger.LedgerSchema.EnsureAsync(db.DataSource, EkopzMarten.Schema, CancellationToken.None);
+        await Projections.Shop.ShopSchema.EnsureAsync(db.DataSource, EkopzMarten.Schema, CancellationToken.None);
+        var tenants = slugs.Length > 0 ? slugs.ToList() : await TenantsWithEvents(store);
+
+        var totals = new Dictionary<string, long>();
+        foreach (var t in tenants) totals[t] = await rebuild.CountEvents(t, CancellationToken.None);
+        var unknown = tenants.Where(t => totals[t] == 0 && slugs.Length > 0).ToList();
+        if (unknown.Count > 0)
+        {
+            await o.WriteLineAsync($"No events for: {string.Join(", ", unknown)} (nothing rebuilt).");
+            return 2;
+        }
+
+        var all = totals.Values.Sum();
+        var (documents, tables, projections, _) = rebuild.Plan();
+        await o.WriteLineAsync($"Rebuilding {projections.Count} projections ({documents.Count} document types, {tables.Count} tables) "
+            + $"of {tenants.Count} koperasi from {all:N0} events.");
+
+        var clock = Stopwatch.StartNew();
+        long before = 0;
+        var lastDraw = TimeSpan.Zero;
+        foreach (var tenant in tenants)
+        {
+            var result = await rebuild.Rebuild(tenant, done =>
+            {
+                if (!live || clock.Elapsed - lastDraw < TimeSpan.FromMilliseconds(200)) return;
+                lastDraw = clock.Elapsed;
+                o.Write("\r" + Bar(tenant, before + done, all, clock.Elapsed));
+            }, CancellationToken.None);
+            before += result.Events;
+            if (live) o.Write("\r" + new string(' ', 100) + "\r");
+            await o.WriteLineAsync($"{Bar(tenant, before, all, clock.Elapsed)}  {tenant}: {result.Events:N0} events in "
+                + $"{result.Elapsed.TotalSeconds:0.00} s ({Rate(result.Events, result.Elapsed)} events/s)");
+        }
+        await o.WriteLineAsync($"Rebuilt {tenants.Count} koperasi: {before:N0} events in {clock.Elapsed.TotalSeconds:0.00} s, "
+            + $"{Rate(before, clock.Elapsed)} events/s.");
+        return 0;
+    }
+
+    /// <summary>A text progress bar: <c>[#########-----------]  45%  12,000/26,000 events  21,000 events/s</c>.</summary>
+    internal static string Bar(string tenant, long done, long all, TimeSpan elapsed)
+    {
+        const int width = 30;
+        var fraction = all == 0 ? 1 : Math.Min(1, (double)done / all);
+        var filled = (int)Math.Round(fraction * width);
+        return $"[{new string('#', filled)}{new string('-', width - filled)}] {fraction,4:P0} {done:N0}/{all:N0} events "
+            + $"{Rate(done, elapsed)} events/s";
+    }
+
+    private static string Rate(long events, TimeSpan elapsed) =>
+        (elapsed.TotalSeconds <= 0 ? 0 : events / elapsed.TotalSeconds).ToString("N0", CultureInfo.InvariantCulture);
+
+    private static async Task<List<string>> TenantsWithEvents(IDocumentStore store)
+    {
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"select distinct tenant_id from {EkopzMarten.Schema}.mt_events order by 1", connection);
+        var tenants = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) tenants.Add(reader.GetString(0));
+        return tenants;
+    }
+}

@@ -1,0 +1,25 @@
+using JasperFx.Events;
+using JasperFx.Events.Projections;
+using Marten;
+
+namespace Ekopz.Projections.Rebuild;
+
+/// <summary>
+/// A projection that writes SQL tables of its own (not Marten documents), so a rebuild cannot find its rows
+/// through the published document types: it names its tables, and says how it is run when replaying
+/// (docs/adr/0027). Every table named here has a <c>tenant_id</c> column and is written by this projection alone.
+/// </summary>
+public interface IOwnTenantTables
+{
+    /// <summary>Schema-qualified tables whose rows for a koperasi are cleared before its events are replayed.</summary>
+    IReadOnlyList<string> TenantTables { get; }
+
+    /// <summary>The projection as a rebuild runs it (e.g. without a guard that only protects live writes).</summary>
+    IInlineProjection<IDocumentOperations> ForRebuild();
+
+    /// <summary>
+    /// True when the event changes a document this projection reads while projecting: the rebuild then projects
+    /// that event in a unit of work of its own, so what is read is the state as of the event, as it was live.
+    /// </summary>
+    bool ReadsStateChangedBy(IEvent e);
+}
