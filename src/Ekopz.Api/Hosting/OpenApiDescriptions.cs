@@ -1,0 +1,103 @@
+using System.Reflection;
+using Ekopz.Api.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Controllers;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace Ekopz.Api.Hosting;
+
+/// <summary>
+/// What the XML documentation does not say per method, said once for the whole document (docs/adr/0028): the summary and
+/// description of an operation come from its endpoint method's <c>&lt;summary&gt;</c> and <c>&lt;remarks&gt;</c> (the
+/// ASP.NET Core OpenAPI source generator reads them, GenerateDocumentationFile is on); the parameters every route shares
+/// (<c>kop</c>, <c>memberId</c>, <c>asOf</c>, <c>knownAt</c>, paging...) are described here, and the
+/// <c>Idempotency-Key</c> header is listed on every command that honours it.
+/// </summary>
+public static class OpenApiDescriptions
+{
+    public const string IdempotencyKeyHeader = CommandRunner.IdempotencyHeader;
+
+    /// <summary>Parameters by name, the same meaning on every route. A method's own <c>&lt;param&gt;</c> wins.</summary>
+    private static readonly Dictionary<string, string> Shared = new(StringComparer.Ordinal)
+    {
+        ["kop"] = "The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.",
+        ["slug"] = "The koperasi's public slug, e.g. `demo`.",
+        ["memberId"] = "The member's id (a UUID), as answered by registerMember or listMembers.",
+        ["loanId"] = "The loan's id (a UUID), as answered by applyForLoan.",
+        ["withdrawalId"] = "The withdrawal request's id (a UUID), as answered by requestWithdrawal.",
+        ["reversalId"] = "The reversal request's id (a UUID), as answered by requestReversal.",
+        ["transactionId"] = "The id of the savings transaction (deposit) concerned, as answered by depositSavings.",
+        ["adjustmentId"] = "The manual journal's id (a UUID), as answered by proposeAdjustment.",
+        ["applicationId"] = "The membership application's id (a UUID).",
+        ["postId"] = "The news post's id (a UUID).",
+        ["productId"] = "The product's id (a UUID).",
+        ["orderId"] = "The shop order's id (a UUID), as answered by placeShopOrder or checkoutStoreCart.",
+        ["unitId"] = "The business unit's (toko's) id (a UUID).",
+        ["payoutId"] = "The payout request's id (a UUID).",
+        ["eventId"] = "The id of a stored event, as carried by a journal or statement line (`eventId`).",
+        ["entryId"] = "The journal entry's id (a UUID).",
+        ["receiptNumber"] = "The receipt's number in the koperasi's receipt book (1, 2, 3, ...).",
+        ["username"] = "The login's username, e.g. `kasir.demo`.",
+        ["kind"] = "The savings kind: `pokok`, `wajib` or `sukarela`.",
+        ["period"] = "A month as `yyyy-MM`, e.g. `2026-11`.",
+        ["month"] = "A month as `yyyy-MM`, e.g. `2026-11`.",
+        ["year"] = "A fiscal year, e.g. `2026`.",
+        ["code"] = "An account code of the chart of accounts, e.g. `1101`.",
+        ["role"] = "A posting role of the chart (the account a posting rule uses), e.g. `kas`.",
+        ["token"] = "The secret token handed out with the application or the order (it proves the caller may read it).",
+        ["asOf"] = "The business date to report on, `yyyy-MM-dd` (default: the koperasi's today).",
+        ["knownAt"] = "Read the books as they stood at this moment (ISO 8601 instant, e.g. `2026-12-01T00:00:00Z`); default: now. "
+            + "Later corrections are left out, so a report printed then can be reproduced.",
+        ["from"] = "The first business date, `yyyy-MM-dd` (inclusive).",
+        ["to"] = "The last business date, `yyyy-MM-dd` (inclusive).",
+        ["page"] = "The page, from 1 (default 1).",
+        ["pageSize"] = "Items per page (default and maximum depend on the list; an over-large value is 400).",
+        ["limit"] = "At most this many items.",
+        ["q"] = "Search text.",
+        ["status"] = "Only items in this status.",
+        ["businessDate"] = "The business date, `yyyy-MM-dd` (default: the koperasi's today).",
+        ["effectiveFrom"] = "The first business date the change applies to, `yyyy-MM-dd` (tomorrow at the earliest).",
+        ["account"] = "Only lines of this account code.",
+        ["accounts"] = "Account codes, comma separated.",
+    };
+
+    public static void AddEkopzDescriptions(this OpenApiOptions o) => o.AddOperationTransformer(Describe);
+
+    private static Task Describe(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        // Wolverine fills summary and description with its route-derived name (POST_api_v1_...) when the code says
+        // nothing; an operation without documentation should look undocumented (and fail the docs test), not named.
+        if (operation.Summary is { } summary && summary.Contains('_') && !summary.Contains(' ')) operation.Summary = null;
+        if (operation.Description is { } text && text.Contains('_') && !text.Contains(' ')) operation.Description = null;
+
+        foreach (var parameter in operation.Parameters ?? [])
+            if (string.IsNullOrWhiteSpace(parameter.Description) && parameter is OpenApiParameter concrete
+                && Shared.TryGetValue(concrete.Name ?? "", out var description))
+                concrete.Description = description;
+
+        if (HonoursIdempotencyKey(context))
+        {
+            operation.Parameters ??= [];
+            if (!operation.Parameters.Any(p => p.Name == IdempotencyKeyHeader))
+                operation.Parameters.Add(new OpenApiParameter
+                {
+                    Name = IdempotencyKeyHeader,
+                    In = ParameterLocation.Header,
+                    Required = false,
+                    Description = "Makes a retry safe: the same key with the same request answers the first answer again "
+                        + "(header `Idempotent-Replayed: true`) and records nothing twice; the same key with a different request is "
+                        + "409 `conflict`. Any printable ASCII, at most 200 characters; a new UUID per user action is right.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 200 },
+                });
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// A command that runs through <see cref="CommandRunner"/> stores its answer under the key (docs/adr/0006). When the
+    /// write path moves to Wolverine's middleware this is where the marker changes.
+    /// </summary>
+    private static bool HonoursIdempotencyKey(OpenApiOperationTransformerContext context) =>
+        context.Description.ActionDescriptor is ControllerActionDescriptor { MethodInfo: { } method }
+        && method.GetParameters().Any(p => p.ParameterType == typeof(CommandRunner));
+}
