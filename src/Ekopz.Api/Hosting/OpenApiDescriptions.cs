@@ -1,4 +1,4 @@
-using System.Reflection;
+using System.Text.RegularExpressions;
 using Ekopz.Api.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Controllers;
 using Microsoft.AspNetCore.OpenApi;
@@ -16,6 +16,7 @@ namespace Ekopz.Api.Hosting;
 public static class OpenApiDescriptions
 {
     public const string IdempotencyKeyHeader = CommandRunner.IdempotencyHeader;
+    private static readonly Regex LineBreaks = new(@"[ \t]*\r?\n[ \t]*", RegexOptions.Compiled);
 
     /// <summary>Parameters by name, the same meaning on every route. A method's own <c>&lt;param&gt;</c> wins.</summary>
     private static readonly Dictionary<string, string> Shared = new(StringComparer.Ordinal)
@@ -38,11 +39,10 @@ public static class OpenApiDescriptions
         ["entryId"] = "The journal entry's id (a UUID).",
         ["receiptNumber"] = "The receipt's number in the koperasi's receipt book (1, 2, 3, ...).",
         ["username"] = "The login's username, e.g. `kasir.demo`.",
-        ["kind"] = "The savings kind: `pokok`, `wajib` or `sukarela`.",
         ["period"] = "A month as `yyyy-MM`, e.g. `2026-11`.",
         ["month"] = "A month as `yyyy-MM`, e.g. `2026-11`.",
         ["year"] = "A fiscal year, e.g. `2026`.",
-        ["code"] = "An account code of the chart of accounts, e.g. `1101`.",
+        ["code"] = "An account code of the chart of accounts, e.g. `1-1000` (kas).",
         ["role"] = "A posting role of the chart (the account a posting rule uses), e.g. `kas`.",
         ["token"] = "The secret token handed out with the application or the order (it proves the caller may read it).",
         ["asOf"] = "The business date to report on, `yyyy-MM-dd` (default: the koperasi's today).",
@@ -58,7 +58,17 @@ public static class OpenApiDescriptions
         ["businessDate"] = "The business date, `yyyy-MM-dd` (default: the koperasi's today).",
         ["effectiveFrom"] = "The first business date the change applies to, `yyyy-MM-dd` (tomorrow at the earliest).",
         ["account"] = "Only lines of this account code.",
-        ["accounts"] = "Account codes, comma separated.",
+        ["accounts"] = "Account codes, comma separated, e.g. `1-1000,1-1010`.",
+        ["dates"] = "Business date spans instead of from/to, comma separated, each `from..to` (from may be empty), e.g. `2026-11-01..2026-11-30`.",
+        ["kind"] = "The savings kind: `pokok`, `wajib` or `sukarela`; on ledger routes the entry kinds `regular`, `closing`, `opening` (comma separated).",
+        ["cashFlow"] = "A cash flow category, e.g. `operating.savings_sukarela`, `financing.member_capital`, `investing.other`.",
+        ["side"] = "Only `debit` or only `credit` lines.",
+        ["counterparty"] = "Only lines of business with `member` or with `non_member` counterparties.",
+        ["source"] = "Only lines posted by this event type (the `source` of a line, e.g. `SavingsDeposited`).",
+        ["excludeSource"] = "Leave out lines posted by this event type.",
+        ["preClosing"] = "`true`: leave the year-end closing entries out (the balances before the year close).",
+        ["all"] = "`true`: every member's standing, not only those in arrears.",
+        ["insider"] = "`true`: the borrower is a pengurus, a pengawas or an affiliate of one, and the lower lending limit applies.",
     };
 
     public static void AddEkopzDescriptions(this OpenApiOptions o) => o.AddOperationTransformer(Describe);
@@ -69,6 +79,8 @@ public static class OpenApiDescriptions
         // nothing; an operation without documentation should look undocumented (and fail the docs test), not named.
         if (operation.Summary is { } summary && summary.Contains('_') && !summary.Contains(' ')) operation.Summary = null;
         if (operation.Description is { } text && text.Contains('_') && !text.Contains(' ')) operation.Description = null;
+        // The XML comment's line breaks are the source file's wrapping, not paragraphs.
+        if (operation.Description is { } remarks) operation.Description = LineBreaks.Replace(remarks.Trim(), " ");
 
         foreach (var parameter in operation.Parameters ?? [])
             if (string.IsNullOrWhiteSpace(parameter.Description) && parameter is OpenApiParameter concrete

@@ -50,18 +50,13 @@ public static class OpenApiExamples
               "payAtCounter": true
             }
             """),
-        // A counter withdrawal is approved only: status approved, no money moves yet.
+        // A withdrawal requested without payAtCounter is paid on approval: Rp 250.000 leaves sukarela, Rp 750.000 is left.
         ["approveWithdrawal"] = new(
             """
-            {"channel": "counter"}
+            {"channel": "transfer"}
             """, 200,
             """
-            {
-              "withdrawalId": "d01c2213-736a-4cfb-999e-94fdde7c0a99",
-              "status": "approved",
-              "transactionId": null,
-              "balance": null
-            }
+            {"withdrawalId": "3b8e0f52-6a1d-4c1e-9f57-0d2a7c4b9e11", "status": "paid", "transactionId": "c41f7a90-2d3b-4e6f-8a15-7b9c0d1e2f34", "balance": 750000}
             """),
         // The kasir hands over Rp 250.000; the sukarela balance falls to Rp 750.000.
         ["payWithdrawal"] = new(
