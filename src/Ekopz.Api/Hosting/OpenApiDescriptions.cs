@@ -18,7 +18,7 @@ public static class OpenApiDescriptions
     public const string IdempotencyKeyHeader = CommandRunner.IdempotencyHeader;
     private static readonly Regex LineBreaks = new(@"[ \t]*\r?\n[ \t]*", RegexOptions.Compiled);
 
-    /// <summary>Parameters by name, the same meaning on every route. A method's own <c>&lt;param&gt;</c> wins.</summary>
+    /// <summary>Parameters by name (or <c>in:name</c> where a path and a query parameter share a name), the same meaning on every route. A method's own <c>&lt;param&gt;</c> wins.</summary>
     private static readonly Dictionary<string, string> Shared = new(StringComparer.Ordinal)
     {
         ["kop"] = "The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.",
@@ -60,7 +60,8 @@ public static class OpenApiDescriptions
         ["account"] = "Only lines of this account code.",
         ["accounts"] = "Account codes, comma separated, e.g. `1-1000,1-1010`.",
         ["dates"] = "Business date spans instead of from/to, comma separated, each `from..to` (from may be empty), e.g. `2026-11-01..2026-11-30`.",
-        ["kind"] = "The savings kind: `pokok`, `wajib` or `sukarela`; on ledger routes the entry kinds `regular`, `closing`, `opening` (comma separated).",
+        ["path:kind"] = "The savings kind: `pokok`, `wajib` or `sukarela`.",
+        ["query:kind"] = "Entry kinds, comma separated: `regular`, `closing`, `opening`.",
         ["cashFlow"] = "A cash flow category, e.g. `operating.savings_sukarela`, `financing.member_capital`, `investing.other`.",
         ["side"] = "Only `debit` or only `credit` lines.",
         ["counterparty"] = "Only lines of business with `member` or with `non_member` counterparties.",
@@ -71,7 +72,39 @@ public static class OpenApiDescriptions
         ["insider"] = "`true`: the borrower is a pengurus, a pengawas or an affiliate of one, and the lower lending limit applies.",
     };
 
-    public static void AddEkopzDescriptions(this OpenApiOptions o) => o.AddOperationTransformer(Describe);
+    /// <summary>The areas, in the order a developer meets them, each with what it holds.</summary>
+    private static readonly (string Name, string Description)[] Areas =
+    [
+        ("Auth", "Sign in, refresh, sign out and change one's own password. Start here: every other route but the public ones takes the bearer token."),
+        ("Platform", "Who am I, the koperasi's settings, its logins, and onboarding a koperasi (platform operator)."),
+        ("Members", "Register members, read and correct their profiles, list and search them, and their exit with the refund."),
+        ("Savings", "Simpanan pokok, wajib and sukarela: deposits, withdrawals with maker-checker approval, reversals, statements, wajib arrears, the monthly interest run."),
+        ("Loans", "Pinjaman: products, simulation, application, approval within the lending limit, disbursement, installments, restructuring, write-off, the portfolio."),
+        ("Shop", "Kopmart for staff: catalogue, stock, orders from every channel, vouchers, member credit, business units and their payouts."),
+        ("Storefront", "Kopmart's public storefront: catalogue, cart quote, guest or member checkout, order tracking. No token needed (an anggota's token gets member prices)."),
+        ("Receipts", "Numbered receipts (kwitansi) for counter transactions, and the receipt book."),
+        ("Books", "The ledger: chart of accounts, manual journals with a second approver, trial balance, journal, general ledger, drill-down to events, month and year close."),
+        ("Reports", "Financial statements for any date as known at any moment: balance sheet, income statement, cash flow, changes in equity, cash book."),
+        ("SHU", "The year's surplus: simulate, record the RAT's decision, distribute, and each member's share."),
+        ("Dashboard", "The board's home page in one read."),
+        ("News", "Kopnews announcements and the published monthly reports."),
+        ("Public", "A koperasi's public page, public news and online membership applications. No token needed."),
+    ];
+
+    public static void AddEkopzDescriptions(this OpenApiOptions o)
+    {
+        o.AddOperationTransformer(Describe);
+        o.AddDocumentTransformer((document, _, _) =>
+        {
+            var used = document.Paths?.Values.SelectMany(p => p.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>()).SelectMany(op => op.Tags ?? new HashSet<OpenApiTagReference>())
+                .Select(t => t.Name).ToHashSet() ?? [];
+            var tags = Areas.Where(a => used.Contains(a.Name)).Select(a => new OpenApiTag { Name = a.Name, Description = a.Description }).ToList();
+            // An area added later without a description still gets listed, after the known ones.
+            tags.AddRange(used.Where(n => n is not null && Areas.All(a => a.Name != n)).Order().Select(n => new OpenApiTag { Name = n }));
+            document.Tags = new HashSet<OpenApiTag>(tags);
+            return Task.CompletedTask;
+        });
+    }
 
     private static Task Describe(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
     {
@@ -84,7 +117,8 @@ public static class OpenApiDescriptions
 
         foreach (var parameter in operation.Parameters ?? [])
             if (string.IsNullOrWhiteSpace(parameter.Description) && parameter is OpenApiParameter concrete
-                && Shared.TryGetValue(concrete.Name ?? "", out var description))
+                && (Shared.TryGetValue($"{concrete.In?.ToString().ToLowerInvariant()}:{concrete.Name}", out var description)
+                    || Shared.TryGetValue(concrete.Name ?? "", out description)))
                 concrete.Description = description;
 
         if (HonoursIdempotencyKey(context))

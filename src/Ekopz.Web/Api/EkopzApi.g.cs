@@ -5779,7 +5779,7 @@ namespace Ekopz.Web.Api
         /// </remarks>
         /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
         /// <param name="memberId">The member's id (a UUID), as answered by registerMember or listMembers.</param>
-        /// <param name="kind">The savings kind: `pokok`, `wajib` or `sukarela`; on ledger routes the entry kinds `regular`, `closing`, `opening` (comma separated).</param>
+        /// <param name="kind">The savings kind: `pokok`, `wajib` or `sukarela`.</param>
         /// <returns>Accepted</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<WithdrawalRequestedResponse> RequestWithdrawalAsync(string kop, System.Guid memberId, string kind, WithdrawalRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -6657,7 +6657,7 @@ namespace Ekopz.Web.Api
         /// </remarks>
         /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
         /// <param name="memberId">The member's id (a UUID), as answered by registerMember or listMembers.</param>
-        /// <param name="kind">The savings kind: `pokok`, `wajib` or `sukarela`; on ledger routes the entry kinds `regular`, `closing`, `opening` (comma separated).</param>
+        /// <param name="kind">The savings kind: `pokok`, `wajib` or `sukarela`.</param>
         /// <returns>Created</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<DepositResponse> DepositSavingsAsync(string kop, System.Guid memberId, string kind, DepositRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -12631,7 +12631,7 @@ namespace Ekopz.Web.Api
         /// Pengurus only. From a date on (tomorrow at the earliest), the balance sheet shows simpanan `pokok` or `wajib` under equity or under liabilities. Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
         /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
-        /// <param name="kind">The savings kind: `pokok`, `wajib` or `sukarela`; on ledger routes the entry kinds `regular`, `closing`, `opening` (comma separated).</param>
+        /// <param name="kind">The savings kind: `pokok`, `wajib` or `sukarela`.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<SavingsClassificationChanged> ClassifySavingsAsync(string kop, string kind, ClassifySavingsRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -12919,7 +12919,7 @@ namespace Ekopz.Web.Api
         /// <param name="to">The last business date, `yyyy-MM-dd` (inclusive).</param>
         /// <param name="dates">Business date spans instead of from/to, comma separated, each `from..to` (from may be empty), e.g. `2026-11-01..2026-11-30`.</param>
         /// <param name="knownAt">Read the books as they stood at this moment (ISO 8601 instant, e.g. `2026-12-01T00:00:00Z`); default: now. Later corrections are left out, so a report printed then can be reproduced.</param>
-        /// <param name="kind">The savings kind: `pokok`, `wajib` or `sukarela`; on ledger routes the entry kinds `regular`, `closing`, `opening` (comma separated).</param>
+        /// <param name="kind">Entry kinds, comma separated: `regular`, `closing`, `opening`.</param>
         /// <param name="cashFlow">A cash flow category, e.g. `operating.savings_sukarela`, `financing.member_capital`, `investing.other`.</param>
         /// <param name="side">Only `debit` or only `credit` lines.</param>
         /// <param name="counterparty">Only lines of business with `member` or with `non_member` counterparties.</param>

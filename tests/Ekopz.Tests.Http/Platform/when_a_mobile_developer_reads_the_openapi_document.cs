@@ -56,6 +56,11 @@ public class when_a_mobile_developer_reads_the_openapi_document
         }
         problems.Should().BeEmpty();
         operations.Select(o => Id(o.Operation)).Should().OnlyHaveUniqueItems();
+        // Tags are the areas of the reference's sidebar: each one is declared with a description of what it holds.
+        var described = (doc["tags"] as JsonArray ?? []).Where(t => !string.IsNullOrWhiteSpace(t?["description"]?.GetValue<string>()))
+            .Select(t => t!["name"]!.GetValue<string>()).ToHashSet();
+        operations.SelectMany(o => (o.Operation["tags"] as JsonArray ?? []).Select(t => t!.GetValue<string>())).Distinct()
+            .Where(t => !described.Contains(t)).Should().BeEmpty("every area has a description");
     }
 
     [Fact]
