@@ -40,6 +40,12 @@ public sealed record ApplicationVerifiedView(Guid ApplicationId, Guid MemberId, 
 /// </summary>
 public static class MembershipApplicationEndpoints
 {
+    /// <summary>Apply online to become a member</summary>
+    /// <remarks>
+    /// Anyone, no token. Records the application for staff to check against the KTP at the counter, and answers its number and a
+    /// secret <c>token</c> to follow it with getApplicationStatus (status <c>pending</c>). A NIK that is already a member's, or
+    /// has an application waiting, is 409 <c>conflict</c>. Limited per client address (429).
+    /// </remarks>
     [WolverinePost("/api/v1/public/{slug}/membership-applications", OperationId = "applyForMembership")]
     [AllowAnonymous]
     [Tags("Public")]
@@ -64,6 +70,11 @@ public static class MembershipApplicationEndpoints
         });
     }
 
+    /// <summary>Follow one's membership application</summary>
+    /// <remarks>
+    /// Anyone holding the token handed out with the application: its status (<c>pending</c>, <c>verified</c>, <c>rejected</c>),
+    /// when it was decided, the reason of a rejection and the member number once verified. An unknown token is 404.
+    /// </remarks>
     [WolverineGet("/api/v1/public/{slug}/membership-applications/status/{token}", OperationId = "getApplicationStatus")]
     [AllowAnonymous]
     [Tags("Public")]
@@ -79,6 +90,11 @@ public static class MembershipApplicationEndpoints
             ApiJson.Options);
     }
 
+    /// <summary>List online membership applications</summary>
+    /// <remarks>
+    /// Kasir, pengurus or pengawas. The applications, optionally of one <c>status</c> (<c>pending</c> is the counter's queue,
+    /// <c>verified</c>, <c>rejected</c>). Personal fields are shown as the caller's role may see them.
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/membership-applications", OperationId = "listMembershipApplications")]
     [Authorize(Policy = Policies.CounterRead)]
     [Tags("Members")]
@@ -95,6 +111,11 @@ public static class MembershipApplicationEndpoints
         return Results.Json(list.Select(a => View(a, sees)).ToList(), ApiJson.Options);
     }
 
+    /// <summary>Read one membership application</summary>
+    /// <remarks>
+    /// Kasir, pengurus or pengawas. The application with its status, who decided it and, once verified, the member it became.
+    /// Personal fields are shown as the caller's role may see them.
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/membership-applications/{applicationId}", OperationId = "getMembershipApplication")]
     [Authorize(Policy = Policies.CounterRead)]
     [Tags("Members")]
@@ -106,10 +127,11 @@ public static class MembershipApplicationEndpoints
         return Results.Json(View(a, PersonalData.For(Caller.From(http.User))), ApiJson.Options);
     }
 
-    /// <summary>
-    /// The KTP was checked: the applicant is registered as a member (an applicant until pokok is paid, as at the
-    /// counter) in the same transaction as the application is marked verified.
-    /// </summary>
+    /// <summary>Verify an application and register the member</summary>
+    /// <remarks>
+    /// The KTP was checked: the applicant is registered as a member (an applicant until pokok is paid, as at the counter) in the
+    /// same transaction as the application is marked verified.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/membership-applications/{applicationId}/verify", OperationId = "verifyMembershipApplication")]
     [Authorize(Policy = Policies.Teller)]
     [Tags("Members")]
@@ -126,6 +148,11 @@ public static class MembershipApplicationEndpoints
             return CommandResult.Ok(new ApplicationVerifiedView(a.Id, member.MemberId, member.MemberNumber, ApplicationStatus.Verified));
         });
 
+    /// <summary>Reject a membership application</summary>
+    /// <remarks>
+    /// Kasir or pengurus, with a reason the applicant reads through the status token. An application already decided is 422
+    /// <c>invalid_state</c>. Recorded on the application's stream with who and when.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/membership-applications/{applicationId}/reject", OperationId = "rejectMembershipApplication")]
     [Authorize(Policy = Policies.Teller)]
     [Tags("Members")]

@@ -33,6 +33,12 @@ public static class NewsEndpoints
 {
     private const int MaxList = 50;
 
+    /// <summary>Post a news announcement</summary>
+    /// <remarks>
+    /// Pengurus only. Markdown, shown to anyone when <c>public</c>, otherwise to the koperasi's members and staff. Recorded as an
+    /// event with who and when. Send an <c>Idempotency-Key</c> header to retry safely: a repeat answers the first answer and
+    /// records nothing twice.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/news", OperationId = "postNews")]
     [Authorize(Policy = Policies.Pengurus)]
     [Tags("News")]
@@ -45,6 +51,10 @@ public static class NewsEndpoints
             return Task.FromResult(CommandResult.Created(View(NewsPost.Evolve(null, posted)!)));
         });
 
+    /// <summary>Preview a news post</summary>
+    /// <remarks>
+    /// Pengurus only. Renders the Markdown to the sanitized HTML the post would show; records nothing.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/news/preview", OperationId = "previewNews")]
     [Authorize(Policy = Policies.Pengurus)]
     [Tags("News")]
@@ -56,6 +66,11 @@ public static class NewsEndpoints
         return Results.Json(new NewsPreview(checkedPost.Title, NewsMarkdown.ToHtml(checkedPost.Body)), ApiJson.Options);
     }
 
+    /// <summary>Edit a news post</summary>
+    /// <remarks>
+    /// Pengurus only. Records the new version as an event with who and when; the post's history keeps the earlier ones. Send an
+    /// <c>Idempotency-Key</c> header to retry safely: a repeat answers the first answer and records nothing twice.
+    /// </remarks>
     [WolverinePut("/api/v1/koperasi/{kop}/news/{postId}", OperationId = "editNews")]
     [Authorize(Policy = Policies.Pengurus)]
     [Tags("News")]
@@ -69,6 +84,10 @@ public static class NewsEndpoints
             return CommandResult.Ok(View(NewsPost.Evolve(stream.Aggregate, edited)!));
         });
 
+    /// <summary>Withdraw a news post</summary>
+    /// <remarks>
+    /// Pengurus only. The post leaves every list, public and staff; the event records who withdrew it and when.
+    /// </remarks>
     [WolverineDelete("/api/v1/koperasi/{kop}/news/{postId}", OperationId = "withdrawNews")]
     [Authorize(Policy = Policies.Pengurus)]
     [Tags("News")]
@@ -82,7 +101,10 @@ public static class NewsEndpoints
             return CommandResult.Ok(View(NewsPost.Evolve(stream.Aggregate, withdrawn)!));
         });
 
-    /// <summary>The koperasi's posts, newest first (withdrawn ones left out). Every role of the koperasi.</summary>
+    /// <summary>List the koperasi's news</summary>
+    /// <remarks>
+    /// The koperasi's posts, newest first (withdrawn ones left out). Every role of the koperasi.
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/news", OperationId = "listNews")]
     [Authorize(Policy = Policies.KoperasiRead)]
     [Tags("News")]
@@ -95,6 +117,11 @@ public static class NewsEndpoints
         return Results.Json(posts.Select(View).ToList(), ApiJson.Options);
     }
 
+    /// <summary>Read one news post</summary>
+    /// <remarks>
+    /// Every role of the koperasi. The post's Markdown and sanitized HTML, with who posted it. A withdrawn or unknown post is
+    /// 404.
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/news/{postId}", OperationId = "getNews")]
     [Authorize(Policy = Policies.KoperasiRead)]
     [Tags("News")]
@@ -107,7 +134,10 @@ public static class NewsEndpoints
         return Results.Json(View(post), ApiJson.Options);
     }
 
-    /// <summary>A koperasi's public posts, newest first. No sign-in; an unknown koperasi is 404.</summary>
+    /// <summary>List a koperasi's public news</summary>
+    /// <remarks>
+    /// A koperasi's public posts, newest first. No sign-in; an unknown koperasi is 404.
+    /// </remarks>
     [WolverineGet("/api/v1/public/{slug}/news", OperationId = "listPublicNews")]
     [AllowAnonymous]
     [Tags("Public")]
@@ -121,6 +151,11 @@ public static class NewsEndpoints
         return Results.Json(new PublicNewsList(record.Id, record.Name, posts.Select(PublicView).ToList()), ApiJson.Options);
     }
 
+    /// <summary>Read one public news post</summary>
+    /// <remarks>
+    /// Anyone, no token. The post's Markdown and the sanitized HTML it renders to; no usernames. A post that is not public,
+    /// withdrawn or unknown is 404.
+    /// </remarks>
     [WolverineGet("/api/v1/public/{slug}/news/{postId}", OperationId = "getPublicNews")]
     [AllowAnonymous]
     [Tags("Public")]

@@ -25,6 +25,10 @@ public static class PublicKoperasi
         return await session.LoadAsync<KoperasiRecord>(slug, ct) ?? throw new DomainException(ErrorCodes.NotFound, "No such koperasi.");
     }
 
+    /// <summary>A koperasi's public page</summary>
+    /// <remarks>
+    /// Anyone, no token. What the koperasi shows anyone: its name and public details. An unknown slug is 404.
+    /// </remarks>
     [WolverineGet("/api/v1/public/{slug}", OperationId = "getPublicKoperasi")]
     [AllowAnonymous]
     [Tags("Public")]

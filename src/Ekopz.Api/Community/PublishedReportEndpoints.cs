@@ -31,6 +31,12 @@ public sealed record PublishedReportView(string Period, LocalDate PeriodEnd, str
 /// </summary>
 public static class PublishedReportEndpoints
 {
+    /// <summary>Publish a closed month's reports to the members</summary>
+    /// <remarks>
+    /// Pengurus only. Only a sealed month may be published (422 <c>period_not_closed</c>); publishing a month again is 422
+    /// <c>invalid_state</c>. Members then read its reports, with the seal re-checked on every read. Recorded as an event with who
+    /// and when.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/periods/{period}/publish", OperationId = "publishReports")]
     [Authorize(Policy = Policies.Pengurus)]
     [Tags("Books")]
@@ -47,6 +53,10 @@ public static class PublishedReportEndpoints
             return CommandResult.Created(View(PublishedPeriod.Evolve(null, published)!));
         });
 
+    /// <summary>List the published months</summary>
+    /// <remarks>
+    /// Every role of the koperasi, anggota included: the months a pengurus published.
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/published-reports", OperationId = "listPublishedReports")]
     [Authorize(Policy = Policies.KoperasiRead)]
     [Tags("Books")]
@@ -58,6 +68,11 @@ public static class PublishedReportEndpoints
         return Results.Json(all.Select(View).ToList(), ApiJson.Options);
     }
 
+    /// <summary>Read a published month's reports</summary>
+    /// <remarks>
+    /// Every role of the koperasi, anggota included. The reports of a published month, with the month's seal checked again on the
+    /// read. An unpublished month is 404.
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/published-reports/{period}", OperationId = "getPublishedReport")]
     [Authorize(Policy = Policies.KoperasiRead)]
     [Tags("Books")]

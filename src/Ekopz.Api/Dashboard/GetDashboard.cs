@@ -66,6 +66,11 @@ public static class GetDashboardEndpoint
 {
     private const int Months = 12;
 
+    /// <summary>The board's dashboard (beranda)</summary>
+    /// <remarks>
+    /// Pengurus or pengawas. In one read on <c>asOf</c>: cash today, members, savings, loans and NPL, approvals waiting, wajib
+    /// arrears and shop sales. Every figure comes from the query behind its own report, so the two always agree.
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/dashboard", OperationId = "getDashboard")]
     [Authorize(Policy = Policies.BoardRead)]
     [Tags("Dashboard")]

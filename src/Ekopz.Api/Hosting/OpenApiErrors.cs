@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Ekopz.Domain.Common;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -112,6 +113,14 @@ public static class OpenApiErrors
         Add(operation, document, 503, "Unavailable", [ErrorCodes.Unavailable],
             "The database cannot be reached for the moment: retry after Retry-After. Nothing was changed.");
 
+        // An error status the endpoint declared itself (or the framework added) reads like every other: problem details
+        // with the codes of that status.
+        foreach (var (status, _) in operation.Responses.Where(r => r.Key.Length == 3 && r.Key[0] is '4' or '5').ToList())
+            if (operation.Responses[status].Content?.ContainsKey("application/problem+json") != true
+                && Codes.Where(c => c.Status.ToString() == status).Select(c => c.Code).ToList() is { Count: > 0 } codes)
+                Add(operation, document, int.Parse(status), ReasonPhrases.GetReasonPhrase(int.Parse(status)), codes,
+                    string.Join("; ", Codes.Where(c => c.Status.ToString() == status).Select(c => c.Meaning)) + ".");
+
         // Responses in the order of their status, as a reader looks for them.
         var sorted = operation.Responses.OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
         operation.Responses.Clear();
@@ -129,7 +138,20 @@ public static class OpenApiErrors
             Description = $"{title}: {text} Problem details with `code` {listed}.",
             Content = new Dictionary<string, OpenApiMediaType>
             {
-                ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference(ProblemSchema, document) },
+                ["application/problem+json"] = new()
+                {
+                    Schema = new OpenApiSchemaReference(ProblemSchema, document),
+                    // What a client receives, with the first code of this status (docs/adr/0028).
+                    Example = new JsonObject
+                    {
+                        ["type"] = $"https://ekopz.id/problems/{codes[0].Replace('_', '-')}",
+                        ["title"] = title + ".",
+                        ["status"] = status,
+                        ["detail"] = text,
+                        ["code"] = codes[0],
+                        ["correlationId"] = "8f2c1e0b4a7d4c5e9b1a2d3c4e5f6a7b",
+                    },
+                },
             },
             Extensions = new Dictionary<string, IOpenApiExtension>
             {

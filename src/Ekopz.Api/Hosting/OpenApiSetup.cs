@@ -44,6 +44,9 @@ public static class OpenApiSetup
             });
             // Every operation's errors, with their codes and the roles that may call it (docs/adr/0020).
             o.AddErrorContract();
+            // Shared parameter descriptions, the Idempotency-Key header, and examples for the money routes (docs/adr/0028).
+            o.AddEkopzDescriptions();
+            o.AddEkopzExamples();
             o.AddSchemaTransformer((schema, context, _) =>
             {
                 var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;

@@ -31,6 +31,13 @@ public sealed record RejectAdjustmentRequest(string? Reason);
 /// </summary>
 public static class AdjustmentEndpoints
 {
+    /// <summary>Propose a manual journal (jurnal umum)</summary>
+    /// <remarks>
+    /// Pengurus only. Balanced lines (debits equal credits, else 400), each on an active account, optionally correcting an
+    /// earlier entry (<c>corrects</c>). Nothing posts until a second pengurus approves (approveAdjustment). A date in a closed
+    /// month is 422 <c>period_closed</c>. Cash lines without a cash flow category get one inferred. Send an
+    /// <c>Idempotency-Key</c> header to retry safely: a repeat answers the first answer and records nothing twice.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/ledger/adjustments", OperationId = "proposeAdjustment")]
     [Authorize(Policy = Policies.Pengurus)]
     [Tags("Books")]
@@ -50,6 +57,12 @@ public static class AdjustmentEndpoints
             return CommandResult.Accepted(View(JournalVoucher.Evolve(null, requested)!));
         });
 
+    /// <summary>Approve and post a manual journal</summary>
+    /// <remarks>
+    /// A pengurus other than the proposer (422 <c>same_maker_checker</c>). Posts the journal entry; the closed-month check is
+    /// made again (422 <c>period_closed</c>). A decided journal is 422 <c>invalid_state</c>. Send an <c>Idempotency-Key</c>
+    /// header to retry safely: a repeat answers the first answer and records nothing twice.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/ledger/adjustments/{adjustmentId}/approve", OperationId = "approveAdjustment")]
     [Authorize(Policy = Policies.Pengurus)]
     [Tags("Books")]
@@ -65,6 +78,11 @@ public static class AdjustmentEndpoints
             return CommandResult.Ok(View(JournalVoucher.Evolve(stream.Aggregate, approved)!));
         });
 
+    /// <summary>Reject a manual journal</summary>
+    /// <remarks>
+    /// A pengurus, with a reason. Records the rejection; nothing posts. A decided journal is 422 <c>invalid_state</c>. Send an
+    /// <c>Idempotency-Key</c> header to retry safely: a repeat answers the first answer and records nothing twice.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/ledger/adjustments/{adjustmentId}/reject", OperationId = "rejectAdjustment")]
     [Authorize(Policy = Policies.Pengurus)]
     [Tags("Books")]
@@ -78,10 +96,11 @@ public static class AdjustmentEndpoints
             return CommandResult.Ok(View(JournalVoucher.Evolve(stream.Aggregate, rejected)!));
         });
 
-    /// <summary>
+    /// <summary>List manual journals</summary>
+    /// <remarks>
     /// Manual journals, oldest first (at most 1,000): all of them, or those in one <c>status</c> (<c>requested</c>, the ones
     /// waiting for a second pengurus; <c>approved</c>; <c>rejected</c>).
-    /// </summary>
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/ledger/adjustments", OperationId = "listAdjustments")]
     [Authorize(Policy = Policies.BoardRead)]
     [Tags("Books")]
@@ -95,7 +114,10 @@ public static class AdjustmentEndpoints
         return Results.Json(list.Select(v => View(v, entries.TryGetValue(v.Id, out var e) ? e : null)).ToList(), ApiJson.Options);
     }
 
-    /// <summary>One manual journal, with the entry it posted once approved: what an approver reads before deciding.</summary>
+    /// <summary>Read one manual journal</summary>
+    /// <remarks>
+    /// One manual journal, with the entry it posted once approved: what an approver reads before deciding.
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/ledger/adjustments/{adjustmentId}", OperationId = "getAdjustment")]
     [Authorize(Policy = Policies.BoardRead)]
     [Tags("Books")]

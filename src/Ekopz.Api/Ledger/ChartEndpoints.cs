@@ -31,6 +31,11 @@ public sealed record ClassifySavingsRequest(string? PresentAs, LocalDate? Effect
 /// </summary>
 public static class ChartEndpoints
 {
+    /// <summary>The chart of accounts</summary>
+    /// <remarks>
+    /// Kasir, pengurus or pengawas. Every account on <c>asOf</c> with its code, name, type, whether it is active, and the posting
+    /// roles and savings classification in force.
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/ledger/accounts", OperationId = "listAccounts")]
     [Authorize(Policy = Policies.CounterRead)]
     [Tags("Books")]
@@ -42,6 +47,12 @@ public static class ChartEndpoints
         return Results.Json(ctx.Chart.Accounts.Select(a => View(ctx.Chart, a, date)).ToList(), ApiJson.Options);
     }
 
+    /// <summary>Add an account to the chart</summary>
+    /// <remarks>
+    /// Pengurus only. A new code under its parent type, active from a date (today at the earliest). A code already used is 409
+    /// <c>conflict</c>. Send an <c>Idempotency-Key</c> header to retry safely: a repeat answers the first answer and records
+    /// nothing twice.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/ledger/accounts", OperationId = "addAccount")]
     [Authorize(Policy = Policies.Pengurus)]
     [Tags("Books")]
@@ -59,6 +70,11 @@ public static class ChartEndpoints
             return CommandResult.Created(View(chart, chart.Get(added.Account.Code), added.EffectiveFrom));
         });
 
+    /// <summary>Rename an account</summary>
+    /// <remarks>
+    /// Pengurus only. The new name from a date on; reports before it keep the old name. Send an <c>Idempotency-Key</c> header to
+    /// retry safely: a repeat answers the first answer and records nothing twice.
+    /// </remarks>
     [WolverinePatch("/api/v1/koperasi/{kop}/ledger/accounts/{code}", OperationId = "renameAccount")]
     [Authorize(Policy = Policies.Pengurus)]
     [Tags("Books")]
@@ -75,6 +91,12 @@ public static class ChartEndpoints
             return CommandResult.Ok(View(chart, chart.Get(code), renamed.EffectiveFrom));
         });
 
+    /// <summary>Deactivate an account</summary>
+    /// <remarks>
+    /// Pengurus only, from a date (tomorrow at the earliest, never in a closed month). Nothing may post to it afterwards; an
+    /// account still holding a posting role, or with a balance, is 422 <c>invalid_state</c>. Send an <c>Idempotency-Key</c>
+    /// header to retry safely: a repeat answers the first answer and records nothing twice.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/ledger/accounts/{code}/deactivate", OperationId = "deactivateAccount")]
     [Authorize(Policy = Policies.Pengurus)]
     [Tags("Books")]
@@ -93,6 +115,12 @@ public static class ChartEndpoints
             return CommandResult.Ok(View(chart, chart.Get(code), from));
         });
 
+    /// <summary>Point a posting role at another account</summary>
+    /// <remarks>
+    /// Pengurus only. From a date on (tomorrow at the earliest), the posting rules post this role (for example <c>kas</c>) to the
+    /// given account; what was posted before stays where it is. Send an <c>Idempotency-Key</c> header to retry safely: a repeat
+    /// answers the first answer and records nothing twice.
+    /// </remarks>
     [WolverinePut("/api/v1/koperasi/{kop}/ledger/roles/{role}", OperationId = "assignAccountRole")]
     [Authorize(Policy = Policies.Pengurus)]
     [Tags("Books")]
@@ -109,6 +137,12 @@ public static class ChartEndpoints
             return CommandResult.Ok(View(chart, chart.Get(assigned.Code), assigned.EffectiveFrom));
         });
 
+    /// <summary>Present pokok or wajib as equity or liability</summary>
+    /// <remarks>
+    /// Pengurus only. From a date on (tomorrow at the earliest), the balance sheet shows simpanan <c>pokok</c> or <c>wajib</c>
+    /// under equity or under liabilities. Send an <c>Idempotency-Key</c> header to retry safely: a repeat answers the first
+    /// answer and records nothing twice.
+    /// </remarks>
     [WolverinePut("/api/v1/koperasi/{kop}/ledger/savings-classification/{kind}", OperationId = "classifySavings")]
     [Authorize(Policy = Policies.Pengurus)]
     [Tags("Books")]

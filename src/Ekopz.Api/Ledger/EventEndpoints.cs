@@ -22,6 +22,12 @@ public sealed record EventView(Guid EventId, long Sequence, Guid StreamId, long 
 /// </summary>
 public static class EventEndpoints
 {
+    /// <summary>Read a stored business event</summary>
+    /// <remarks>
+    /// Staff, or an anggota for an event of their own member. The event as stored, with who recorded it, when, the business date,
+    /// channel and correlation id: the last step of every drill-down. Personal fields are shown as the caller's role may see
+    /// them.
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/events/{eventId}", OperationId = "getEvent")]
     [Authorize(Policy = Policies.MemberRead)]
     [Tags("Books")]

@@ -42,6 +42,11 @@ public sealed record LinesView(IReadOnlyList<DateSpan> Dates, Instant? KnownAt, 
 /// </summary>
 public static class LedgerEndpoints
 {
+    /// <summary>Trial balance (neraca saldo)</summary>
+    /// <remarks>
+    /// Pengurus or pengawas. Every account's debit and credit balance on <c>asOf</c> as known at <c>knownAt</c>;
+    /// <c>preClosing</c> leaves the year-end closing entries out. JSON, or CSV with <c>Accept: text/csv</c>.
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/ledger/trial-balance", OperationId = "getTrialBalance")]
     [Authorize(Policy = Policies.BoardRead)]
     [Tags("Books")]
@@ -66,12 +71,12 @@ public static class LedgerEndpoints
             : Results.Json(view, ApiJson.Options);
     }
 
-    /// <summary>
-    /// The journal lines behind any report figure (every drill-down link points here): by accounts,
-    /// business dates (<c>from</c> defaults to the first posting, <c>to</c> to today), knownAt, entry
-    /// kind, cash flow category, side, counterparty and source event type. Totals cover every selected
-    /// line; <c>lines</c> is one page; CSV holds them all.
-    /// </summary>
+    /// <summary>Journal lines behind a report figure</summary>
+    /// <remarks>
+    /// The journal lines behind any report figure (every drill-down link points here): by accounts, business dates (<c>from</c>
+    /// defaults to the first posting, <c>to</c> to today), knownAt, entry kind, cash flow category, side, counterparty and source
+    /// event type. Totals cover every selected line; <c>lines</c> is one page; CSV holds them all.
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/ledger/lines", OperationId = "getLedgerLines")]
     [Authorize(Policy = Policies.BoardRead)]
     [Tags("Books")]
@@ -99,6 +104,11 @@ public static class LedgerEndpoints
             rows.Select(r => View(ctx, r.Row, null)).ToList()), ApiJson.Options);
     }
 
+    /// <summary>General ledger of one account (buku besar)</summary>
+    /// <remarks>
+    /// Pengurus or pengawas. The account's lines in <c>from</c>..<c>to</c> as known at <c>knownAt</c>, with opening and running
+    /// balance, paged. JSON or CSV.
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/ledger/accounts/{code}/lines", OperationId = "getGeneralLedger")]
     [Authorize(Policy = Policies.BoardRead)]
     [Tags("Books")]
@@ -134,6 +144,11 @@ public static class LedgerEndpoints
         return Results.Json(view, ApiJson.Options);
     }
 
+    /// <summary>The journal (jurnal)</summary>
+    /// <remarks>
+    /// Pengurus or pengawas. Journal entries in <c>from</c>..<c>to</c> with their lines, optionally touching one <c>account</c>
+    /// or one cash flow category, as known at <c>knownAt</c>; paged. JSON or CSV.
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/ledger/journal", OperationId = "getJournal")]
     [Authorize(Policy = Policies.BoardRead)]
     [Tags("Books")]
@@ -166,6 +181,10 @@ public static class LedgerEndpoints
         await foreach (var r in rows) yield return map(r);
     }
 
+    /// <summary>Read one journal entry</summary>
+    /// <remarks>
+    /// Pengurus or pengawas. The entry's lines, its posting rule version, and the event that made it (with who, when, channel).
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/ledger/entries/{entryId}", OperationId = "getJournalEntry")]
     [Authorize(Policy = Policies.BoardRead)]
     [Tags("Books")]
@@ -179,7 +198,10 @@ public static class LedgerEndpoints
         return Results.Json(Entry(ctx, rows, rows[0].EventId is { } e ? ctx.Link($"events/{e}") : null), ApiJson.Options);
     }
 
-    /// <summary>The other way round: from a business event to the journal entries it posted (none for events that move no money).</summary>
+    /// <summary>Journal entries posted by an event</summary>
+    /// <remarks>
+    /// The other way round: from a business event to the journal entries it posted (none for events that move no money).
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/events/{eventId}/entries", OperationId = "getEventEntries")]
     [Authorize(Policy = Policies.BoardRead)]
     [Tags("Books")]

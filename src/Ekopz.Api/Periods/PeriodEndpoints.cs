@@ -27,6 +27,14 @@ public sealed record YearCloseView(int Year, decimal Shu, IReadOnlyList<JournalL
 /// </summary>
 public static class PeriodEndpoints
 {
+    /// <summary>Close a month and seal its books</summary>
+    /// <remarks>
+    /// Pengurus only, for a month that has ended (else 422 <c>invalid_state</c>). Seals the month's trial balance with a digest;
+    /// nothing may be dated inside it afterwards (422 <c>period_closed</c>). The close locks the month's row before reading the
+    /// balances, so postings racing it either land before the seal or are refused. Months close in order; closing a closed month
+    /// is 422 <c>invalid_state</c>. Send an <c>Idempotency-Key</c> header to retry safely: a repeat answers the first answer and
+    /// records nothing twice.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/periods/{period}/close", OperationId = "closePeriod")]
     [Authorize(Policy = Policies.Pengurus)]
     [Tags("Books")]
@@ -54,6 +62,10 @@ public static class PeriodEndpoints
             return CommandResult.Ok(new PeriodView(key, end, "closed", closed.Digest, scope.Caller.Username, scope.Now, closed.TrialBalance));
         });
 
+    /// <summary>List the months and whether they are closed</summary>
+    /// <remarks>
+    /// Pengurus or pengawas. Each month with its status, who closed it and when, and its seal digest.
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/periods", OperationId = "listPeriods")]
     [Authorize(Policy = Policies.BoardRead)]
     [Tags("Books")]
@@ -66,6 +78,10 @@ public static class PeriodEndpoints
             ApiJson.Options);
     }
 
+    /// <summary>Read one month's close</summary>
+    /// <remarks>
+    /// Pengurus or pengawas. The month's status, its sealed trial balance and digest.
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/periods/{period}", OperationId = "getPeriod")]
     [Authorize(Policy = Policies.BoardRead)]
     [Tags("Books")]
@@ -82,6 +98,11 @@ public static class PeriodEndpoints
             : new PeriodView(p.Period, p.PeriodEnd, "closed", p.Digest, p.ClosedBy, p.ClosedAt, p.TrialBalance), ApiJson.Options);
     }
 
+    /// <summary>Verify the books against their seals</summary>
+    /// <remarks>
+    /// Pengurus or pengawas. Replays every closed month's trial balance from the journal and compares it with its seal digest;
+    /// answers each month with whether it still matches. Records nothing.
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/ledger/verification", OperationId = "verifyBooks")]
     [Authorize(Policy = Policies.BoardRead)]
     [Tags("Books")]
@@ -89,6 +110,13 @@ public static class PeriodEndpoints
     public static async Task<IResult> Verify(string kop, HttpContext http, LedgerVerifier verifier) =>
         Results.Json(await verifier.Verify(kop, http.RequestAborted), ApiJson.Options);
 
+    /// <summary>Close the fiscal year</summary>
+    /// <remarks>
+    /// Pengurus only, once its twelve months are closed and before January of the next year is. Moves the year's revenues and
+    /// expenses into SHU tahun berjalan with closing entries; the year's SHU is then ready for the RAT (approveShu). Closing a
+    /// closed year is 422 <c>invalid_state</c>. Send an <c>Idempotency-Key</c> header to retry safely: a repeat answers the first
+    /// answer and records nothing twice.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/years/{year}/close", OperationId = "closeYear")]
     [Authorize(Policy = Policies.Pengurus)]
     [Tags("Books")]

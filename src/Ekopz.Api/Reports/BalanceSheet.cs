@@ -24,6 +24,12 @@ public sealed record BalanceSheetView(
 /// </summary>
 public static class BalanceSheetEndpoint
 {
+    /// <summary>Balance sheet (laporan posisi keuangan)</summary>
+    /// <remarks>
+    /// Pengurus or pengawas. Assets, liabilities and equity on <c>asOf</c> as known at <c>knownAt</c>. Pokok and wajib appear
+    /// under equity or liabilities as the savings classification in force on that date says; SHU tahun berjalan includes the
+    /// revenues and expenses not yet closed. Every figure carries a link to its journal lines. JSON or CSV.
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/reports/balance-sheet", OperationId = "getBalanceSheet")]
     [Authorize(Policy = Policies.BoardRead)]
     [Tags("Reports")]

@@ -28,6 +28,11 @@ public sealed record CashBookView(LocalDate From, LocalDate To, Instant? KnownAt
 /// </summary>
 public static class CashBookEndpoint
 {
+    /// <summary>Cash book (buku kas)</summary>
+    /// <remarks>
+    /// Kasir, pengurus or pengawas. Every movement of each cash account (kas, bank) in <c>from</c>..<c>to</c> with running
+    /// balances, optionally of one <c>account</c>; the movements are paged per account. CSV holds every movement.
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/reports/cash-book", OperationId = "getCashBook")]
     [Authorize(Policy = Policies.CounterRead)]
     [Tags("Reports")]

@@ -28,6 +28,12 @@ public sealed record CashFlowView(LocalDate From, LocalDate To, Instant? KnownAt
 /// </summary>
 public static class CashFlowEndpoint
 {
+    /// <summary>Cash flow statement (laporan arus kas)</summary>
+    /// <remarks>
+    /// Pengurus or pengawas. Direct method for <c>from</c>..<c>to</c>: every movement of a cash account grouped by its cash flow
+    /// category (operating, investing, financing); opening cash plus the net change equals closing cash (<c>reconciles</c>). JSON
+    /// or CSV.
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/reports/cash-flow", OperationId = "getCashFlow")]
     [Authorize(Policy = Policies.BoardRead)]
     [Tags("Reports")]

@@ -51,6 +51,12 @@ public static class EquityChangesEndpoint
     /// <summary>The event whose entry shares out a year's SHU (ShuPostings): its lines are the distributed and allocated rows.</summary>
     public const string Allocation = nameof(ShuAllocationApproved);
 
+    /// <summary>Statement of changes in equity</summary>
+    /// <remarks>
+    /// Pengurus or pengawas. For <c>from</c>..<c>to</c>, columns pokok, wajib, SHU, general reserve, risk reserve and other
+    /// equity; rows opening, added, reduced, SHU distributed, allocated to reserves, reclassified, SHU of the period and closing.
+    /// The closings equal the balance sheet's equity. JSON or CSV.
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/reports/equity-changes", OperationId = "getEquityChanges")]
     [Authorize(Policy = Policies.BoardRead)]
     [Tags("Reports")]

@@ -26,6 +26,11 @@ public sealed record IncomeStatementView(
 /// </summary>
 public static class IncomeStatementEndpoint
 {
+    /// <summary>Income statement (laporan perhitungan hasil usaha)</summary>
+    /// <remarks>
+    /// Pengurus or pengawas. For <c>from</c>..<c>to</c>: revenue and cost of business with members apart from business with
+    /// non-members, operating expenses, SHU before and after tax; year-end closing entries left out. JSON or CSV.
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/reports/income-statement", OperationId = "getIncomeStatement")]
     [Authorize(Policy = Policies.BoardRead)]
     [Tags("Reports")]

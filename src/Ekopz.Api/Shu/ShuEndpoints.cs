@@ -34,6 +34,11 @@ public sealed record ShuView(int Year, decimal ShuTotal, decimal MemberPart, dec
 /// </summary>
 public static class ShuEndpoints
 {
+    /// <summary>Simulate the year's SHU split</summary>
+    /// <remarks>
+    /// Pengurus or pengawas. Any set of buckets (reserve, funds, jasa modal, jasa usaha) applied to the year's SHU from the
+    /// books, with each member's share. Records nothing.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/shu/{year}/simulate", OperationId = "simulateShu")]
     [Authorize(Policy = Policies.BoardRead)]
     [Tags("SHU")]
@@ -59,6 +64,12 @@ public static class ShuEndpoints
             "simulated", null, []), ApiJson.Options);
     }
 
+    /// <summary>Record the RAT's SHU decision</summary>
+    /// <remarks>
+    /// Pengurus only. The buckets the RAT decided, posted to the books (reserves and funds credited, the members' part payable).
+    /// A year already decided, or closed without a surplus, is 422 <c>invalid_state</c>. Send an <c>Idempotency-Key</c> header to
+    /// retry safely: a repeat answers the first answer and records nothing twice.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/shu/{year}/approve", OperationId = "approveShu")]
     [Authorize(Policy = Policies.Pengurus)]
     [Tags("SHU")]
@@ -83,6 +94,12 @@ public static class ShuEndpoints
             return CommandResult.Ok(View(ShuYear.Evolve(null, decided)!, warnings));
         });
 
+    /// <summary>Pay the members their SHU</summary>
+    /// <remarks>
+    /// Kasir or pengurus. Pays the approved members' part, in cash or into sukarela (<c>method</c>), for all members or those
+    /// listed; each payment is recorded and posted. Before the RAT decided the year it is 422 <c>invalid_state</c>. Send an
+    /// <c>Idempotency-Key</c> header to retry safely: a repeat answers the first answer and records nothing twice.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/shu/{year}/distribute", OperationId = "distributeShu")]
     [Authorize(Policy = Policies.Teller)]
     [Tags("SHU")]
@@ -114,6 +131,11 @@ public static class ShuEndpoints
             return CommandResult.Ok(View(after!, warnings));
         });
 
+    /// <summary>Read the year's SHU</summary>
+    /// <remarks>
+    /// Pengurus or pengawas. The year's SHU with the buckets, the member and non-member parts, the status (simulated or
+    /// approved), the RAT date and any warnings (such as a late RAT).
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/shu/{year}", OperationId = "getShu")]
     [Authorize(Policy = Policies.BoardRead)]
     [Tags("SHU")]
@@ -131,6 +153,10 @@ public static class ShuEndpoints
             d.Members.Where(m => !shu.Payments.ContainsKey(m.MemberId)).Sum(m => m.Total), differences.Count == 0, differences), ApiJson.Options);
     }
 
+    /// <summary>Each member's SHU for the year</summary>
+    /// <remarks>
+    /// Pengurus or pengawas. Per member: jasa usaha, jasa modal and the total, from the approved decision.
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/shu/{year}/members", OperationId = "listShuMembers")]
     [Authorize(Policy = Policies.BoardRead)]
     [Tags("SHU")]
@@ -150,6 +176,11 @@ public static class ShuEndpoints
             : Results.Json(list, ApiJson.Options);
     }
 
+    /// <summary>A member's SHU and how it was computed</summary>
+    /// <remarks>
+    /// Staff, or an anggota for their own member. The member's jasa usaha and jasa modal with the basis each was computed on, and
+    /// whether it was paid.
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/shu/{year}/members/{memberId}", OperationId = "getMemberShu")]
     [Authorize(Policy = Policies.MemberRead)]
     [Tags("SHU")]

@@ -61,11 +61,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_shu_year_simulate
+        /// Simulate the year's SHU split
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_shu_year_simulate
+        /// Pengurus or pengawas. Any set of buckets (reserve, funds, jasa modal, jasa usaha) applied to the year's SHU from the books, with each member's share. Records nothing.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="year">A fiscal year, e.g. `2026`.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<ShuView> SimulateShuAsync(string kop, int year, ShuRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -155,11 +157,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_shu_year_approve
+        /// Record the RAT's SHU decision
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_shu_year_approve
+        /// Pengurus only. The buckets the RAT decided, posted to the books (reserves and funds credited, the members' part payable). A year already decided, or closed without a surplus, is 422 `invalid_state`. Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="year">A fiscal year, e.g. `2026`.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<ShuView> ApproveShuAsync(string kop, int year, ShuRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -249,11 +253,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_shu_year_distribute
+        /// Pay the members their SHU
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_shu_year_distribute
+        /// Kasir or pengurus. Pays the approved members' part, in cash or into sukarela (`method`), for all members or those listed; each payment is recorded and posted. Before the RAT decided the year it is 422 `invalid_state`. Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="year">A fiscal year, e.g. `2026`.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<ShuView> DistributeShuAsync(string kop, int year, DistributeRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -343,11 +349,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_shu_year
+        /// Read the year's SHU
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_shu_year
+        /// Pengurus or pengawas. The year's SHU with the buckets, the member and non-member parts, the status (simulated or approved), the RAT date and any warnings (such as a late RAT).
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="year">A fiscal year, e.g. `2026`.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<ShuYearView> GetShuAsync(string kop, int year, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -429,11 +437,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_shu_year_members
+        /// Each member's SHU for the year
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_shu_year_members
+        /// Pengurus or pengawas. Per member: jasa usaha, jasa modal and the total, from the approved decision.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="year">A fiscal year, e.g. `2026`.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<System.Collections.Generic.ICollection<MemberShuDetail>> ListShuMembersAsync(string kop, int year, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -516,11 +526,14 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_shu_year_members_memberId
+        /// A member's SHU and how it was computed
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_shu_year_members_memberId
+        /// Staff, or an anggota for their own member. The member's jasa usaha and jasa modal with the basis each was computed on, and whether it was paid.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="year">A fiscal year, e.g. `2026`.</param>
+        /// <param name="memberId">The member's id (a UUID), as answered by registerMember or listMembers.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<MemberShuDetail> GetMemberShuAsync(string kop, int year, System.Guid memberId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -607,11 +620,12 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_shop_vouchers
+        /// Create a voucher code
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_shop_vouchers
+        /// Pengurus or pengelola toko. A code (unique: 409 `conflict`), the discount, a usage limit and a last day. An order uses it by its code (past its limit: 422 `limit_exceeded`) and gives the use back if cancelled. Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
         /// <returns>Created</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<VoucherView> CreateShopVoucherAsync(string kop, CreateVoucherRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -696,11 +710,12 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_shop_vouchers
+        /// List the voucher codes
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_shop_vouchers
+        /// Any staff role. Each code with its discount, usage limit, uses so far and last day.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<System.Collections.Generic.ICollection<VoucherView>> ListShopVouchersAsync(string kop, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -778,11 +793,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_shop_payouts
+        /// List payout requests of every unit
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_shop_payouts
+        /// Pengurus, pengawas or pengelola toko. Oldest first; `status=requested` is the pengurus' approval queue.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="status">Only items in this status.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<System.Collections.Generic.ICollection<PayoutListItem>> ListShopPayoutsAsync(string kop, string? status = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -866,11 +883,12 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_shop_units
+        /// Open a business unit (toko)
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_shop_units
+        /// Pengurus only. A unit with its own sales, optionally of a kind and owned by a member (a seller with a balance of its own). Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
         /// <returns>Created</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<CreateUnitResponse> CreateShopUnitAsync(string kop, CreateUnitRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -955,11 +973,12 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_shop_units
+        /// List the business units
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_shop_units
+        /// Any staff role. Each unit with its managers.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<System.Collections.Generic.ICollection<UnitView>> ListShopUnitsAsync(string kop, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -1037,11 +1056,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_shop_units_unitId_managers
+        /// Assign a pengelola toko to a unit
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_shop_units_unitId_managers
+        /// Lets a pengelola toko login run this unit. The login must belong to this koperasi and hold the pengelola_toko role. Assigning someone already assigned changes nothing.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="unitId">The business unit's (toko's) id (a UUID).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<UnitView> AssignShopUnitManagerAsync(string kop, System.Guid unitId, UnitManagerRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -1131,11 +1152,14 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// DELETE_api_v1_koperasi_kop_shop_units_unitId_managers_username
+        /// Remove a pengelola toko from a unit
         /// </summary>
         /// <remarks>
-        /// DELETE_api_v1_koperasi_kop_shop_units_unitId_managers_username
+        /// Pengurus only. The login no longer runs this unit. Removing someone not assigned changes nothing.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="unitId">The business unit's (toko's) id (a UUID).</param>
+        /// <param name="username">The login's username, e.g. `kasir.demo`.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<UnitView> RemoveShopUnitManagerAsync(string kop, System.Guid unitId, string username, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -1222,11 +1246,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_shop_units_unitId_balance
+        /// A seller unit's balance and payouts
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_shop_units_unitId_balance
+        /// Pengurus, pengawas, or a pengelola toko of this unit. The unit's balance (saldo toko: its sales less commission and earlier payouts) and its payout requests.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="unitId">The business unit's (toko's) id (a UUID).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<UnitBalanceView> GetShopUnitBalanceAsync(string kop, System.Guid unitId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -1309,11 +1335,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_shop_units_unitId_payouts
+        /// Ask to pay out a unit's balance
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_shop_units_unitId_payouts
+        /// Pengurus or a pengelola toko of this unit. Records the request; the money moves only when a pengurus other than the requester approves. More than the balance is 422 `insufficient_balance`. Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="unitId">The business unit's (toko's) id (a UUID).</param>
         /// <returns>Accepted</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<PayoutView> RequestShopUnitPayoutAsync(string kop, System.Guid unitId, PayoutRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -1403,11 +1431,14 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_shop_units_unitId_payouts_payoutId_approve
+        /// Approve (and pay) a unit payout
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_shop_units_unitId_payouts_payoutId_approve
+        /// A pengurus other than the requester (422 `same_maker_checker`). The money leaves through kas or bank and is posted; the balance is checked again under the unit's lock. A decided payout is 422 `invalid_state`. Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="unitId">The business unit's (toko's) id (a UUID).</param>
+        /// <param name="payoutId">The payout request's id (a UUID).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<PayoutView> ApproveShopUnitPayoutAsync(string kop, System.Guid unitId, System.Guid payoutId, PayoutDecisionRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -1502,11 +1533,14 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_shop_units_unitId_payouts_payoutId_reject
+        /// Reject a unit payout
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_shop_units_unitId_payouts_payoutId_reject
+        /// A pengurus, with a reason. Records the rejection; no money moves. Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="unitId">The business unit's (toko's) id (a UUID).</param>
+        /// <param name="payoutId">The payout request's id (a UUID).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<PayoutView> RejectShopUnitPayoutAsync(string kop, System.Guid unitId, System.Guid payoutId, PayoutDecisionRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -1601,11 +1635,14 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_shop_units_unitId_sales
+        /// A unit's sales per month
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_shop_units_unitId_sales
+        /// Pengurus, pengawas, or a pengelola toko of this unit. Sales per month of `year`, from the unit's orders: what the shop dashboard charts.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="unitId">The business unit's (toko's) id (a UUID).</param>
+        /// <param name="year">A fiscal year, e.g. `2026`.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<UnitSalesView> GetShopUnitSalesAsync(string kop, System.Guid unitId, int? year = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -1694,11 +1731,15 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_public_kop_store_products
+        /// Browse the storefront catalogue
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_public_kop_store_products
+        /// Anyone, no token; an anggota's bearer token of this koperasi gets member prices. Active products with the price that applies to the caller, the flash-sale price while one runs and how many can be ordered; searchable with `q`, paged. Never a cost or a stock value.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="q">Search text.</param>
+        /// <param name="page">The page, from 1 (default 1).</param>
+        /// <param name="pageSize">Items per page (default and maximum depend on the list; an over-large value is 400).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<StoreCatalogue> ListStoreProductsAsync(string kop, string? q = null, int? page = null, int? pageSize = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -1790,11 +1831,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_public_kop_store_products_productId
+        /// Read one storefront product
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_public_kop_store_products_productId
+        /// Anyone, no token (member prices with an anggota's token). A deactivated or unknown product is 404.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="productId">The product's id (a UUID).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<StoreProduct> GetStoreProductAsync(string kop, System.Guid productId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -1876,11 +1919,12 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_public_kop_store_quote
+        /// Price a cart
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_public_kop_store_quote
+        /// Anyone, no token (member prices with an anggota's token). What the cart would cost per line and in total, with flash sales, the voucher and the shipping charge. Nothing is reserved or recorded.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<StoreQuote> QuoteStoreCartAsync(string kop, StoreQuoteRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -1965,11 +2009,12 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_public_kop_store_checkout
+        /// Check out a cart (guest or member)
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_public_kop_store_checkout
+        /// Anyone, no token: a guest order at public prices (channel `web`, unpaid); with an anggota's token of this koperasi, a member order at member prices that counts for SHU. Stock is reserved line by line under the same row locks as every order, so the last unit goes to one buyer and the other gets 422 `insufficient_stock` with nothing written. Answers the order and a secret `trackingToken` for trackStoreOrder. Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
         /// <returns>Created</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<StoreCheckoutResponse> CheckoutStoreCartAsync(string kop, StoreCheckoutRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -2054,11 +2099,14 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_public_kop_store_orders_orderId
+        /// Track a storefront order
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_public_kop_store_orders_orderId
+        /// Anyone holding the order's tracking `token` (or the anggota who placed it). Status, lines, totals, and the courier and tracking number once shipped; only what the buyer typed. A wrong token is 404.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="orderId">The shop order's id (a UUID), as answered by placeShopOrder or checkoutStoreCart.</param>
+        /// <param name="token">The secret token handed out with the application or the order (it proves the caller may read it).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<StoreOrder> TrackStoreOrderAsync(string kop, System.Guid orderId, string? token = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -2146,11 +2194,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_public_kop_store_my_orders
+        /// A member's own storefront orders
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_public_kop_store_my_orders
+        /// An anggota of this koperasi (staff tokens read their own, which is none). The member's orders, newest first, paged.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="page">The page, from 1 (default 1).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<System.Collections.Generic.ICollection<StoreOrder>> ListMyStoreOrdersAsync(string kop, int? page = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -2234,11 +2284,12 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_shop_stock_adjustments
+        /// Adjust stock with a reason
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_shop_stock_adjustments
+        /// Pengurus or pengelola toko. A correction of a product's quantity (damage, loss, found), valued at the moving average cost and posted against "selisih persediaan". Not below what orders have reserved (422 `insufficient_stock`). Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
         /// <returns>Created</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<StockAdjustmentResponse> AdjustShopStockAsync(string kop, StockAdjustmentRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -2323,11 +2374,12 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_shop_stock_counts
+        /// Record a stock count (stock opname)
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_shop_stock_counts
+        /// Pengurus or pengelola toko. The counted quantities; the difference between the shelf and the books is posted against "selisih persediaan". Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
         /// <returns>Created</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<StockCountResponse> CountShopStockAsync(string kop, StockCountRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -2412,11 +2464,14 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_shop_inventory
+        /// Inventory on hand and its value
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_shop_inventory
+        /// Any staff role. Per product on `asOf` (default today): quantity, average cost and value, optionally of one `unitId`. Sums the insert-only movement rows, so a past date's figures never change and equal the inventory account on that date.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="asOf">The business date to report on, `yyyy-MM-dd` (default: the koperasi's today).</param>
+        /// <param name="unitId">The business unit's (toko's) id (a UUID).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<InventoryView> GetShopInventoryAsync(string kop, string? asOf = null, string? unitId = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -2504,11 +2559,15 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_shop_products_productId_movements
+        /// A product's stock card (kartu stok)
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_shop_products_productId_movements
+        /// Any staff role. Every stock movement of the product between `from` and `to` with the running quantity and value.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="productId">The product's id (a UUID).</param>
+        /// <param name="from">The first business date, `yyyy-MM-dd` (inclusive).</param>
+        /// <param name="to">The last business date, `yyyy-MM-dd` (inclusive).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<StockCardView> GetShopStockCardAsync(string kop, System.Guid productId, string? from = null, string? to = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -2601,11 +2660,12 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_shop_stock_receipts
+        /// Receive goods from a supplier
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_shop_stock_receipts
+        /// Pengurus or pengelola toko. Each line raises the product's stock and value at the unit cost (moving average cost) and posts Dr inventory / Cr kas, bank or suppliers payable, in one transaction. Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
         /// <returns>Created</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<StockReceiptResponse> ReceiveShopStockAsync(string kop, StockReceiptRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -2690,11 +2750,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_shop_settings
+        /// Read the shop's settings
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_shop_settings
+        /// Any staff role. Seller commission, flat shipping rate and courier in force today, and changes scheduled for later dates.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="asOf">The business date to report on, `yyyy-MM-dd` (default: the koperasi's today).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<ShopSettingsView> GetShopSettingsAsync(string kop, string? asOf = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -2778,11 +2840,12 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// PUT_api_v1_koperasi_kop_shop_settings
+        /// Change the shop's settings from a date on
         /// </summary>
         /// <remarks>
-        /// PUT_api_v1_koperasi_kop_shop_settings
+        /// Pengurus only. Commission, flat shipping rate and courier, effective from a date (never in the past). Recorded as an event. Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<ShopSettingsView> ChangeShopSettingsAsync(string kop, ChangeShopSettingsRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -2867,11 +2930,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_shop_purchases
+        /// Members' shop purchases for the year
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_shop_purchases
+        /// Pengurus or pengawas. Per member, the year's purchases at member prices: the SHU basis `purchases` (jasa usaha toko), read from the books as SHU reads it (sales less returns and cancellations).
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="year">A fiscal year, e.g. `2026`.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<PurchasesView> ListMemberPurchasesAsync(string kop, int? year = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -2955,11 +3020,14 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_shop_members_memberId_purchases
+        /// A member's shop purchases for the year
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_shop_members_memberId_purchases
+        /// Staff, or an anggota for their own member. The member's purchases of the year as the SHU basis counts them.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="memberId">The member's id (a UUID), as answered by registerMember or listMembers.</param>
+        /// <param name="year">A fiscal year, e.g. `2026`.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<MemberPurchases> GetMemberPurchasesAsync(string kop, System.Guid memberId, int? year = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -3048,11 +3116,19 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_shop_orders
+        /// List shop orders
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_shop_orders
+        /// Staff see all orders (filtered by `status`, `unitId`, `memberId`, `from`, `to`), each naming its buyer by member number and name only; an anggota sees their own. Paged.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="status">Only items in this status.</param>
+        /// <param name="unitId">The business unit's (toko's) id (a UUID).</param>
+        /// <param name="memberId">The member's id (a UUID), as answered by registerMember or listMembers.</param>
+        /// <param name="from">The first business date, `yyyy-MM-dd` (inclusive).</param>
+        /// <param name="to">The last business date, `yyyy-MM-dd` (inclusive).</param>
+        /// <param name="page">The page, from 1 (default 1).</param>
+        /// <param name="pageSize">Items per page (default and maximum depend on the list; an over-large value is 400).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<System.Collections.Generic.ICollection<OrderView>> ListShopOrdersAsync(string kop, string? status = null, string? unitId = null, string? memberId = null, string? from = null, string? to = null, int? page = null, int? pageSize = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -3160,11 +3236,12 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_shop_orders
+        /// Place a shop order
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_shop_orders
+        /// Kasir, pengurus or pengelola toko for a member or a walk-in buyer (channel `counter`, `web`, ...); an anggota for themself. Prices it for the buyer (member or public prices), applies flash sales and the voucher, quotes shipping, and reserves every line on its product stream under a row lock: two orders racing for the last unit, one gets it and the other is 422 `insufficient_stock` with nothing written. A deactivated product is 422 `invalid_state`. Pay it with payShopOrder. Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
         /// <returns>Created</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<OrderView> PlaceShopOrderAsync(string kop, PlaceOrderRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -3249,11 +3326,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_shop_orders_orderId
+        /// Read one shop order
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_shop_orders_orderId
+        /// Staff, or an anggota for their own order (another's is 404). Lines, totals, payment, shipment, returns and refunds.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="orderId">The shop order's id (a UUID), as answered by placeShopOrder or checkoutStoreCart.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<OrderView> GetShopOrderAsync(string kop, System.Guid orderId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -3335,11 +3414,12 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_shop_marketplace_imports
+        /// Import orders sold on a marketplace
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_shop_marketplace_imports
+        /// Pengurus or pengelola toko. Orders from Tokopedia, Shopee, ... enter the same books: each is placed and paid at once (the marketplace collected the money; it arrives in the bank), then shipped and delivered as usual. The order id is derived from the marketplace and its order number, so an order imported twice is skipped. One import is one transaction: a refused order (no stock, unknown product) refuses the whole file, with the order's index in the error.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<MarketplaceImportResponse> ImportMarketplaceOrdersAsync(string kop, MarketplaceImportRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -3424,11 +3504,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_shop_orders_orderId_pay
+        /// Record an order's payment
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_shop_orders_orderId_pay
+        /// Kasir, pengurus or pengelola toko. Cash, transfer, or on the member's shop credit (`method`; credit only for an active member's order). The sale, its cost of goods and the stock leaving are posted in the same transaction; a counter order is completed at once. A cancelled order is 422 `invalid_state`. Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="orderId">The shop order's id (a UUID), as answered by placeShopOrder or checkoutStoreCart.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<OrderView> PayShopOrderAsync(string kop, System.Guid orderId, PayOrderRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -3518,11 +3600,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_shop_orders_orderId_ship
+        /// Ship a paid order
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_shop_orders_orderId_ship
+        /// Pengurus or pengelola toko, with the courier and tracking number. Recorded and posted in one transaction. A counter sale is handed over at the counter and never shipped (422 `invalid_state`). Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="orderId">The shop order's id (a UUID), as answered by placeShopOrder or checkoutStoreCart.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<OrderView> ShipShopOrderAsync(string kop, System.Guid orderId, ShipOrderRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -3612,11 +3696,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_shop_orders_orderId_deliver
+        /// Mark a shipped order delivered
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_shop_orders_orderId_deliver
+        /// Pengurus or pengelola toko. Records the delivery date. Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="orderId">The shop order's id (a UUID), as answered by placeShopOrder or checkoutStoreCart.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<OrderView> DeliverShopOrderAsync(string kop, System.Guid orderId, OrderStepRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -3706,11 +3792,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_shop_orders_orderId_complete
+        /// Complete a delivered order
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_shop_orders_orderId_complete
+        /// The buyer (an anggota for their own order) or staff. Only a delivered order can be completed (422 `invalid_state`). Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="orderId">The shop order's id (a UUID), as answered by placeShopOrder or checkoutStoreCart.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<OrderView> CompleteShopOrderAsync(string kop, System.Guid orderId, OrderStepRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -3800,11 +3888,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_shop_orders_orderId_cancel
+        /// Cancel an order before it ships
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_shop_orders_orderId_cancel
+        /// The buyer (an anggota for their own order) or staff, with an optional reason. Releases the reserved stock and gives the voucher use back. An order already shipped is 422 `invalid_state`. Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="orderId">The shop order's id (a UUID), as answered by placeShopOrder or checkoutStoreCart.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<OrderView> CancelShopOrderAsync(string kop, System.Guid orderId, CancelOrderRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -3894,11 +3984,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_shop_orders_orderId_returns
+        /// Return goods of a delivered order
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_shop_orders_orderId_returns
+        /// Kasir, pengurus or pengelola toko. The returned units' share of what was paid is refunded (shipping is not), the sale is reversed on the same sales account, and the goods are restocked at the cost they left at. For a seller's order the seller gives back the refund and the koperasi the commission on it. More than was sold is 400. Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="orderId">The shop order's id (a UUID), as answered by placeShopOrder or checkoutStoreCart.</param>
         /// <returns>Created</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<ReturnResponse> ReturnShopOrderAsync(string kop, System.Guid orderId, ReturnOrderRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -3988,11 +4080,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_shop_members_memberId_credit
+        /// What a member owes the shop
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_shop_members_memberId_credit
+        /// Staff, or an anggota for their own member. The balance of the member's shop credit (sales on credit less repayments), read from the ledger, with the credit limit.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="memberId">The member's id (a UUID), as answered by registerMember or listMembers.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<MemberCreditView> GetMemberShopCreditAsync(string kop, System.Guid memberId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -4075,11 +4169,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_shop_members_memberId_credit_payments
+        /// Repay a member's shop credit
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_shop_members_memberId_credit_payments
+        /// Kasir or pengurus, at the counter or by transfer. Records the repayment under the member's stream lock and posts it to the books. More than the member owes is 422 `insufficient_balance`. Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="memberId">The member's id (a UUID), as answered by registerMember or listMembers.</param>
         /// <returns>Created</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<CreditRepaymentResponse> RepayMemberShopCreditAsync(string kop, System.Guid memberId, CreditRepaymentRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -4169,11 +4265,12 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_shop_products
+        /// Add a product to the catalogue
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_shop_products
+        /// Pengurus or pengelola toko (for a unit they manage). SKU (unique per koperasi: 409), name, unit of measure, member and public prices from a date, and the business unit that sells it. Recorded on the product's new stream. Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
         /// <returns>Created</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<CreateProductResponse> CreateShopProductAsync(string kop, CreateProductRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -4258,11 +4355,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_shop_products
+        /// List the catalogue (staff and members)
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_shop_products
+        /// Every role of the koperasi. Products with prices in force today, discounts, stock on hand, reserved and available; staff also see average cost and value. Optionally of one `unitId`.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="unitId">The business unit's (toko's) id (a UUID).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<System.Collections.Generic.ICollection<ProductView>> ListShopProductsAsync(string kop, string? unitId = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -4346,11 +4445,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_shop_products_productId_prices
+        /// Change a product's prices from a date on
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_shop_products_productId_prices
+        /// Pengurus or pengelola toko. New member and public prices effective from a date (never in the past); orders already placed keep their prices. Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="productId">The product's id (a UUID).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<ProductView> ChangeShopProductPriceAsync(string kop, System.Guid productId, ChangePriceRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -4440,11 +4541,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_shop_products_productId_discounts
+        /// Schedule a flash sale on a product
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_shop_products_productId_discounts
+        /// Pengurus or pengelola toko. A discounted price between two dates, shown with its label; orders placed in that window get it. Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="productId">The product's id (a UUID).</param>
         /// <returns>Created</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<ScheduleDiscountResponse> ScheduleShopDiscountAsync(string kop, System.Guid productId, ScheduleDiscountRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -4534,11 +4637,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_shop_products_productId
+        /// Read one product
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_shop_products_productId
+        /// Every role of the koperasi. The product with its price history, discounts and stock.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="productId">The product's id (a UUID).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<ProductView> GetShopProductAsync(string kop, System.Guid productId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -4620,11 +4725,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_shop_products_productId_name
+        /// Rename a product
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_shop_products_productId_name
+        /// Pengurus or pengelola toko. Recorded as an event; orders already placed keep the name they were sold under. Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="productId">The product's id (a UUID).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<ProductView> RenameShopProductAsync(string kop, System.Guid productId, RenameProductRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -4714,11 +4821,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_shop_products_productId_deactivate
+        /// Stop selling a product
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_shop_products_productId_deactivate
+        /// Pengurus or pengelola toko. The product stays in the books and on the shelf (stock may still be received, counted and adjusted) but no new order may take it, and it leaves the storefront. Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="productId">The product's id (a UUID).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<ProductView> DeactivateShopProductAsync(string kop, System.Guid productId, ProductActiveRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -4808,11 +4917,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_shop_products_productId_reactivate
+        /// Sell a deactivated product again
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_shop_products_productId_reactivate
+        /// Pengurus or pengelola toko. New orders may take the product again. Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="productId">The product's id (a UUID).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<ProductView> ReactivateShopProductAsync(string kop, System.Guid productId, ProductActiveRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -4902,11 +5013,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_withdrawals_withdrawalId_approve
+        /// Approve a withdrawal (and pay it)
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_withdrawals_withdrawalId_approve
+        /// A pengurus who is not the requester (the requester is 422 `same_maker_checker`). Locks the member's stream and checks the balance again, so two approvals racing for a balance that covers one pay exactly one (the other is 422 `insufficient_balance`). The money moves now and is posted to the books, unless the request said `payAtCounter`: then the status becomes `approved` and a kasir pays it with payWithdrawal. A decided withdrawal is 422 `invalid_state`. Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="withdrawalId">The withdrawal request's id (a UUID), as answered by requestWithdrawal.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<WithdrawalDecisionResponse> ApproveWithdrawalAsync(string kop, System.Guid withdrawalId, ApproveWithdrawalRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -4996,11 +5109,14 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_members_memberId_savings_sukarela_withdrawals_withdrawalId_approve
+        /// Approve a member's withdrawal (member route)
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_members_memberId_savings_sukarela_withdrawals_withdrawalId_approve
+        /// The same as approveWithdrawal, reached under the member's URL; the withdrawal must belong to that member (404 otherwise). Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="memberId">The member's id (a UUID), as answered by registerMember or listMembers.</param>
+        /// <param name="withdrawalId">The withdrawal request's id (a UUID), as answered by requestWithdrawal.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<WithdrawalDecisionResponse> ApproveMemberWithdrawalAsync(string kop, System.Guid memberId, System.Guid withdrawalId, ApproveWithdrawalRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -5095,11 +5211,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_withdrawals_withdrawalId_reject
+        /// Reject a withdrawal request
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_withdrawals_withdrawalId_reject
+        /// A pengurus, with an optional reason. Records the rejection; no money moves. A decided withdrawal is 422 `invalid_state`. Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="withdrawalId">The withdrawal request's id (a UUID), as answered by requestWithdrawal.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<WithdrawalDecisionResponse> RejectWithdrawalAsync(string kop, System.Guid withdrawalId, RejectWithdrawalRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -5189,11 +5307,14 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_members_memberId_savings_sukarela_withdrawals_withdrawalId_reject
+        /// Reject a member's withdrawal (member route)
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_members_memberId_savings_sukarela_withdrawals_withdrawalId_reject
+        /// The same as rejectWithdrawal, reached under the member's URL; the withdrawal must belong to that member (404 otherwise). Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="memberId">The member's id (a UUID), as answered by registerMember or listMembers.</param>
+        /// <param name="withdrawalId">The withdrawal request's id (a UUID), as answered by requestWithdrawal.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<WithdrawalDecisionResponse> RejectMemberWithdrawalAsync(string kop, System.Guid memberId, System.Guid withdrawalId, RejectWithdrawalRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -5288,11 +5409,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_withdrawals
+        /// List withdrawal requests
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_withdrawals
+        /// Kasir, pengurus or pengawas. `status=requested` is the pengurus' approval queue; `status=approved` is the kasir's counter queue (approved counter withdrawals waiting to be paid); no status lists all.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="status">Only items in this status.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<System.Collections.Generic.ICollection<WithdrawalView>> ListWithdrawalsAsync(string kop, string? status = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -5376,11 +5499,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_members_memberId_savings_sukarela_withdrawals
+        /// List a member's withdrawal requests
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_members_memberId_savings_sukarela_withdrawals
+        /// Staff, or an anggota for their own member. The member's sukarela withdrawals with their status.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="memberId">The member's id (a UUID), as answered by registerMember or listMembers.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<System.Collections.Generic.ICollection<WithdrawalView>> ListMemberWithdrawalsAsync(string kop, System.Guid memberId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -5463,11 +5588,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_withdrawals_withdrawalId
+        /// Read one withdrawal request
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_withdrawals_withdrawalId
+        /// Staff, or an anggota for a withdrawal of their own. Status, amount, who approved and who paid it, and when.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="withdrawalId">The withdrawal request's id (a UUID), as answered by requestWithdrawal.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<WithdrawalView> GetWithdrawalAsync(string kop, System.Guid withdrawalId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -5549,11 +5676,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_withdrawals_withdrawalId_pay
+        /// Pay out an approved counter withdrawal
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_withdrawals_withdrawalId_pay
+        /// Kasir or pengurus hands over the cash of a withdrawal approved with `payAtCounter`. Only now does the money move: `SavingsWithdrawn` goes on the member's stream, attributed to the caller through the counter, and is posted to the books. The withdrawal's stream and then the member's are locked, so racing payments take turns and the later ones find it paid (422 `invalid_state`); the balance is checked again (422 `insufficient_balance`). Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="withdrawalId">The withdrawal request's id (a UUID), as answered by requestWithdrawal.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<WithdrawalDecisionResponse> PayWithdrawalAsync(string kop, System.Guid withdrawalId, PayWithdrawalRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -5643,11 +5772,14 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_members_memberId_savings_kind_withdrawals
+        /// Ask to withdraw sukarela
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_members_memberId_savings_kind_withdrawals
+        /// A member from the app (their own member only), or a kasir or pengurus at the counter. Records the request; no money moves until a pengurus other than the requester approves it (approveWithdrawal), which pays at once, or, with `payAtCounter`, lets a kasir pay it in cash later (payWithdrawal). Pokok and wajib are 422 `not_withdrawable`; more than the balance is 422 `insufficient_balance`. Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="memberId">The member's id (a UUID), as answered by registerMember or listMembers.</param>
+        /// <param name="kind">The savings kind: `pokok`, `wajib` or `sukarela`.</param>
         /// <returns>Accepted</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<WithdrawalRequestedResponse> RequestWithdrawalAsync(string kop, System.Guid memberId, string kind, WithdrawalRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -5742,11 +5874,18 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_members_memberId_statement
+        /// A member's savings statement
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_members_memberId_statement
+        /// Staff, or an anggota for their own member. Lines in business-date order for any date (`asOf`) as the books stood at any moment (`knownAt`), each with the running balance of its kind and the trace fields back to its event (who, when, channel). Paged.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="memberId">The member's id (a UUID), as answered by registerMember or listMembers.</param>
+        /// <param name="asOf">The business date to report on, `yyyy-MM-dd` (default: the koperasi's today).</param>
+        /// <param name="knownAt">Read the books as they stood at this moment (ISO 8601 instant, e.g. `2026-12-01T00:00:00Z`); default: now. Later corrections are left out, so a report printed then can be reproduced.</param>
+        /// <param name="page">The page, from 1 (default 1).</param>
+        /// <param name="pageSize">Items per page (default and maximum depend on the list; an over-large value is 400).</param>
+        /// <param name="from">The first business date, `yyyy-MM-dd` (inclusive).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<Statement> GetStatementAsync(string kop, System.Guid memberId, string? asOf = null, string? knownAt = null, int? page = null, int? pageSize = null, string? from = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -5851,11 +5990,14 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_members_memberId_statement_events_eventId
+        /// Why a statement line is there
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_members_memberId_statement_events_eventId
+        /// One line of the statement and why it is there: the lines an event wrote to this member's savings and the reversals that undid them, each with who recorded it, when and through which channel. 404 when the event wrote nothing to this member's savings (for an anggota, another member's event is never theirs: the gate checks the member).
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="memberId">The member's id (a UUID), as answered by registerMember or listMembers.</param>
+        /// <param name="eventId">The id of a stored event, as carried by a journal or statement line (`eventId`).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<StatementEvent> GetStatementEventAsync(string kop, System.Guid memberId, System.Guid eventId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -5942,11 +6084,14 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_members_memberId_savings_transactions_transactionId_reversal
+        /// Ask to reverse a mistaken deposit
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_members_memberId_savings_transactions_transactionId_reversal
+        /// Pengurus only, with a reason. Records the request; nothing changes until a second pengurus approves it (approveReversal). A deposit that already has a reversal is 409 `conflict`; a member who has left is 422 `invalid_state`. Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="memberId">The member's id (a UUID), as answered by registerMember or listMembers.</param>
+        /// <param name="transactionId">The id of the savings transaction (deposit) concerned, as answered by depositSavings.</param>
         /// <returns>Accepted</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<ReversalView> RequestReversalAsync(string kop, System.Guid memberId, System.Guid transactionId, RequestReversalRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -6041,11 +6186,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_reversals_reversalId_approve
+        /// Approve a deposit reversal
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_reversals_reversalId_approve
+        /// A pengurus other than the requester (422 `same_maker_checker`). A new transaction dated today takes the amount back out, naming the deposit it corrects, and is posted to the books; the statement keeps both lines. If the balance no longer covers it, 422 `insufficient_balance`. Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="reversalId">The reversal request's id (a UUID), as answered by requestReversal.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<ReversalView> ApproveReversalAsync(string kop, System.Guid reversalId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -6129,11 +6276,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_reversals_reversalId_reject
+        /// Reject a deposit reversal
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_reversals_reversalId_reject
+        /// A pengurus, with an optional reason. Records the rejection; the deposit stands. Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="reversalId">The reversal request's id (a UUID), as answered by requestReversal.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<ReversalView> RejectReversalAsync(string kop, System.Guid reversalId, DecideReversalRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -6223,11 +6372,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_reversals
+        /// List deposit reversal requests
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_reversals
+        /// Pengurus or pengawas. All reversals, or those of one `status` (`requested` is the approval queue).
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="status">Only items in this status.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<System.Collections.Generic.ICollection<ReversalView>> ListReversalsAsync(string kop, string? status = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -6311,11 +6462,12 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_savings_interest_runs
+        /// Run the month's sukarela interest (jasa simpanan)
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_savings_interest_runs
+        /// Pengurus only. For every active member: the month's interest on the koperasi's basis (daily closing balance or lowest balance), the withheld tax and the net credited, each recorded on the member's stream dated the last day of the month and posted to the books. Running a month again answers what was done and changes nothing. A month that has not ended is 422 `invalid_state`. Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<InterestRunView> RunSavingsInterestAsync(string kop, RunInterestRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -6410,11 +6562,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_savings_interest_runs_month
+        /// Read a month's interest run
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_savings_interest_runs_month
+        /// Pengurus or pengawas. What the run for `month` credited per member: interest, tax and net, with the rate and basis used. A month not run is 404.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="month">A month as `yyyy-MM`, e.g. `2026-11`.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<InterestRunView> GetSavingsInterestRunAsync(string kop, string month, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -6496,11 +6650,14 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_members_memberId_savings_kind_deposits
+        /// Deposit simpanan pokok, wajib or sukarela
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_members_memberId_savings_kind_deposits
+        /// Kasir or pengurus, for a member at the counter or by transfer. Records `SavingsDeposited` on the member's stream with who, the business date, the channel and the correlation id, and posts it to the books in the same transaction. Paying the last of simpanan pokok activates the member in the same transaction. A date in a closed month is 422 `period_closed`; a member who has left is 422 `invalid_state`. Answers the new balance of that kind. Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="memberId">The member's id (a UUID), as answered by registerMember or listMembers.</param>
+        /// <param name="kind">The savings kind: `pokok`, `wajib` or `sukarela`.</param>
         /// <returns>Created</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<DepositResponse> DepositSavingsAsync(string kop, System.Guid memberId, string kind, DepositRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -6595,11 +6752,14 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_members_memberId_savings_wajib_arrears
+        /// A member's unpaid simpanan wajib
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_members_memberId_savings_wajib_arrears
+        /// Staff, or an anggota for their own member. The months of wajib due and unpaid as of `asOf` (default today), and the amount owed.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="memberId">The member's id (a UUID), as answered by registerMember or listMembers.</param>
+        /// <param name="asOf">The business date to report on, `yyyy-MM-dd` (default: the koperasi's today).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<WajibArrearsView> GetMemberWajibArrearsAsync(string kop, System.Guid memberId, string? asOf = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -6688,11 +6848,14 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_savings_wajib_arrears
+        /// Simpanan wajib arrears of every member
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_savings_wajib_arrears
+        /// Pengurus or pengawas. Every member's wajib standing as of `asOf`, by member number: only those in arrears, or all with `all=true`.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="asOf">The business date to report on, `yyyy-MM-dd` (default: the koperasi's today).</param>
+        /// <param name="all">`true`: every member's standing, not only those in arrears.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<System.Collections.Generic.ICollection<WajibArrearsView>> ListWajibArrearsAsync(string kop, string? asOf = null, bool? all = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -6780,11 +6943,14 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_reports_balance_sheet
+        /// Balance sheet (laporan posisi keuangan)
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_reports_balance_sheet
+        /// Pengurus or pengawas. Assets, liabilities and equity on `asOf` as known at `knownAt`. Pokok and wajib appear under equity or liabilities as the savings classification in force on that date says; SHU tahun berjalan includes the revenues and expenses not yet closed. Every figure carries a link to its journal lines. JSON or CSV.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="asOf">The business date to report on, `yyyy-MM-dd` (default: the koperasi's today).</param>
+        /// <param name="knownAt">Read the books as they stood at this moment (ISO 8601 instant, e.g. `2026-12-01T00:00:00Z`); default: now. Later corrections are left out, so a report printed then can be reproduced.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<BalanceSheetView> GetBalanceSheetAsync(string kop, string? asOf = null, string? knownAt = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -6872,11 +7038,18 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_reports_cash_book
+        /// Cash book (buku kas)
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_reports_cash_book
+        /// Kasir, pengurus or pengawas. Every movement of each cash account (kas, bank) in `from`..`to` with running balances, optionally of one `account`; the movements are paged per account. CSV holds every movement.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="from">The first business date, `yyyy-MM-dd` (inclusive).</param>
+        /// <param name="to">The last business date, `yyyy-MM-dd` (inclusive).</param>
+        /// <param name="account">Only lines of this account code.</param>
+        /// <param name="knownAt">Read the books as they stood at this moment (ISO 8601 instant, e.g. `2026-12-01T00:00:00Z`); default: now. Later corrections are left out, so a report printed then can be reproduced.</param>
+        /// <param name="page">The page, from 1 (default 1).</param>
+        /// <param name="pageSize">Items per page (default and maximum depend on the list; an over-large value is 400).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<CashBookView> GetCashBookAsync(string kop, string? from = null, string? to = null, string? account = null, string? knownAt = null, int? page = null, int? pageSize = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -6980,11 +7153,15 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_reports_cash_flow
+        /// Cash flow statement (laporan arus kas)
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_reports_cash_flow
+        /// Pengurus or pengawas. Direct method for `from`..`to`: every movement of a cash account grouped by its cash flow category (operating, investing, financing); opening cash plus the net change equals closing cash (`reconciles`). JSON or CSV.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="from">The first business date, `yyyy-MM-dd` (inclusive).</param>
+        /// <param name="to">The last business date, `yyyy-MM-dd` (inclusive).</param>
+        /// <param name="knownAt">Read the books as they stood at this moment (ISO 8601 instant, e.g. `2026-12-01T00:00:00Z`); default: now. Later corrections are left out, so a report printed then can be reproduced.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<CashFlowView> GetCashFlowAsync(string kop, string? from = null, string? to = null, string? knownAt = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -7076,11 +7253,15 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_reports_equity_changes
+        /// Statement of changes in equity
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_reports_equity_changes
+        /// Pengurus or pengawas. For `from`..`to`, columns pokok, wajib, SHU, general reserve, risk reserve and other equity; rows opening, added, reduced, SHU distributed, allocated to reserves, reclassified, SHU of the period and closing. The closings equal the balance sheet's equity. JSON or CSV.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="from">The first business date, `yyyy-MM-dd` (inclusive).</param>
+        /// <param name="to">The last business date, `yyyy-MM-dd` (inclusive).</param>
+        /// <param name="knownAt">Read the books as they stood at this moment (ISO 8601 instant, e.g. `2026-12-01T00:00:00Z`); default: now. Later corrections are left out, so a report printed then can be reproduced.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<EquityChangesView> GetEquityChangesAsync(string kop, string? from = null, string? to = null, string? knownAt = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -7172,11 +7353,15 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_reports_income_statement
+        /// Income statement (laporan perhitungan hasil usaha)
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_reports_income_statement
+        /// Pengurus or pengawas. For `from`..`to`: revenue and cost of business with members apart from business with non-members, operating expenses, SHU before and after tax; year-end closing entries left out. JSON or CSV.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="from">The first business date, `yyyy-MM-dd` (inclusive).</param>
+        /// <param name="to">The last business date, `yyyy-MM-dd` (inclusive).</param>
+        /// <param name="knownAt">Read the books as they stood at this moment (ISO 8601 instant, e.g. `2026-12-01T00:00:00Z`); default: now. Later corrections are left out, so a report printed then can be reproduced.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<IncomeStatementView> GetIncomeStatementAsync(string kop, string? from = null, string? to = null, string? knownAt = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -7268,11 +7453,16 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_receipts
+        /// The receipt book
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_receipts
+        /// Kasir, pengurus or pengawas. Receipts in number order, paged, issued between `from` and `to`, with the total count: an auditor reads it from number 1 on and sees that no number is missing.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="from">The first business date, `yyyy-MM-dd` (inclusive).</param>
+        /// <param name="to">The last business date, `yyyy-MM-dd` (inclusive).</param>
+        /// <param name="page">The page, from 1 (default 1).</param>
+        /// <param name="pageSize">Items per page (default and maximum depend on the list; an over-large value is 400).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<ReceiptListView> ListReceiptsAsync(string kop, string? from = null, string? to = null, int? page = null, int? pageSize = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -7368,11 +7558,12 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_receipts
+        /// Issue the receipt (kwitansi) for a transaction
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_receipts
+        /// Kasir, pengurus or pengelola toko. The first request for a source (a savings transaction, a loan payment or disbursement, a paid order) issues it with the koperasi's next number (201); every later one answers the same receipt (200), also when requests race. Numbers run 1, 2, 3, ... without gaps per koperasi. The receipt carries the amount in words.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<ReceiptView> IssueReceiptAsync(string kop, IssueReceiptRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -7467,11 +7658,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_receipts_receiptNumber
+        /// Read one receipt by number
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_receipts_receiptNumber
+        /// Any staff role. The receipt exactly as it was issued, to print again. A pengelola toko reads only the receipts of shop orders (403 on a savings or loan receipt).
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="receiptNumber">The receipt's number in the koperasi's receipt book (1, 2, 3, ...).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<ReceiptView> GetReceiptAsync(string kop, int receiptNumber, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -7553,11 +7746,12 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_users
+        /// Create a login for the koperasi
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_users
+        /// Pengurus of the koperasi or the platform operator. An `anggota` login must name the member it belongs to. The password must meet the password rules. Recorded on the login's own event stream. Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
         /// <returns>Created</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<CreateUserResponse> CreateUserAsync(string kop, CreateUserRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -7642,11 +7836,12 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_users
+        /// List the koperasi's logins
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_users
+        /// Pengurus, pengawas or the platform operator. Each login by username, with its roles, last sign-in, whether it is disabled and whether it is locked out.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<System.Collections.Generic.ICollection<UserView>> ListUsersAsync(string kop, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -7724,11 +7919,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_users_username_disable
+        /// Disable a login
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_users_username_disable
+        /// Pengurus or the platform operator. The login gets no new token and every refresh token it holds stops working for good; an access token already issued lives out its short life. A pengurus cannot disable their own login (422 `invalid_state`). Doing it twice changes nothing.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="username">The login's username, e.g. `kasir.demo`.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<UserView> DisableUserAsync(string kop, string username, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -7812,11 +8009,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_users_username_enable
+        /// Enable a disabled login again
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_users_username_enable
+        /// Pengurus or the platform operator. The login may sign in again. Enabling an enabled login changes nothing.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="username">The login's username, e.g. `kasir.demo`.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<UserView> EnableUserAsync(string kop, string username, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -7900,10 +8099,10 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_me
+        /// Who the token's bearer is
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_me
+        /// Any signed-in user. Username, roles, the member an anggota login belongs to, and the koperasi with its business date today. Read from the login itself rather than the token, so a login disabled since the token was issued answers 401 here (a client signs out).
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -7977,11 +8176,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_users_username_password
+        /// Set a new password for a login
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_users_username_password
+        /// Pengurus or the platform operator, for a login of their koperasi (a member who forgot theirs). Every refresh token the login holds stops working at once; access tokens live out their short life. Recorded on the login's event stream with who reset it.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="username">The login's username, e.g. `kasir.demo`.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<UserView> ResetUserPasswordAsync(string kop, string username, ResetPasswordRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -8071,11 +8272,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_settings
+        /// Read the koperasi's settings
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_settings
+        /// Any staff role. The settings in force on `asOf` (default today).
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="asOf">The business date to report on, `yyyy-MM-dd` (default: the koperasi's today).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<SettingsView> GetSettingsAsync(string kop, string? asOf = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -8159,11 +8362,12 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// PUT_api_v1_koperasi_kop_settings
+        /// Change the koperasi's settings from a date on
         /// </summary>
         /// <remarks>
-        /// PUT_api_v1_koperasi_kop_settings
+        /// Pengurus only. Records a new version of the settings effective from a date (never in the past), so nothing already recorded or reported reads differently. Recorded as an event with who and when. Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<SettingsView> ChangeSettingsAsync(string kop, ChangeSettingsRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -8248,10 +8452,10 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi
+        /// Onboard a koperasi
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi
+        /// The platform operator (`admin`) only. Creates the registry entry and the koperasi's own settings stream (time zone, pokok and wajib amounts). A slug already taken is 409 `conflict`. Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
         /// <returns>Created</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -8332,11 +8536,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_periods_period_close
+        /// Close a month and seal its books
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_periods_period_close
+        /// Pengurus only, for a month that has ended (else 422 `invalid_state`). Seals the month's trial balance with a digest; nothing may be dated inside it afterwards (422 `period_closed`). The close locks the month's row before reading the balances, so postings racing it either land before the seal or are refused. Months close in order; closing a closed month is 422 `invalid_state`. Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="period">A month as `yyyy-MM`, e.g. `2026-11`.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<PeriodView> ClosePeriodAsync(string kop, string period, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -8420,11 +8626,12 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_periods
+        /// List the months and whether they are closed
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_periods
+        /// Pengurus or pengawas. Each month with its status, who closed it and when, and its seal digest.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<System.Collections.Generic.ICollection<PeriodView>> ListPeriodsAsync(string kop, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -8502,11 +8709,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_periods_period
+        /// Read one month's close
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_periods_period
+        /// Pengurus or pengawas. The month's status, its sealed trial balance and digest.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="period">A month as `yyyy-MM`, e.g. `2026-11`.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<PeriodView> GetPeriodAsync(string kop, string period, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -8588,11 +8797,12 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_ledger_verification
+        /// Verify the books against their seals
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_ledger_verification
+        /// Pengurus or pengawas. Replays every closed month's trial balance from the journal and compares it with its seal digest; answers each month with whether it still matches. Records nothing.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<VerificationReport> VerifyBooksAsync(string kop, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -8670,11 +8880,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_years_year_close
+        /// Close the fiscal year
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_years_year_close
+        /// Pengurus only, once its twelve months are closed and before January of the next year is. Moves the year's revenues and expenses into SHU tahun berjalan with closing entries; the year's SHU is then ready for the RAT (approveShu). Closing a closed year is 422 `invalid_state`. Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="year">A fiscal year, e.g. `2026`.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<YearCloseView> CloseYearAsync(string kop, int year, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -8758,11 +8970,12 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_members
+        /// Register a new member
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_members
+        /// Kasir or pengurus. Records the applicant with name, NIK (16 digits, unique in the koperasi: a second registration of a NIK is 409 `conflict`, also when two race) and contact details, and gives the next member number. The member becomes `active` when simpanan pokok is paid in full (depositSavings). Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
         /// <returns>Created</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<RegisterMemberResponse> RegisterMemberAsync(string kop, RegisterMemberRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -8847,11 +9060,15 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_members
+        /// List and search the members
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_members
+        /// Kasir, pengurus or pengawas. Members by member number, paged; `q` matches any part of a name, a member number or a whole NIK. A kasir sees each NIK masked, so a NIK typed in finds its member without the list showing it.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="q">Search text.</param>
+        /// <param name="page">The page, from 1 (default 1).</param>
+        /// <param name="pageSize">Items per page (default and maximum depend on the list; an over-large value is 400).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<MemberListView> ListMembersAsync(string kop, string? q = null, int? page = null, int? pageSize = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -8943,11 +9160,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_members_lookup
+        /// Find a buyer by member number or NIK
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_members_lookup
+        /// Who is this buyer: the member whose number or whole NIK is `q` (as on a member card or a KTP shown at the till), with only their id, number, name and status. For every staff role, and the only member read of a pengelola toko, who sells at member prices but sees no member's NIK, savings or loans (docs/adr/0017). No name search and no partial match, so it cannot be used to page through the members.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="q">Search text.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<System.Collections.Generic.ICollection<MemberLookupView>> LookupMembersAsync(string kop, string? q = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -9031,11 +9250,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_members_memberId
+        /// Read a member with current balances
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_members_memberId
+        /// Staff, or an anggota for their own member (another member is 404). The member's status (`applicant` until pokok is paid, `active`, `exited`), profile and current pokok, wajib and sukarela balances. Personal fields are shown as the caller's role may see them.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="memberId">The member's id (a UUID), as answered by registerMember or listMembers.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<MemberView> GetMemberAsync(string kop, System.Guid memberId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -9117,11 +9338,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// PATCH_api_v1_koperasi_kop_members_memberId
+        /// Correct a member's profile
         /// </summary>
         /// <remarks>
-        /// PATCH_api_v1_koperasi_kop_members_memberId
+        /// Kasir or pengurus. Only the fields sent change. The correction is an event: the member's history shows who changed what, when. Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="memberId">The member's id (a UUID), as answered by registerMember or listMembers.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<MemberView> ChangeMemberProfileAsync(string kop, System.Guid memberId, ChangeProfileRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -9210,11 +9433,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_members_memberId_exit
+        /// A member leaves: refund savings net of debts
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_members_memberId_exit
+        /// Pengurus only. Pokok, wajib and sukarela are refunded net of what the member owes (loans, shop credit), in one event, posted to the books. For a death the heirs are named. When the refund takes own capital below its level at the start of the year the answer carries a warning (the koperasi decides). A member who has left is 422 `invalid_state`; a date in a closed month is 422 `period_closed`. Call previewMemberExit first to show the figures. Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="memberId">The member's id (a UUID), as answered by registerMember or listMembers.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<ExitResponse> ExitMemberAsync(string kop, System.Guid memberId, ExitRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -9304,11 +9529,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_members_memberId_exit_preview
+        /// Preview a member's exit refund
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_members_memberId_exit_preview
+        /// What the exit would refund, net of what the member owes, on the same date and with the same warnings, with `transactionId` null: nothing is recorded, so the pengurus can check the figures before confirming. The same refusals apply (a member who has left, a closed period, heirs not named).
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="memberId">The member's id (a UUID), as answered by registerMember or listMembers.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<ExitResponse> PreviewMemberExitAsync(string kop, System.Guid memberId, ExitRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -9398,11 +9625,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_loans_loanId_write_off
+        /// Write off a macet loan
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_loans_loanId_write_off
+        /// Pengurus only. Writes off the outstanding principal against the booked allowance (CKPN), posted to the books. The write-off takes the allowance's row lock, so two write-offs can never use more allowance than is booked (422). Only an active loan can be written off (422 `invalid_state`). Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="loanId">The loan's id (a UUID), as answered by applyForLoan.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<WriteOffResponse> WriteOffLoanAsync(string kop, System.Guid loanId, WriteOffLoanRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -9492,11 +9721,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_loans_loanId_recoveries
+        /// Record a recovery on a written-off loan
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_loans_loanId_recoveries
+        /// Kasir or pengurus. Money received on a loan already written off; it is income, posted to the books. Only a written-off loan takes a recovery (422 `invalid_state`); more than the written-off principal left is 400. Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="loanId">The loan's id (a UUID), as answered by applyForLoan.</param>
         /// <returns>Created</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<RecoveryResponse> RecoverLoanAsync(string kop, System.Guid loanId, RecoveryRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -9586,11 +9817,12 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_loans_simulate
+        /// Simulate a loan's repayment schedule
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_loans_simulate
+        /// Any role of the koperasi, anggota included. The schedule a loan would have with a product or with given terms, exact to the rupiah and summing exactly to the principal. Records nothing.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<SimulationResponse> SimulateLoanAsync(string kop, SimulateLoanRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -9675,11 +9907,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_loan_settings
+        /// Read the loan settings
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_loan_settings
+        /// Any staff role. Lending limits, kolektibilitas thresholds and required allowance percentages in force on `asOf` (default today); the domain's defaults until the first change.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="asOf">The business date to report on, `yyyy-MM-dd` (default: the koperasi's today).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<LoanSettingsView> GetLoanSettingsAsync(string kop, string? asOf = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -9763,11 +9997,12 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// PUT_api_v1_koperasi_kop_loan_settings
+        /// Change the loan settings from a date on
         /// </summary>
         /// <remarks>
-        /// PUT_api_v1_koperasi_kop_loan_settings
+        /// Pengurus only. Records a new version of the lending limits, kolektibilitas thresholds and allowance percentages, effective from today on. Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<LoanSettingsView> ChangeLoanSettingsAsync(string kop, LoanSettingsRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -9852,11 +10087,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_loans_loanId_restructure
+        /// Restructure a loan
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_loans_loanId_restructure
+        /// Pengurus only. A new schedule for the outstanding principal, recorded as an event; the old schedule and everything paid on it stay in the loan's history. Only a running loan may be restructured (422 `invalid_state`). Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="loanId">The loan's id (a UUID), as answered by applyForLoan.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<RestructureResponse> RestructureLoanAsync(string kop, System.Guid loanId, RestructureLoanRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -9946,11 +10183,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_loans_loanId_payments
+        /// Pay a loan installment
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_loans_loanId_payments
+        /// Kasir or pengurus. Allocated penalty, then interest, then principal, to the oldest installment first; `payoff` settles the whole loan and waives interest not yet due. The loan's stream is row-locked, so two payments racing take turns and the second sees what the first paid. Records the payment with its allocation and posts it to the books. More than is owed is 400; a loan that is not active is 422 `invalid_state`; a date in a closed month is 422 `period_closed`. Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="loanId">The loan's id (a UUID), as answered by applyForLoan.</param>
         /// <returns>Created</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<LoanPaymentResponse> PayLoanAsync(string kop, System.Guid loanId, LoanPaymentRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -10040,11 +10279,12 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_loan_products
+        /// Create a loan product
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_loan_products
+        /// Pengurus only. Rate, method (`flat`, `efektif`, `anuitas`), frequency, fees, penalty, rounding and limits, effective from a date. Recorded as the product's first version. Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
         /// <returns>Created</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<LoanProductView> CreateLoanProductAsync(string kop, LoanProductRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -10129,11 +10369,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_loan_products
+        /// List the loan products
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_loan_products
+        /// Any role of the koperasi, anggota included (members choose and simulate). The products with the terms in force on `asOf`.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="asOf">The business date to report on, `yyyy-MM-dd` (default: the koperasi's today).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<System.Collections.Generic.ICollection<LoanProductView>> ListLoanProductsAsync(string kop, string? asOf = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -10217,11 +10459,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// PUT_api_v1_koperasi_kop_loan_products_productId
+        /// Change a loan product from a date on
         /// </summary>
         /// <remarks>
-        /// PUT_api_v1_koperasi_kop_loan_products_productId
+        /// Pengurus only. Records a new version of the product's terms from a date; loans already applied for keep the terms they were given. Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="productId">The product's id (a UUID).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<LoanProductView> ChangeLoanProductAsync(string kop, System.Guid productId, LoanProductRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -10310,11 +10554,14 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// DELETE_api_v1_koperasi_kop_loan_products_productId
+        /// Retire a loan product
         /// </summary>
         /// <remarks>
-        /// DELETE_api_v1_koperasi_kop_loan_products_productId
+        /// Retires a product from `effectiveFrom` (default today): no new applications; its history stays.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="productId">The product's id (a UUID).</param>
+        /// <param name="effectiveFrom">The first business date the change applies to, `yyyy-MM-dd` (tomorrow at the earliest).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<LoanProductView> RetireLoanProductAsync(string kop, System.Guid productId, string? effectiveFrom = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -10402,11 +10649,14 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_loan_products_productId
+        /// Read a loan product
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_loan_products_productId
+        /// Any role of the koperasi. The product's terms in force on `asOf`, and its versions.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="productId">The product's id (a UUID).</param>
+        /// <param name="asOf">The business date to report on, `yyyy-MM-dd` (default: the koperasi's today).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<LoanProductView> GetLoanProductAsync(string kop, System.Guid productId, string? asOf = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -10494,11 +10744,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_reports_loan_portfolio
+        /// The loan portfolio report
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_reports_loan_portfolio
+        /// Pengurus or pengawas. On `asOf`: outstanding by kolektibilitas, the problem-loan ratio (NPL), the required allowance beside the booked one, and the receivable control account beside the loans.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="asOf">The business date to report on, `yyyy-MM-dd` (default: the koperasi's today).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<LoanPortfolioView> GetLoanPortfolioAsync(string kop, string? asOf = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -10582,11 +10834,16 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_loans
+        /// List the koperasi's loans
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_loans
+        /// Paged, in application order, with the total count. Nothing is capped: every loan applied for by the date is either on some page or counted. As of today (or later) the store filters by status and counts; as of a past date the status comes from each loan's dated history, so every loan applied by then is read one by one (streamed) and only the page is kept.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="status">Only items in this status.</param>
+        /// <param name="asOf">The business date to report on, `yyyy-MM-dd` (default: the koperasi's today).</param>
+        /// <param name="page">The page, from 1 (default 1).</param>
+        /// <param name="pageSize">Items per page (default and maximum depend on the list; an over-large value is 400).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<LoanListView> ListLoansAsync(string kop, string? status = null, string? asOf = null, int? page = null, int? pageSize = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -10682,11 +10939,14 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_members_memberId_loans
+        /// List a member's loans
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_members_memberId_loans
+        /// Staff, or an anggota for their own member. The member's loans as of `asOf`, each with status and outstanding principal.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="memberId">The member's id (a UUID), as answered by registerMember or listMembers.</param>
+        /// <param name="asOf">The business date to report on, `yyyy-MM-dd` (default: the koperasi's today).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<System.Collections.Generic.ICollection<LoanSummaryView>> ListMemberLoansAsync(string kop, System.Guid memberId, string? asOf = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -10775,11 +11035,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_members_memberId_loans
+        /// Apply for a loan
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_members_memberId_loans
+        /// The member from the app (their own member only), or a pengurus for the member; a kasir is 403. Only active members borrow. The terms are fixed now from the product (or the request) and never change with the product afterwards. Records `LoanApplied` on the loan's new stream; no money moves until approval and disbursement. Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="memberId">The member's id (a UUID), as answered by registerMember or listMembers.</param>
         /// <returns>Created</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<LoanApplicationResponse> ApplyForLoanAsync(string kop, System.Guid memberId, LoanApplicationRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -10869,11 +11131,14 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_loans_loanId
+        /// Read a loan as of any date
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_loans_loanId
+        /// Staff, or an anggota for their own loan (another's is 404). Status, schedule with what was paid when, outstanding principal, days past due and kolektibilitas on `asOf` (default today).
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="loanId">The loan's id (a UUID), as answered by applyForLoan.</param>
+        /// <param name="asOf">The business date to report on, `yyyy-MM-dd` (default: the koperasi's today).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<LoanView> GetLoanAsync(string kop, System.Guid loanId, string? asOf = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -10961,11 +11226,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_loans_loanId_disburse
+        /// Pay out an approved loan
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_loans_loanId_disburse
+        /// Kasir or pengurus. The schedule is computed from the payout date and recorded in the event, fees are charged (netted or paid), and the books get the receivable, the cash and the fee income in the same transaction. A loan not approved, or already paid out, is 422 `invalid_state`; a date in a closed month is 422 `period_closed`. Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="loanId">The loan's id (a UUID), as answered by applyForLoan.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<DisbursementResponse> DisburseLoanAsync(string kop, System.Guid loanId, DisburseLoanRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -11055,11 +11322,15 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_loans_loanId_lending_limit
+        /// Check a loan against the lending limit
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_loans_loanId_lending_limit
+        /// Pengurus or pengawas. The lending-limit check an approval would make on `businessDate` (default today): own capital, the limit percent (lower for `insider`), the borrower's other exposure and the exposure with this loan. Made now and recorded nowhere.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="loanId">The loan's id (a UUID), as answered by applyForLoan.</param>
+        /// <param name="businessDate">The business date, `yyyy-MM-dd` (default: the koperasi's today).</param>
+        /// <param name="insider">`true`: the borrower is a pengurus, a pengawas or an affiliate of one, and the lower lending limit applies.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<LendingLimitView> CheckLendingLimitAsync(string kop, System.Guid loanId, string? businessDate = null, bool? insider = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -11152,11 +11423,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_loans_loanId_approve
+        /// Approve a loan application
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_loans_loanId_approve
+        /// A pengurus who did not file the application (422 `same_maker_checker`), within the lending limit (422 `limit_exceeded`). Approvals for one borrower take turns on the member's row lock, so two racing approvals cannot together exceed the limit. Records the approval with the limit check it made; no money moves until disburseLoan. A decided loan is 422 `invalid_state`. Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="loanId">The loan's id (a UUID), as answered by applyForLoan.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<LoanDecisionResponse> ApproveLoanAsync(string kop, System.Guid loanId, ApproveLoanRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -11246,11 +11519,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_loans_loanId_reject
+        /// Reject a loan application
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_loans_loanId_reject
+        /// A pengurus, with a reason. Records the rejection; the loan is closed without money moving. A decided loan is 422 `invalid_state`. Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="loanId">The loan's id (a UUID), as answered by applyForLoan.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<LoanDecisionResponse> RejectLoanAsync(string kop, System.Guid loanId, RejectLoanRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -11340,11 +11615,12 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_loans_allowance
+        /// Book the loan loss allowance (CKPN)
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_loans_allowance
+        /// Pengurus only. Books the allowance against the loss expense, recorded with the required allowance of the day. The allowance's stream is row-locked, like write-offs. Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
         /// <returns>Created</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<AllowanceResponse> BookLoanAllowanceAsync(string kop, BookAllowanceRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -11429,11 +11705,12 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_ledger_adjustments
+        /// Propose a manual journal (jurnal umum)
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_ledger_adjustments
+        /// Pengurus only. Balanced lines (debits equal credits, else 400), each on an active account, optionally correcting an earlier entry (`corrects`). Nothing posts until a second pengurus approves (approveAdjustment). A date in a closed month is 422 `period_closed`. Cash lines without a cash flow category get one inferred. Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
         /// <returns>Accepted</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<AdjustmentView> ProposeAdjustmentAsync(string kop, AdjustmentRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -11518,11 +11795,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_ledger_adjustments
+        /// List manual journals
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_ledger_adjustments
+        /// Manual journals, oldest first (at most 1,000): all of them, or those in one `status` (`requested`, the ones waiting for a second pengurus; `approved`; `rejected`).
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="status">Only items in this status.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<System.Collections.Generic.ICollection<AdjustmentView>> ListAdjustmentsAsync(string kop, string? status = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -11606,11 +11885,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_ledger_adjustments_adjustmentId_approve
+        /// Approve and post a manual journal
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_ledger_adjustments_adjustmentId_approve
+        /// A pengurus other than the proposer (422 `same_maker_checker`). Posts the journal entry; the closed-month check is made again (422 `period_closed`). A decided journal is 422 `invalid_state`. Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="adjustmentId">The manual journal's id (a UUID), as answered by proposeAdjustment.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<AdjustmentView> ApproveAdjustmentAsync(string kop, System.Guid adjustmentId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -11694,11 +11975,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_ledger_adjustments_adjustmentId_reject
+        /// Reject a manual journal
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_ledger_adjustments_adjustmentId_reject
+        /// A pengurus, with a reason. Records the rejection; nothing posts. A decided journal is 422 `invalid_state`. Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="adjustmentId">The manual journal's id (a UUID), as answered by proposeAdjustment.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<AdjustmentView> RejectAdjustmentAsync(string kop, System.Guid adjustmentId, RejectAdjustmentRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -11788,11 +12071,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_ledger_adjustments_adjustmentId
+        /// Read one manual journal
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_ledger_adjustments_adjustmentId
+        /// One manual journal, with the entry it posted once approved: what an approver reads before deciding.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="adjustmentId">The manual journal's id (a UUID), as answered by proposeAdjustment.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<AdjustmentView> GetAdjustmentAsync(string kop, System.Guid adjustmentId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -11874,11 +12159,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_ledger_accounts
+        /// The chart of accounts
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_ledger_accounts
+        /// Kasir, pengurus or pengawas. Every account on `asOf` with its code, name, type, whether it is active, and the posting roles and savings classification in force.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="asOf">The business date to report on, `yyyy-MM-dd` (default: the koperasi's today).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<System.Collections.Generic.ICollection<AccountView>> ListAccountsAsync(string kop, string? asOf = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -11962,11 +12249,12 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_ledger_accounts
+        /// Add an account to the chart
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_ledger_accounts
+        /// Pengurus only. A new code under its parent type, active from a date (today at the earliest). A code already used is 409 `conflict`. Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
         /// <returns>Created</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<AccountView> AddAccountAsync(string kop, AddAccountRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -12051,11 +12339,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// PATCH_api_v1_koperasi_kop_ledger_accounts_code
+        /// Rename an account
         /// </summary>
         /// <remarks>
-        /// PATCH_api_v1_koperasi_kop_ledger_accounts_code
+        /// Pengurus only. The new name from a date on; reports before it keep the old name. Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="code">An account code of the chart of accounts, e.g. `1-1000` (kas).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<AccountView> RenameAccountAsync(string kop, string code, RenameAccountRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -12144,11 +12434,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_ledger_accounts_code_deactivate
+        /// Deactivate an account
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_ledger_accounts_code_deactivate
+        /// Pengurus only, from a date (tomorrow at the earliest, never in a closed month). Nothing may post to it afterwards; an account still holding a posting role, or with a balance, is 422 `invalid_state`. Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="code">An account code of the chart of accounts, e.g. `1-1000` (kas).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<AccountView> DeactivateAccountAsync(string kop, string code, EffectiveRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -12238,11 +12530,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// PUT_api_v1_koperasi_kop_ledger_roles_role
+        /// Point a posting role at another account
         /// </summary>
         /// <remarks>
-        /// PUT_api_v1_koperasi_kop_ledger_roles_role
+        /// Pengurus only. From a date on (tomorrow at the earliest), the posting rules post this role (for example `kas`) to the given account; what was posted before stays where it is. Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="role">A posting role of the chart (the account a posting rule uses), e.g. `kas`.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<AccountView> AssignAccountRoleAsync(string kop, string role, AssignRoleRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -12331,11 +12625,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// PUT_api_v1_koperasi_kop_ledger_savings_classification_kind
+        /// Present pokok or wajib as equity or liability
         /// </summary>
         /// <remarks>
-        /// PUT_api_v1_koperasi_kop_ledger_savings_classification_kind
+        /// Pengurus only. From a date on (tomorrow at the earliest), the balance sheet shows simpanan `pokok` or `wajib` under equity or under liabilities. Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="kind">The savings kind: `pokok`, `wajib` or `sukarela`.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<SavingsClassificationChanged> ClassifySavingsAsync(string kop, string kind, ClassifySavingsRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -12424,11 +12720,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_events_eventId
+        /// Read a stored business event
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_events_eventId
+        /// Staff, or an anggota for an event of their own member. The event as stored, with who recorded it, when, the business date, channel and correlation id: the last step of every drill-down. Personal fields are shown as the caller's role may see them.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="eventId">The id of a stored event, as carried by a journal or statement line (`eventId`).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<EventView> GetEventAsync(string kop, System.Guid eventId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -12510,11 +12808,15 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_ledger_trial_balance
+        /// Trial balance (neraca saldo)
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_ledger_trial_balance
+        /// Pengurus or pengawas. Every account's debit and credit balance on `asOf` as known at `knownAt`; `preClosing` leaves the year-end closing entries out. JSON, or CSV with `Accept: text/csv`.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="asOf">The business date to report on, `yyyy-MM-dd` (default: the koperasi's today).</param>
+        /// <param name="knownAt">Read the books as they stood at this moment (ISO 8601 instant, e.g. `2026-12-01T00:00:00Z`); default: now. Later corrections are left out, so a report printed then can be reproduced.</param>
+        /// <param name="preClosing">`true`: leave the year-end closing entries out (the balances before the year close).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<TrialBalanceView> GetTrialBalanceAsync(string kop, string? asOf = null, string? knownAt = null, bool? preClosing = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -12606,11 +12908,25 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_ledger_lines
+        /// Journal lines behind a report figure
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_ledger_lines
+        /// The journal lines behind any report figure (every drill-down link points here): by accounts, business dates (`from` defaults to the first posting, `to` to today), knownAt, entry kind, cash flow category, side, counterparty and source event type. Totals cover every selected line; `lines` is one page; CSV holds them all.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="accounts">Account codes, comma separated, e.g. `1-1000,1-1010`.</param>
+        /// <param name="from">The first business date, `yyyy-MM-dd` (inclusive).</param>
+        /// <param name="to">The last business date, `yyyy-MM-dd` (inclusive).</param>
+        /// <param name="dates">Business date spans instead of from/to, comma separated, each `from..to` (from may be empty), e.g. `2026-11-01..2026-11-30`.</param>
+        /// <param name="knownAt">Read the books as they stood at this moment (ISO 8601 instant, e.g. `2026-12-01T00:00:00Z`); default: now. Later corrections are left out, so a report printed then can be reproduced.</param>
+        /// <param name="kind">Entry kinds, comma separated: `regular`, `closing`, `opening`.</param>
+        /// <param name="cashFlow">A cash flow category, e.g. `operating.savings_sukarela`, `financing.member_capital`, `investing.other`.</param>
+        /// <param name="side">Only `debit` or only `credit` lines.</param>
+        /// <param name="counterparty">Only lines of business with `member` or with `non_member` counterparties.</param>
+        /// <param name="source">Only lines posted by this event type (the `source` of a line, e.g. `SavingsDeposited`).</param>
+        /// <param name="excludeSource">Leave out lines posted by this event type.</param>
+        /// <param name="page">The page, from 1 (default 1).</param>
+        /// <param name="pageSize">Items per page (default and maximum depend on the list; an over-large value is 400).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<LinesView> GetLedgerLinesAsync(string kop, string? accounts = null, string? from = null, string? to = null, string? dates = null, string? knownAt = null, string? kind = null, string? cashFlow = null, string? side = null, string? counterparty = null, string? source = null, string? excludeSource = null, int? page = null, int? pageSize = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -12742,11 +13058,18 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_ledger_accounts_code_lines
+        /// General ledger of one account (buku besar)
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_ledger_accounts_code_lines
+        /// Pengurus or pengawas. The account's lines in `from`..`to` as known at `knownAt`, with opening and running balance, paged. JSON or CSV.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="code">An account code of the chart of accounts, e.g. `1-1000` (kas).</param>
+        /// <param name="from">The first business date, `yyyy-MM-dd` (inclusive).</param>
+        /// <param name="to">The last business date, `yyyy-MM-dd` (inclusive).</param>
+        /// <param name="knownAt">Read the books as they stood at this moment (ISO 8601 instant, e.g. `2026-12-01T00:00:00Z`); default: now. Later corrections are left out, so a report printed then can be reproduced.</param>
+        /// <param name="page">The page, from 1 (default 1).</param>
+        /// <param name="pageSize">Items per page (default and maximum depend on the list; an over-large value is 400).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<GeneralLedgerView> GetGeneralLedgerAsync(string kop, string code, string? from = null, string? to = null, string? knownAt = null, int? page = null, int? pageSize = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -12851,11 +13174,19 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_ledger_journal
+        /// The journal (jurnal)
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_ledger_journal
+        /// Pengurus or pengawas. Journal entries in `from`..`to` with their lines, optionally touching one `account` or one cash flow category, as known at `knownAt`; paged. JSON or CSV.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="from">The first business date, `yyyy-MM-dd` (inclusive).</param>
+        /// <param name="to">The last business date, `yyyy-MM-dd` (inclusive).</param>
+        /// <param name="account">Only lines of this account code.</param>
+        /// <param name="cashFlow">A cash flow category, e.g. `operating.savings_sukarela`, `financing.member_capital`, `investing.other`.</param>
+        /// <param name="knownAt">Read the books as they stood at this moment (ISO 8601 instant, e.g. `2026-12-01T00:00:00Z`); default: now. Later corrections are left out, so a report printed then can be reproduced.</param>
+        /// <param name="page">The page, from 1 (default 1).</param>
+        /// <param name="pageSize">Items per page (default and maximum depend on the list; an over-large value is 400).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<JournalView> GetJournalAsync(string kop, string? from = null, string? to = null, string? account = null, string? cashFlow = null, string? knownAt = null, int? page = null, int? pageSize = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -12963,11 +13294,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_ledger_entries_entryId
+        /// Read one journal entry
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_ledger_entries_entryId
+        /// Pengurus or pengawas. The entry's lines, its posting rule version, and the event that made it (with who, when, channel).
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="entryId">The journal entry's id (a UUID).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<EntryView> GetJournalEntryAsync(string kop, System.Guid entryId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -13049,11 +13382,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_events_eventId_entries
+        /// Journal entries posted by an event
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_events_eventId_entries
+        /// The other way round: from a business event to the journal entries it posted (none for events that move no money).
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="eventId">The id of a stored event, as carried by a journal or statement line (`eventId`).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<System.Collections.Generic.ICollection<EntryView>> GetEventEntriesAsync(string kop, System.Guid eventId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -13136,11 +13471,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_dashboard
+        /// The board's dashboard (beranda)
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_dashboard
+        /// Pengurus or pengawas. In one read on `asOf`: cash today, members, savings, loans and NPL, approvals waiting, wajib arrears and shop sales. Every figure comes from the query behind its own report, so the two always agree.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="asOf">The business date to report on, `yyyy-MM-dd` (default: the koperasi's today).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<DashboardView> GetDashboardAsync(string kop, string? asOf = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -13224,11 +13561,12 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_public_slug_membership_applications
+        /// Apply online to become a member
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_public_slug_membership_applications
+        /// Anyone, no token. Records the application for staff to check against the KTP at the counter, and answers its number and a secret `token` to follow it with getApplicationStatus (status `pending`). A NIK that is already a member's, or has an application waiting, is 409 `conflict`. Limited per client address (429).
         /// </remarks>
+        /// <param name="slug">The koperasi's public slug, e.g. `demo`.</param>
         /// <returns>Created</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<MembershipApplicationReceipt> ApplyForMembershipAsync(string slug, MembershipApplicationRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -13313,11 +13651,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_public_slug_membership_applications_status_token
+        /// Follow one's membership application
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_public_slug_membership_applications_status_token
+        /// Anyone holding the token handed out with the application: its status (`pending`, `verified`, `rejected`), when it was decided, the reason of a rejection and the member number once verified. An unknown token is 404.
         /// </remarks>
+        /// <param name="slug">The koperasi's public slug, e.g. `demo`.</param>
+        /// <param name="token">The secret token handed out with the application or the order (it proves the caller may read it).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<ApplicationStatusView> GetApplicationStatusAsync(string slug, string token, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -13399,11 +13739,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_membership_applications
+        /// List online membership applications
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_membership_applications
+        /// Kasir, pengurus or pengawas. The applications, optionally of one `status` (`pending` is the counter's queue, `verified`, `rejected`). Personal fields are shown as the caller's role may see them.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="status">Only items in this status.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<System.Collections.Generic.ICollection<MembershipApplicationView>> ListMembershipApplicationsAsync(string kop, string? status = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -13487,11 +13829,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_membership_applications_applicationId
+        /// Read one membership application
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_membership_applications_applicationId
+        /// Kasir, pengurus or pengawas. The application with its status, who decided it and, once verified, the member it became. Personal fields are shown as the caller's role may see them.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="applicationId">The membership application's id (a UUID).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<MembershipApplicationView> GetMembershipApplicationAsync(string kop, System.Guid applicationId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -13573,11 +13917,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_membership_applications_applicationId_verify
+        /// Verify an application and register the member
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_membership_applications_applicationId_verify
+        /// The KTP was checked: the applicant is registered as a member (an applicant until pokok is paid, as at the counter) in the same transaction as the application is marked verified.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="applicationId">The membership application's id (a UUID).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<ApplicationVerifiedView> VerifyMembershipApplicationAsync(string kop, System.Guid applicationId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -13661,11 +14007,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_membership_applications_applicationId_reject
+        /// Reject a membership application
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_membership_applications_applicationId_reject
+        /// Kasir or pengurus, with a reason the applicant reads through the status token. An application already decided is 422 `invalid_state`. Recorded on the application's stream with who and when.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="applicationId">The membership application's id (a UUID).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<MembershipApplicationView> RejectMembershipApplicationAsync(string kop, System.Guid applicationId, RejectApplicationRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -13755,11 +14103,12 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_news
+        /// Post a news announcement
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_news
+        /// Pengurus only. Markdown, shown to anyone when `public`, otherwise to the koperasi's members and staff. Recorded as an event with who and when. Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
         /// <returns>Created</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<NewsView> PostNewsAsync(string kop, NewsRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -13844,11 +14193,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_news
+        /// List the koperasi's news
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_news
+        /// The koperasi's posts, newest first (withdrawn ones left out). Every role of the koperasi.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="limit">At most this many items.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<System.Collections.Generic.ICollection<NewsView>> ListNewsAsync(string kop, int? limit = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -13932,11 +14283,12 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_news_preview
+        /// Preview a news post
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_news_preview
+        /// Pengurus only. Renders the Markdown to the sanitized HTML the post would show; records nothing.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<NewsPreview> PreviewNewsAsync(string kop, NewsRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -14021,11 +14373,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// PUT_api_v1_koperasi_kop_news_postId
+        /// Edit a news post
         /// </summary>
         /// <remarks>
-        /// PUT_api_v1_koperasi_kop_news_postId
+        /// Pengurus only. Records the new version as an event with who and when; the post's history keeps the earlier ones. Send an `Idempotency-Key` header to retry safely: a repeat answers the first answer and records nothing twice.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="postId">The news post's id (a UUID).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<NewsView> EditNewsAsync(string kop, System.Guid postId, NewsRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -14114,11 +14468,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// DELETE_api_v1_koperasi_kop_news_postId
+        /// Withdraw a news post
         /// </summary>
         /// <remarks>
-        /// DELETE_api_v1_koperasi_kop_news_postId
+        /// Pengurus only. The post leaves every list, public and staff; the event records who withdrew it and when.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="postId">The news post's id (a UUID).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<NewsView> WithdrawNewsAsync(string kop, System.Guid postId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -14200,11 +14556,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_news_postId
+        /// Read one news post
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_news_postId
+        /// Every role of the koperasi. The post's Markdown and sanitized HTML, with who posted it. A withdrawn or unknown post is 404.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="postId">The news post's id (a UUID).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<NewsView> GetNewsAsync(string kop, System.Guid postId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -14286,11 +14644,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_public_slug_news
+        /// List a koperasi's public news
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_public_slug_news
+        /// A koperasi's public posts, newest first. No sign-in; an unknown koperasi is 404.
         /// </remarks>
+        /// <param name="slug">The koperasi's public slug, e.g. `demo`.</param>
+        /// <param name="limit">At most this many items.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<PublicNewsList> ListPublicNewsAsync(string slug, int? limit = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -14374,11 +14734,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_public_slug_news_postId
+        /// Read one public news post
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_public_slug_news_postId
+        /// Anyone, no token. The post's Markdown and the sanitized HTML it renders to; no usernames. A post that is not public, withdrawn or unknown is 404.
         /// </remarks>
+        /// <param name="slug">The koperasi's public slug, e.g. `demo`.</param>
+        /// <param name="postId">The news post's id (a UUID).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<PublicNewsView> GetPublicNewsAsync(string slug, System.Guid postId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -14460,11 +14822,12 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_public_slug
+        /// A koperasi's public page
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_public_slug
+        /// Anyone, no token. What the koperasi shows anyone: its name and public details. An unknown slug is 404.
         /// </remarks>
+        /// <param name="slug">The koperasi's public slug, e.g. `demo`.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<PublicKoperasiView> GetPublicKoperasiAsync(string slug, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -14541,11 +14904,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_koperasi_kop_periods_period_publish
+        /// Publish a closed month's reports to the members
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_koperasi_kop_periods_period_publish
+        /// Pengurus only. Only a sealed month may be published (422 `period_not_closed`); publishing a month again is 422 `invalid_state`. Members then read its reports, with the seal re-checked on every read. Recorded as an event with who and when.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="period">A month as `yyyy-MM`, e.g. `2026-11`.</param>
         /// <returns>Created</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<PublishedPeriodView> PublishReportsAsync(string kop, string period, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -14629,11 +14994,12 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_published_reports
+        /// List the published months
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_published_reports
+        /// Every role of the koperasi, anggota included: the months a pengurus published.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<System.Collections.Generic.ICollection<PublishedPeriodView>> ListPublishedReportsAsync(string kop, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -14711,11 +15077,13 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// GET_api_v1_koperasi_kop_published_reports_period
+        /// Read a published month's reports
         /// </summary>
         /// <remarks>
-        /// GET_api_v1_koperasi_kop_published_reports_period
+        /// Every role of the koperasi, anggota included. The reports of a published month, with the month's seal checked again on the read. An unpublished month is 404.
         /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="period">A month as `yyyy-MM`, e.g. `2026-11`.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<PublishedReportView> GetPublishedReportAsync(string kop, string period, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -14797,10 +15165,10 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_auth_token
+        /// Sign in: a token pair for a username and password
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_auth_token
+        /// Anyone may call it. Answers a short-lived access token (send it as `Authorization: Bearer ...`) and a refresh token. Every attempt, right or wrong, is recorded on the login's event stream; attempts are limited per client address and per username (429 with `Retry-After`), and repeated failures lock the login for a while. A disabled login gets no token (401).
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -14881,10 +15249,10 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_auth_refresh
+        /// Exchange a refresh token for the next token pair
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_auth_refresh
+        /// Anyone holding a refresh token. The answer carries the next pair. A refresh token of a disabled login, of a revoked sign-in, or one already used is 401. Recorded on the login's event stream.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -14965,10 +15333,10 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_auth_logout
+        /// Sign out: revoke a sign-in's refresh tokens
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_auth_logout
+        /// Anyone holding a refresh token. The token's whole family (every token of that sign-in) is revoked; the access token lives out its short life. Answers 204.
         /// </remarks>
         /// <returns>No Content</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -15043,10 +15411,10 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// POST_api_v1_auth_password
+        /// Change one's own password
         /// </summary>
         /// <remarks>
-        /// POST_api_v1_auth_password
+        /// Any signed-in user, with the current password. The new one must meet the password rules (400 names the rule). Limited per username (429). Recorded on the login's event stream.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -15372,6 +15740,9 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("lines")]
         public System.Collections.Generic.List<AdjustmentLineRequest>? Lines { get; set; } = default!;
 
+        /// <summary>
+        /// The journal entry this adjustment corrects, when it corrects one.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("corrects")]
         public System.Guid? Corrects { get; set; } = default!;
 
@@ -15420,9 +15791,15 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("rejectionReason")]
         public string? RejectionReason { get; set; } = default!;
 
+        /// <summary>
+        /// When it was approved or rejected.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("decidedAt")]
         public System.DateTimeOffset? DecidedAt { get; set; } = default!;
 
+        /// <summary>
+        /// Once approved: the journal entry it posted (`ledger/entries/{entryId}`), whose id is the approval event's.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("entryId")]
         public System.Guid? EntryId { get; set; } = default!;
 
@@ -15491,6 +15868,9 @@ namespace Ekopz.Web.Api
 
     }
 
+    /// <summary>
+    /// What the applicant sees with the token: their own name and the state of the application, nothing else.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class ApplicationStatusView
     {
@@ -15564,6 +15944,9 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("businessDate")]
         public System.DateOnly? BusinessDate { get; set; } = default!;
 
+        /// <summary>
+        /// Confirms the borrower is a pengurus, a pengawas or an affiliate (10% limit); an application that said so stays so.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("insider")]
         public bool? Insider { get; set; } = default!;
 
@@ -15585,9 +15968,16 @@ namespace Ekopz.Web.Api
     public partial class ApproveWithdrawalRequest
     {
 
+        /// <summary>
+        /// How the money is paid out: counter (cash, the default) or transfer. A counter withdrawal
+        /// <br/>    (`payAtCounter`) is paid in cash by the kasir later, so only counter is accepted for it.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("channel")]
         public string? Channel { get; set; } = default!;
 
+        /// <summary>
+        /// The day of the payout (of the approval, for a counter withdrawal); today by default; not before the request.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("businessDate")]
         public System.DateOnly? BusinessDate { get; set; } = default!;
 
@@ -15708,6 +16098,10 @@ namespace Ekopz.Web.Api
     public partial class BookAllowanceRequest
     {
 
+        /// <summary>
+        /// Rupiah to raise (positive) or release (negative). Left out: whatever brings the allowance to the required
+        /// <br/>    allowance (PPAPWD) of the portfolio on the date.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("amount")]
         public decimal? Amount { get; set; } = default!;
 
@@ -15794,6 +16188,9 @@ namespace Ekopz.Web.Api
 
     }
 
+    /// <summary>
+    /// Who a storefront order goes to, as the buyer typed it.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class BuyerContactView
     {
@@ -15864,6 +16261,9 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("lines")]
         public System.Collections.Generic.List<LineView> Lines { get; set; } = new System.Collections.Generic.List<LineView>();
 
+        /// <summary>
+        /// Movements in the period; `lines` holds page `page` of them with the balance after each.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("totalLines")]
         public long TotalLines { get; set; } = 0L;
 
@@ -15881,6 +16281,9 @@ namespace Ekopz.Web.Api
 
     }
 
+    /// <summary>
+    /// The journal lines behind each figure of a cash account's book.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class CashBookDrillDown
     {
@@ -15930,6 +16333,9 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("closingBalance")]
         public decimal ClosingBalance { get; set; } = default!;
 
+        /// <summary>
+        /// The page of every account's lines shown (page size PageSize, per account).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("page")]
         public int Page { get; set; } = 1;
 
@@ -15963,6 +16369,9 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("net")]
         public decimal Net { get; set; } = default!;
 
+        /// <summary>
+        /// The cash account lines of this category in the period (their debits are the inflow, credits the outflow).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("drillDown")]
         public string DrillDown { get; set; } = default!;
 
@@ -16140,9 +16549,15 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("effectiveFrom")]
         public System.DateOnly? EffectiveFrom { get; set; } = default!;
 
+        /// <summary>
+        /// Jasa simpanan on sukarela, percent a year, at most 9.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("sukarelaInterestRate")]
         public decimal? SukarelaInterestRate { get; set; } = default!;
 
+        /// <summary>
+        /// `daily` or `lowest`.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("interestBasis")]
         public string? InterestBasis { get; set; } = default!;
 
@@ -16170,9 +16585,15 @@ namespace Ekopz.Web.Api
     public partial class ChangeShopSettingsRequest
     {
 
+        /// <summary>
+        /// What the koperasi keeps of a seller unit's delivered sales.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("commissionPercent")]
         public decimal? CommissionPercent { get; set; } = default!;
 
+        /// <summary>
+        /// The default shipping-rate provider's price per parcel.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("flatShippingRate")]
         public decimal? FlatShippingRate { get; set; } = default!;
 
@@ -16245,6 +16666,9 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("sku")]
         public string Sku { get; set; } = default!;
 
+        /// <summary>
+        /// What the books hold on the shelf: on hand plus units packed for paid orders.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("expected")]
         public decimal Expected { get; set; } = default!;
 
@@ -16350,12 +16774,21 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("publicPrice")]
         public decimal? PublicPrice { get; set; } = default!;
 
+        /// <summary>
+        /// The unit selling it; the koperasi's first unit when omitted.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("unitId")]
         public System.Guid? UnitId { get; set; } = default!;
 
+        /// <summary>
+        /// Unit of measure: pcs (default), pack, box, ... (whole quantities) or kg, liter, meter (up to 3 decimals).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("unit")]
         public string? Unit { get; set; } = default!;
 
+        /// <summary>
+        /// The day the product enters the catalogue (today by default; back-dated when entering history): its first prices start then, and no stock moves before it.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("businessDate")]
         public System.DateOnly? BusinessDate { get; set; } = default!;
 
@@ -16401,9 +16834,15 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("name")]
         public string? Name { get; set; } = default!;
 
+        /// <summary>
+        /// `own` (default): the koperasi's own shop. `seller`: a member-owned or partner business selling on consignment.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("kind")]
         public string? Kind { get; set; } = default!;
 
+        /// <summary>
+        /// For a seller: the member who owns it (their commission is member business).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("ownerMemberId")]
         public System.Guid? OwnerMemberId { get; set; } = default!;
 
@@ -16509,6 +16948,9 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("code")]
         public string? Code { get; set; } = default!;
 
+        /// <summary>
+        /// `percent` or `amount` off the order's goods.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("kind")]
         public string? Kind { get; set; } = default!;
 
@@ -16524,6 +16966,9 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("minSpend")]
         public decimal? MinSpend { get; set; } = default!;
 
+        /// <summary>
+        /// Only for this unit's orders (a pengelola toko may create vouchers only for their unit).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("unitId")]
         public System.Guid? UnitId { get; set; } = default!;
 
@@ -16596,6 +17041,9 @@ namespace Ekopz.Web.Api
     public partial class DashboardArrears
     {
 
+        /// <summary>
+        /// Members with at least one month of wajib ended unpaid on `asOf`; Amount what they owe for those months.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("members")]
         public int Members { get; set; } = default!;
 
@@ -16617,12 +17065,18 @@ namespace Ekopz.Web.Api
     public partial class DashboardCash
     {
 
+        /// <summary>
+        /// Debits to kas and bank dated `asOf`; OutToday the credits.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("inToday")]
         public decimal InToday { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("outToday")]
         public decimal OutToday { get; set; } = default!;
 
+        /// <summary>
+        /// Kas and bank at the end of `asOf`.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("balance")]
         public decimal Balance { get; set; } = default!;
 
@@ -16671,6 +17125,9 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("outstanding")]
         public decimal Outstanding { get; set; } = default!;
 
+        /// <summary>
+        /// Kurang lancar + diragukan + macet over all outstanding, percent: the loan portfolio's `problemLoanRatio`.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("nplRatio")]
         public decimal NplRatio { get; set; } = default!;
 
@@ -16688,6 +17145,9 @@ namespace Ekopz.Web.Api
 
     }
 
+    /// <summary>
+    /// Members by where they stood at the end of `asOf` (by their registration, activation and exit dates).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class DashboardMembers
     {
@@ -16715,6 +17175,9 @@ namespace Ekopz.Web.Api
 
     }
 
+    /// <summary>
+    /// What waits for a pengurus now (whatever `asOf` says): the lengths of the approval queues.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class DashboardPending
     {
@@ -16797,6 +17260,9 @@ namespace Ekopz.Web.Api
     public partial class DashboardSavingsMonth
     {
 
+        /// <summary>
+        /// yyyy-MM; the balances at its end (for the month of `asOf`, at `asOf`).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("month")]
         public string Month { get; set; } = default!;
 
@@ -16824,6 +17290,9 @@ namespace Ekopz.Web.Api
     public partial class DashboardShop
     {
 
+        /// <summary>
+        /// Net sales (member and non-member sales less returns) from the 1st of `asOf`'s month to `asOf`.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("salesThisMonth")]
         public decimal SalesThisMonth { get; set; } = default!;
 
@@ -16886,6 +17355,9 @@ namespace Ekopz.Web.Api
 
     }
 
+    /// <summary>
+    /// Business dates from LocalDate? DateSpan.From (null: since the first posting) to LocalDate DateSpan.To, both included.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class DateSpan
     {
@@ -16992,6 +17464,9 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("businessDate")]
         public System.DateOnly? BusinessDate { get; set; } = default!;
 
+        /// <summary>
+        /// `counter` (cash, the default) or `transfer`.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("channel")]
         public string? Channel { get; set; } = default!;
 
@@ -17268,24 +17743,42 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("opening")]
         public decimal Opening { get; set; } = default!;
 
+        /// <summary>
+        /// Credits to the column's accounts in the period (deposits, grants, manual entries), SHU allocation aside.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("added")]
         public decimal Added { get; set; } = default!;
 
+        /// <summary>
+        /// Debits to them (withdrawals, refunds), SHU allocation aside.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("reduced")]
         public decimal Reduced { get; set; } = default!;
 
+        /// <summary>
+        /// The SHU column only: what the RAT allocation took out of undistributed SHU.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("distributed")]
         public decimal Distributed { get; set; } = default!;
 
+        /// <summary>
+        /// The SHU column only: the period's result (revenues less expenses).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("shuOfPeriod")]
         public decimal ShuOfPeriod { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("closing")]
         public decimal Closing { get; set; } = default!;
 
+        /// <summary>
+        /// Other columns: what the RAT allocation put into them (reserves); the rest of the SHU distributed went to liabilities.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("allocatedFromShu")]
         public decimal AllocatedFromShu { get; set; } = default!;
 
+        /// <summary>
+        /// Pokok and wajib only: the net of Reclassifications.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("reclassified")]
         public decimal Reclassified { get; set; } = default!;
 
@@ -17306,6 +17799,9 @@ namespace Ekopz.Web.Api
 
     }
 
+    /// <summary>
+    /// Where each figure of a column comes from: a `ledger/lines` link, null where the row does not apply to the column.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class EquityDrillDown
     {
@@ -17342,6 +17838,10 @@ namespace Ekopz.Web.Api
 
     }
 
+    /// <summary>
+    /// Pokok or wajib changed presentation on EffectiveFrom: its balance the day before moved into
+    /// <br/>equity (Amount positive, `presentAs` equity) or out of it to liabilities (negative).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class EquityReclassification
     {
@@ -17460,6 +17960,9 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("businessDate")]
         public System.DateOnly? BusinessDate { get; set; } = default!;
 
+        /// <summary>
+        /// True when membership ends by death; the refund is paid to `paidTo` (the heirs).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("deceased")]
         public bool? Deceased { get; set; } = default!;
 
@@ -17490,6 +17993,9 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("status")]
         public string Status { get; set; } = default!;
 
+        /// <summary>
+        /// The refund's transaction; null in a preview, which records nothing.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("transactionId")]
         public System.Guid? TransactionId { get; set; } = default!;
 
@@ -17526,6 +18032,9 @@ namespace Ekopz.Web.Api
     public partial class FeeContract
     {
 
+        /// <summary>
+        /// `percent` (of the principal) or `fixed` (rupiah).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("kind")]
         public string? Kind { get; set; } = default!;
 
@@ -17613,6 +18122,9 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("pageSize")]
         public int PageSize { get; set; } = 0;
 
+        /// <summary>
+        /// Lines in the period; `lines` holds page `page` of them, each with the balance after it.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("totalLines")]
         public long TotalLines { get; set; } = 0L;
 
@@ -17729,6 +18241,9 @@ namespace Ekopz.Web.Api
 
     }
 
+    /// <summary>
+    /// What one payment paid on one installment (installment 0: penalty carried over by a restructuring).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class InstallmentPaymentView
     {
@@ -17868,12 +18383,18 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("unit")]
         public string Unit { get; set; } = default!;
 
+        /// <summary>
+        /// A seller's goods: held, not owned, so without value.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("consigned")]
         public bool Consigned { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("onHand")]
         public decimal OnHand { get; set; } = default!;
 
+        /// <summary>
+        /// Value ÷ on hand, to 4 decimals; the value (to the cent) is what the inventory account holds.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("averageCost")]
         public decimal AverageCost { get; set; } = default!;
 
@@ -17937,12 +18458,21 @@ namespace Ekopz.Web.Api
     public partial class IssueReceiptRequest
     {
 
+        /// <summary>
+        /// `savings` (a deposit or a withdrawal), `loan_payment` or `shop_order`.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("source")]
         public string? Source { get; set; } = default!;
 
+        /// <summary>
+        /// The savings or loan payment transaction; for a shop order, the order id.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("transactionId")]
         public System.Guid? TransactionId { get; set; } = default!;
 
+        /// <summary>
+        /// The loan, for `loan_payment`.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("loanId")]
         public System.Guid? LoanId { get; set; } = default!;
 
@@ -18012,6 +18542,9 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("pageSize")]
         public int PageSize { get; set; } = default!;
 
+        /// <summary>
+        /// Entries the filter selects over the whole period (counted by the database, not on the page).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("totalEntries")]
         public int TotalEntries { get; set; } = default!;
 
@@ -18024,6 +18557,9 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("cashFlow")]
         public string? CashFlow { get; set; } = default!;
 
+        /// <summary>
+        /// Debit of all lines of those entries; equal to TotalCredit.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("totalDebit")]
         public decimal TotalDebit { get; set; } = 0M;
 
@@ -18041,6 +18577,10 @@ namespace Ekopz.Web.Api
 
     }
 
+    /// <summary>
+    /// A line (or, with no LineNo, an entry) whose live form differs from what the events post:
+    /// <br/>Field is what differs (`missing` or `unexpected` for a whole line), with both values.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class LedgerDifference
     {
@@ -18120,6 +18660,9 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("businessDate")]
         public System.DateOnly? BusinessDate { get; set; } = default!;
 
+        /// <summary>
+        /// The insider limit applies: asked for with `insider=true`, or said by the application.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("insider")]
         public bool Insider { get; set; } = default!;
 
@@ -18132,15 +18675,27 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("limit")]
         public decimal Limit { get; set; } = default!;
 
+        /// <summary>
+        /// The borrower's existing exposure: other approved loans at their principal, running ones at what is outstanding.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("otherExposure")]
         public decimal OtherExposure { get; set; } = default!;
 
+        /// <summary>
+        /// This loan's principal.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("thisLoan")]
         public decimal ThisLoan { get; set; } = default!;
 
+        /// <summary>
+        /// Other exposure plus this loan: what must stay within Limit.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("exposure")]
         public decimal Exposure { get; set; } = default!;
 
+        /// <summary>
+        /// Would the approval pass the limit on this date? (Its other rules, such as a second pengurus, are not checked here.)
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("within")]
         public bool Within { get; set; } = default!;
 
@@ -18155,6 +18710,9 @@ namespace Ekopz.Web.Api
 
     }
 
+    /// <summary>
+    /// The journal lines behind a report figure: the filter as understood, totals over all of them, and one page.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class LinesView
     {
@@ -18306,21 +18864,33 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("periods")]
         public int? Periods { get; set; } = default!;
 
+        /// <summary>
+        /// Percent a year (18); required without a product, and must equal the product's with one.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("annualRate")]
         public decimal? AnnualRate { get; set; } = default!;
 
+        /// <summary>
+        /// `flat`, `efektif` or `anuitas`; as for the rate.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("method")]
         public string? Method { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("frequency")]
         public string? Frequency { get; set; } = default!;
 
+        /// <summary>
+        /// The loan product: it supplies rate, method, frequency, fees, penalty, rounding and limits.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("productId")]
         public System.Guid? ProductId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("purpose")]
         public string? Purpose { get; set; } = default!;
 
+        /// <summary>
+        /// The borrower is a pengurus, a pengawas or an affiliate of one: the lower lending limit applies.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("insider")]
         public bool? Insider { get; set; } = default!;
 
@@ -18416,6 +18986,9 @@ namespace Ekopz.Web.Api
 
     }
 
+    /// <summary>
+    /// One page of the koperasi's loans as of a date.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class LoanListView
     {
@@ -18432,6 +19005,9 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("pageSize")]
         public int PageSize { get; set; } = default!;
 
+        /// <summary>
+        /// How many loans match in all, counted over the store (not over this page): page on until you have them all.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("total")]
         public long Total { get; set; } = default!;
 
@@ -18453,15 +19029,25 @@ namespace Ekopz.Web.Api
     public partial class LoanPaymentRequest
     {
 
+        /// <summary>
+        /// Rupiah paid. Optional with `payoff` (the payoff amount is then taken).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("amount")]
         public decimal? Amount { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("businessDate")]
         public System.DateOnly? BusinessDate { get; set; } = default!;
 
+        /// <summary>
+        /// `counter` (cash, the default), `transfer`, `web` or `mobile`.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("channel")]
         public string? Channel { get; set; } = default!;
 
+        /// <summary>
+        /// Close the loan now: pays what is due, interest a restructuring carried, and all outstanding principal; other interest
+        /// <br/>    not yet due is waived.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("payoff")]
         public bool? Payoff { get; set; } = default!;
 
@@ -18540,18 +19126,30 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("problemOutstanding")]
         public decimal ProblemOutstanding { get; set; } = default!;
 
+        /// <summary>
+        /// Kurang lancar + diragukan + macet over all outstanding, percent.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("problemLoanRatio")]
         public decimal ProblemLoanRatio { get; set; } = default!;
 
+        /// <summary>
+        /// PPAPWD for the health report.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("requiredAllowance")]
         public decimal RequiredAllowance { get; set; } = default!;
 
+        /// <summary>
+        /// The accounting allowance (CKPN) in the ledger on the date.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("bookedAllowance")]
         public decimal BookedAllowance { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("allowanceShortfall")]
         public decimal AllowanceShortfall { get; set; } = default!;
 
+        /// <summary>
+        /// The loan receivable account's balance on the date; `reconciles` says it equals the outstanding principal.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("receivableControlAccount")]
         public decimal ReceivableControlAccount { get; set; } = default!;
 
@@ -18585,6 +19183,9 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("effectiveFrom")]
         public System.DateOnly? EffectiveFrom { get; set; } = default!;
 
+        /// <summary>
+        /// False retires the product for new applications from `effectiveFrom`.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("active")]
         public bool? Active { get; set; } = default!;
 
@@ -18639,12 +19240,22 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("effectiveFrom")]
         public System.DateOnly? EffectiveFrom { get; set; } = default!;
 
+        /// <summary>
+        /// Share of own capital one borrower may owe (15).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("lendingLimitPercent")]
         public decimal? LendingLimitPercent { get; set; } = default!;
 
+        /// <summary>
+        /// The same for pengurus, pengawas and their affiliates (10).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("insiderLendingLimitPercent")]
         public decimal? InsiderLendingLimitPercent { get; set; } = default!;
 
+        /// <summary>
+        /// Days past due still lancar (30); then dalam perhatian khusus up to dpkMaxDays (90), kurang lancar up to
+        /// <br/>    kurangLancarMaxDays (120), diragukan up to diragukanMaxDays (180), macet above.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("lancarMaxDays")]
         public int? LancarMaxDays { get; set; } = default!;
 
@@ -18657,6 +19268,9 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("diragukanMaxDays")]
         public int? DiragukanMaxDays { get; set; } = default!;
 
+        /// <summary>
+        /// Required allowance (PPAPWD), percent of the class's outstanding principal.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("allowanceLancar")]
         public decimal? AllowanceLancar { get; set; } = default!;
 
@@ -18758,6 +19372,9 @@ namespace Ekopz.Web.Api
 
     }
 
+    /// <summary>
+    /// A line of a loan list.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class LoanSummaryView
     {
@@ -18821,16 +19438,29 @@ namespace Ekopz.Web.Api
 
     }
 
+    /// <summary>
+    /// Loan product terms as the API reads and writes them. On a change, fields left out keep their
+    /// <br/>current values.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class LoanTermsContract
     {
 
+        /// <summary>
+        /// `flat`, `efektif` or `anuitas`.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("method")]
         public string? Method { get; set; } = default!;
 
+        /// <summary>
+        /// Percent a year, at most 24.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("annualRate")]
         public decimal? AnnualRate { get; set; } = default!;
 
+        /// <summary>
+        /// `monthly`, `weekly` or `daily`.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("frequency")]
         public string? Frequency { get; set; } = default!;
 
@@ -18852,21 +19482,39 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("administrasi")]
         public FeeContract? Administrasi { get; set; } = default!;
 
+        /// <summary>
+        /// `netted` (taken from the payout) or `separate` (paid in cash at disbursement).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("feeCollection")]
         public string? FeeCollection { get; set; } = default!;
 
+        /// <summary>
+        /// Denda, percent of the overdue installment per day late (0.1).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("penaltyRatePerDay")]
         public decimal? PenaltyRatePerDay { get; set; } = default!;
 
+        /// <summary>
+        /// Days after the due date without penalty.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("penaltyGraceDays")]
         public int? PenaltyGraceDays { get; set; } = default!;
 
+        /// <summary>
+        /// Installments are multiples of this (1, 100, 1000).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("roundingUnit")]
         public decimal? RoundingUnit { get; set; } = default!;
 
+        /// <summary>
+        /// `nearest`, `up` or `down`.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("roundingMode")]
         public string? RoundingMode { get; set; } = default!;
 
+        /// <summary>
+        /// A payment's order, e.g. `["penalty","interest","principal"]`.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("allocationOrder")]
         public System.Collections.Generic.List<string>? AllocationOrder { get; set; } = default!;
 
@@ -18881,6 +19529,11 @@ namespace Ekopz.Web.Api
 
     }
 
+    /// <summary>
+    /// A loan as of a business date (api.md: status, schedule, outstandingPrincipal, daysPastDue,
+    /// <br/>kolektibilitas), with everything a member or an auditor needs around it: terms, decisions, the
+    /// <br/>schedule with what was paid on each installment and when, every movement, earlier schedules.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class LoanView
     {
@@ -19011,6 +19664,9 @@ namespace Ekopz.Web.Api
     public partial class LogoutRequest
     {
 
+        /// <summary>
+        /// The refresh token of the session to end: its whole family (every token of that sign-in) is revoked.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("refreshToken")]
         public string? RefreshToken { get; set; } = default!;
 
@@ -19074,6 +19730,9 @@ namespace Ekopz.Web.Api
     public partial class MarketplaceLineInput
     {
 
+        /// <summary>
+        /// Or `sku`: marketplace exports carry the seller's SKU.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("productId")]
         public System.Guid? ProductId { get; set; } = default!;
 
@@ -19083,6 +19742,9 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("quantity")]
         public decimal? Quantity { get; set; } = default!;
 
+        /// <summary>
+        /// The price the marketplace sold at (default: the public price).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("unitPrice")]
         public decimal? UnitPrice { get; set; } = default!;
 
@@ -19101,9 +19763,15 @@ namespace Ekopz.Web.Api
     public partial class MarketplaceOrderInput
     {
 
+        /// <summary>
+        /// The marketplace's order number: importing it again changes nothing.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("externalId")]
         public string? ExternalId { get; set; } = default!;
 
+        /// <summary>
+        /// When the buyer is known to be a member (member price unless a unit price is given).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("memberId")]
         public System.Guid? MemberId { get; set; } = default!;
 
@@ -19143,6 +19811,9 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("timeZone")]
         public string TimeZone { get; set; } = default!;
 
+        /// <summary>
+        /// The koperasi's business date now: the injected clock's moment in the koperasi's time zone.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("today")]
         public System.DateOnly? Today { get; set; } = default!;
 
@@ -19205,6 +19876,10 @@ namespace Ekopz.Web.Api
 
     }
 
+    /// <summary>
+    /// Who a member is, and nothing more: what a sale at the shop needs to sell at member prices (docs/adr/0017). No NIK,
+    /// <br/>phone, address or balances.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class MemberLookupView
     {
@@ -19292,6 +19967,10 @@ namespace Ekopz.Web.Api
 
     }
 
+    /// <summary>
+    /// The applicant's receipt: the application number and the secret Token that opens the status page.
+    /// <br/>The token is shown once and never stored (only its hash).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class MembershipApplicationReceipt
     {
@@ -19346,6 +20025,9 @@ namespace Ekopz.Web.Api
 
     }
 
+    /// <summary>
+    /// An application as the counter sees it (the kasir sees the NIK masked, docs/adr/0017).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class MembershipApplicationView
     {
@@ -19400,6 +20082,9 @@ namespace Ekopz.Web.Api
 
     }
 
+    /// <summary>
+    /// One member's SHU and how it was computed: their basis figures, the totals, the pools, each share.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class MemberShuDetail
     {
@@ -19490,6 +20175,9 @@ namespace Ekopz.Web.Api
 
     }
 
+    /// <summary>
+    /// A member with status and balances.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class MemberView
     {
@@ -19503,12 +20191,22 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("name")]
         public string Name { get; set; } = default!;
 
+        /// <summary>
+        /// The 16-digit NIK; for a kasir masked to its last 4 digits (`************1234`), the same name and length
+        /// <br/>    (docs/adr/0017). Searching by a full NIK still finds the member.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("nik")]
         public string Nik { get; set; } = default!;
 
+        /// <summary>
+        /// Whole for every role that reads member views (docs/adr/0017).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("phone")]
         public string? Phone { get; set; } = default!;
 
+        /// <summary>
+        /// Whole for every role that reads member views (docs/adr/0017).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("address")]
         public string? Address { get; set; } = default!;
 
@@ -19548,6 +20246,9 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("memberId")]
         public System.Guid? MemberId { get; set; } = default!;
 
+        /// <summary>
+        /// The member's name for an anggota login.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("memberName")]
         public string? MemberName { get; set; } = default!;
 
@@ -19569,18 +20270,33 @@ namespace Ekopz.Web.Api
     public partial class MonthSalesView
     {
 
+        /// <summary>
+        /// 1-12.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("month")]
         public int Month { get; set; } = default!;
 
+        /// <summary>
+        /// Orders paid that month (and not cancelled since).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("orders")]
         public int Orders { get; set; } = default!;
 
+        /// <summary>
+        /// Their goods after discounts (shipping excluded).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("goods")]
         public decimal Goods { get; set; } = default!;
 
+        /// <summary>
+        /// Refunds of returns made that month.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("refunds")]
         public decimal Refunds { get; set; } = default!;
 
+        /// <summary>
+        /// Goods less refunds.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("net")]
         public decimal Net { get; set; } = default!;
 
@@ -19671,6 +20387,9 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("body")]
         public string? Body { get; set; } = default!;
 
+        /// <summary>
+        /// Shown to anyone on the koperasi's public page; otherwise to its members and staff only.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("public")]
         public bool Public { get; set; } = false;
 
@@ -19685,6 +20404,9 @@ namespace Ekopz.Web.Api
 
     }
 
+    /// <summary>
+    /// A post as the koperasi reads it: the Markdown as written and the HTML it renders to (sanitized).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class NewsView
     {
@@ -19823,6 +20545,10 @@ namespace Ekopz.Web.Api
 
     }
 
+    /// <summary>
+    /// An order as clients see it, with what was discounted: per line the gross, the flash-sale and the
+    /// <br/>voucher part; for the order the subtotal before discounts, each discount total, shipping and total.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class OrderView
     {
@@ -19914,9 +20640,15 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("placedBy")]
         public string PlacedBy { get; set; } = default!;
 
+        /// <summary>
+        /// The buyer's member number, on the order reads (list and one order); null for a walk-in buyer and in the answers of order actions.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("memberNumber")]
         public string? MemberNumber { get; set; } = default!;
 
+        /// <summary>
+        /// The buyer's name, as MemberNumber: a pengelola toko sees who bought, never their NIK, savings or loans (docs/adr/0017).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("memberName")]
         public string? MemberName { get; set; } = default!;
 
@@ -19962,6 +20694,9 @@ namespace Ekopz.Web.Api
     public partial class PayOrderRequest
     {
 
+        /// <summary>
+        /// `cash` (kas), `transfer` (bank) or `credit` (an active member's account, bon anggota); default: cash at the counter, transfer online.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("method")]
         public string? Method { get; set; } = default!;
 
@@ -20124,6 +20859,9 @@ namespace Ekopz.Web.Api
     public partial class PayWithdrawalRequest
     {
 
+        /// <summary>
+        /// The day the cash is handed over; today by default; not before the approval.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("businessDate")]
         public System.DateOnly? BusinessDate { get; set; } = default!;
 
@@ -20138,6 +20876,12 @@ namespace Ekopz.Web.Api
 
     }
 
+    /// <summary>
+    /// One closed period checked. SealedDigest is the digest the `PeriodClosed` event recorded;
+    /// <br/>RebuiltDigest that of the trial balance replayed from the events; LiveDigest that of
+    /// <br/>the trial balance summed from the posted lines; ReportDigest that of the trial balance the reports
+    /// <br/>show (the daily totals). Problems says what disagrees: a seal record, or an account's balance.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class PeriodVerification
     {
@@ -20217,18 +20961,30 @@ namespace Ekopz.Web.Api
     public partial class PlaceOrderRequest
     {
 
+        /// <summary>
+        /// The buyer when a member: member prices only while the member is active. Omit for a walk-in or public buyer.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("memberId")]
         public System.Guid? MemberId { get; set; } = default!;
 
+        /// <summary>
+        /// web, mobile, counter or marketplace (marketplace orders normally arrive through the import).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("channel")]
         public string? Channel { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("lines")]
         public System.Collections.Generic.List<OrderLineInput>? Lines { get; set; } = default!;
 
+        /// <summary>
+        /// A voucher to use; its discount is spread over the lines.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("voucherCode")]
         public string? VoucherCode { get; set; } = default!;
 
+        /// <summary>
+        /// Where the courier takes it (web and mobile orders).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("shipTo")]
         public string? ShipTo { get; set; } = default!;
 
@@ -20391,6 +21147,9 @@ namespace Ekopz.Web.Api
     public partial class ProductActiveRequest
     {
 
+        /// <summary>
+        /// Why it leaves (or returns to) the catalogue: optional, at most 500 characters.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("reason")]
         public string? Reason { get; set; } = default!;
 
@@ -20475,15 +21234,24 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("available")]
         public decimal Available { get; set; } = default!;
 
+        /// <summary>
+        /// Sold to paid orders, still on the shelf.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("awaitingShipment")]
         public decimal AwaitingShipment { get; set; } = default!;
 
+        /// <summary>
+        /// Value ÷ on hand, to 4 decimals (the value, to the cent, is what the books hold). Cost figures are staff-only: null for a member.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("averageCost")]
         public decimal? AverageCost { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("value")]
         public decimal? Value { get; set; } = default!;
 
+        /// <summary>
+        /// False when deactivated: shown to staff, refused in new orders.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("active")]
         public bool Active { get; set; } = true;
 
@@ -20543,6 +21311,9 @@ namespace Ekopz.Web.Api
 
     }
 
+    /// <summary>
+    /// A public post: no usernames, only what the koperasi chose to show anyone.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class PublicNewsView
     {
@@ -20600,6 +21371,12 @@ namespace Ekopz.Web.Api
 
     }
 
+    /// <summary>
+    /// A published month: the neraca at its last day and the PHU of its year up to that day, read from the sealed books,
+    /// <br/>with the seal's digest. Verified is worked out on every read: the books are rebuilt from the
+    /// <br/>events and the month's trial balance checked against its seal (as `./ekopz verify-books` does); false means
+    /// <br/>the figures shown are not the ones that were sealed.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class PublishedReportView
     {
@@ -20756,6 +21533,9 @@ namespace Ekopz.Web.Api
 
     }
 
+    /// <summary>
+    /// One page of receipts in number order.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class ReceiptListView
     {
@@ -20772,6 +21552,9 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("pageSize")]
         public int PageSize { get; set; } = default!;
 
+        /// <summary>
+        /// How many receipts match in all (not just on this page).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("total")]
         public long Total { get; set; } = default!;
 
@@ -20789,13 +21572,22 @@ namespace Ekopz.Web.Api
 
     }
 
+    /// <summary>
+    /// A receipt (kwitansi) as printed: numbered, with the koperasi, the member, the lines and who handled the cash.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class ReceiptView
     {
 
+        /// <summary>
+        /// The koperasi's running number: 1, 2, 3, … with no gaps and never reused.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("receiptNumber")]
         public int ReceiptNumber { get; set; } = default!;
 
+        /// <summary>
+        /// `savings`, `loan_payment` or `shop_order`.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("source")]
         public string Source { get; set; } = default!;
 
@@ -20805,6 +21597,9 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("koperasiSlug")]
         public string KoperasiSlug { get; set; } = default!;
 
+        /// <summary>
+        /// `in`: money received by the koperasi; `out`: money it paid out (a withdrawal).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("direction")]
         public string Direction { get; set; } = default!;
 
@@ -20817,24 +21612,47 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("memberNumber")]
         public string? MemberNumber { get; set; } = default!;
 
+        /// <summary>
+        /// Stable kinds (`savings_deposit`, `savings_withdrawal`, `loan_penalty`, `loan_interest`,
+        /// <br/>    `loan_principal`, `loan_recovery`, `shop_item`, `shop_discount` (negative), `shop_shipping`); the client
+        /// <br/>    translates them.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("lines")]
         public System.Collections.Generic.List<ReceiptLine> Lines { get; set; } = new System.Collections.Generic.List<ReceiptLine>();
 
+        /// <summary>
+        /// The sum of the lines: the cash that moved.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("total")]
         public decimal Total { get; set; } = default!;
 
+        /// <summary>
+        /// Who handled the money (the actor of the money event).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("cashier")]
         public string Cashier { get; set; } = default!;
 
+        /// <summary>
+        /// The money event's channel: counter, transfer, web, mobile or marketplace.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("channel")]
         public string Channel { get; set; } = default!;
 
+        /// <summary>
+        /// The money event's business date.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("businessDate")]
         public System.DateOnly? BusinessDate { get; set; } = default!;
 
+        /// <summary>
+        /// When the money event was recorded.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("recordedAt")]
         public System.DateTimeOffset RecordedAt { get; set; } = default!;
 
+        /// <summary>
+        /// The savings or loan transaction; for a shop order, the order id.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("transactionId")]
         public System.Guid TransactionId { get; set; } = default!;
 
@@ -20847,6 +21665,9 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("issuedAt")]
         public System.DateTimeOffset IssuedAt { get; set; } = default!;
 
+        /// <summary>
+        /// Who issued the receipt (may differ from the cashier: a receipt issued later for an earlier deposit).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("issuedBy")]
         public string IssuedBy { get; set; } = default!;
 
@@ -20865,6 +21686,9 @@ namespace Ekopz.Web.Api
     public partial class RecoveryRequest
     {
 
+        /// <summary>
+        /// Rupiah received on the written-off loan.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("amount")]
         public decimal? Amount { get; set; } = default!;
 
@@ -21003,6 +21827,10 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("address")]
         public string? Address { get; set; } = default!;
 
+        /// <summary>
+        /// The day the person applied; defaults to today. Earlier dates let a koperasi
+        /// <br/>    move its paper books in with their real history.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("businessDate")]
         public System.DateOnly? BusinessDate { get; set; } = default!;
 
@@ -21155,6 +21983,9 @@ namespace Ekopz.Web.Api
 
     }
 
+    /// <summary>
+    /// A report line: an amount and where to drill down to the journal lines behind it.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class ReportLine
     {
@@ -21246,12 +22077,21 @@ namespace Ekopz.Web.Api
     public partial class RestructureLoanRequest
     {
 
+        /// <summary>
+        /// The new tenor, in the loan's frequency, counted from the restructuring date.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("periods")]
         public int? Periods { get; set; } = default!;
 
+        /// <summary>
+        /// The new rate (default: the current one), at most 24.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("annualRate")]
         public decimal? AnnualRate { get; set; } = default!;
 
+        /// <summary>
+        /// The new method (default: the current one).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("method")]
         public string? Method { get; set; } = default!;
 
@@ -21366,9 +22206,15 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("reason")]
         public string? Reason { get; set; } = default!;
 
+        /// <summary>
+        /// True (default): the goods go back on the shelf at the cost they left at. False: they are thrown away (their cost stays in cost of goods sold).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("restock")]
         public bool? Restock { get; set; } = default!;
 
+        /// <summary>
+        /// How the refund is paid: cash (kas) or transfer (bank); default: the way the order was paid.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("method")]
         public string? Method { get; set; } = default!;
 
@@ -21513,12 +22359,23 @@ namespace Ekopz.Web.Api
     public partial class RunInterestRequest
     {
 
+        /// <summary>
+        /// The month to pay, yyyy-MM; it must have ended.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("month")]
         public string? Month { get; set; } = default!;
 
+        /// <summary>
+        /// Percent a year; defaults to the koperasi's setting for that month; at most 9.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("annualRate")]
         public decimal? AnnualRate { get; set; } = default!;
 
+        /// <summary>
+        /// `daily` or `lowest`; default the setting on the month's last day. Settings only speak
+        /// <br/>    from the day they are changed, so a month run late at a rate and basis the pengurus decided names them here;
+        /// <br/>    the run records both.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("basis")]
         public string? Basis { get; set; } = default!;
 
@@ -21594,6 +22451,9 @@ namespace Ekopz.Web.Api
     public partial class ScheduleDiscountRequest
     {
 
+        /// <summary>
+        /// `percent` or `amount` off each unit.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("kind")]
         public string? Kind { get; set; } = default!;
 
@@ -21653,6 +22513,9 @@ namespace Ekopz.Web.Api
 
     }
 
+    /// <summary>
+    /// A schedule row with what was paid on it, and when.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class ScheduleRowView
     {
@@ -21693,6 +22556,10 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("unpaid")]
         public decimal Unpaid { get; set; } = default!;
 
+        /// <summary>
+        /// `paid`, `partial`, `overdue`, `due` (today) or `upcoming`; on a closed loan what
+        /// <br/>    was left is `waived` (interest not yet due at a payoff) or `written_off`.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("status")]
         public string Status { get; set; } = default!;
 
@@ -21879,9 +22746,15 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("trackingNumber")]
         public string? TrackingNumber { get; set; } = default!;
 
+        /// <summary>
+        /// Default: the courier the shipping-rate provider names.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("courier")]
         public string? Courier { get; set; } = default!;
 
+        /// <summary>
+        /// What the courier charges; default: the shipping-rate provider's price (nothing for marketplace orders, whose courier the marketplace pays).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("shippingCost")]
         public decimal? ShippingCost { get; set; } = default!;
 
@@ -22098,12 +22971,18 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("amountPaid")]
         public decimal AmountPaid { get; set; } = default!;
 
+        /// <summary>
+        /// What members are still owed (utang SHU anggota for this year).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("amountUnclaimed")]
         public decimal AmountUnclaimed { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("recomputedMatchesDecision")]
         public bool RecomputedMatchesDecision { get; set; } = default!;
 
+        /// <summary>
+        /// Each figure of the decision the recomputation does not reproduce; empty when it matches.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("differences")]
         public System.Collections.Generic.List<ShuDifference> Differences { get; set; } = new System.Collections.Generic.List<ShuDifference>();
 
@@ -22191,21 +23070,36 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("periods")]
         public int? Periods { get; set; } = default!;
 
+        /// <summary>
+        /// Percent a year (18), at most 24.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("annualRate")]
         public decimal? AnnualRate { get; set; } = default!;
 
+        /// <summary>
+        /// `flat`, `efektif` or `anuitas`.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("method")]
         public string? Method { get; set; } = default!;
 
+        /// <summary>
+        /// `monthly` (default), `weekly` or `daily`.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("frequency")]
         public string? Frequency { get; set; } = default!;
 
+        /// <summary>
+        /// Installments rounded to a multiple of this (default 1).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("roundingUnit")]
         public decimal? RoundingUnit { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("roundingMode")]
         public string? RoundingMode { get; set; } = default!;
 
+        /// <summary>
+        /// Simulate a product's terms: its rate, method, frequency, rounding and fees.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("productId")]
         public System.Guid? ProductId { get; set; } = default!;
 
@@ -22370,6 +23264,9 @@ namespace Ekopz.Web.Api
 
     }
 
+    /// <summary>
+    /// What one event did to a member's savings (IReadOnlyList&amp;lt;StatementLine&amp;gt; StatementEvent.Lines) and the corrections that undid it (IReadOnlyList&amp;lt;StatementLine&amp;gt; StatementEvent.ReversedBy).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class StatementEvent
     {
@@ -22461,12 +23358,18 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("productId")]
         public System.Guid? ProductId { get; set; } = default!;
 
+        /// <summary>
+        /// Signed: negative removes (breakage, expiry), positive adds (found goods).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("quantity")]
         public decimal? Quantity { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("reason")]
         public string? Reason { get; set; } = default!;
 
+        /// <summary>
+        /// Only when adding: the cost of the goods added (default: the average cost).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("unitCost")]
         public decimal? UnitCost { get; set; } = default!;
 
@@ -22635,6 +23538,9 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("kind")]
         public string Kind { get; set; } = default!;
 
+        /// <summary>
+        /// Signed; `onHand` and `value` are the running figures after the movement.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("quantityChange")]
         public decimal QuantityChange { get; set; } = default!;
 
@@ -22674,6 +23580,9 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("lines")]
         public System.Collections.Generic.List<ReceiptLineRequest>? Lines { get; set; } = default!;
 
+        /// <summary>
+        /// `cash` (kas, the default), `transfer` (bank) or `credit` (owed to the supplier).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("payment")]
         public string? Payment { get; set; } = default!;
 
@@ -22734,6 +23643,9 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("timeZone")]
         public string TimeZone { get; set; } = default!;
 
+        /// <summary>
+        /// True when the caller is an active member of this koperasi and sees member prices.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("memberPrices")]
         public bool MemberPrices { get; set; } = default!;
 
@@ -22767,15 +23679,27 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("lines")]
         public System.Collections.Generic.List<StoreLineInput>? Lines { get; set; } = default!;
 
+        /// <summary>
+        /// The name the courier asks for (2–100 characters).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("buyerName")]
         public string? BuyerName { get; set; } = default!;
 
+        /// <summary>
+        /// 8–15 digits; spaces, dashes and a leading + allowed.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("phone")]
         public string? Phone { get; set; } = default!;
 
+        /// <summary>
+        /// The delivery address (10–500 characters, may span lines).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("shipTo")]
         public string? ShipTo { get; set; } = default!;
 
+        /// <summary>
+        /// A note for the shop (at most 500 characters, may span lines).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("note")]
         public string? Note { get; set; } = default!;
 
@@ -22803,6 +23727,9 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("number")]
         public string Number { get; set; } = default!;
 
+        /// <summary>
+        /// The secret that opens the order's status page (with the order id); shown once, kept only as a hash.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("trackingToken")]
         public string TrackingToken { get; set; } = default!;
 
@@ -22841,6 +23768,10 @@ namespace Ekopz.Web.Api
 
     }
 
+    /// <summary>
+    /// A storefront order as its buyer follows it: status, lines, totals, the courier and tracking number once shipped, and
+    /// <br/>only what the buyer typed (name, phone, address, note).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class StoreOrder
     {
@@ -22848,9 +23779,15 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("orderId")]
         public System.Guid OrderId { get; set; } = default!;
 
+        /// <summary>
+        /// The short order number the buyer reads (the first 8 hex digits of the id).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("number")]
         public string Number { get; set; } = default!;
 
+        /// <summary>
+        /// placed, paid, shipped, delivered, completed or cancelled.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("status")]
         public string Status { get; set; } = default!;
 
@@ -22976,6 +23913,11 @@ namespace Ekopz.Web.Api
 
     }
 
+    /// <summary>
+    /// A product as the public storefront shows it: the price that applies to the caller (member prices for a signed-in
+    /// <br/>active member of this koperasi, public prices otherwise), the flash-sale price while one runs, and how many can be
+    /// <br/>ordered. Never a cost, a stock value, or anything about a member (docs/adr/0023).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class StoreProduct
     {
@@ -22992,12 +23934,18 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("unit")]
         public string Unit { get; set; } = default!;
 
+        /// <summary>
+        /// `member` or `public`: which list price Price is.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("priceKind")]
         public string PriceKind { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("price")]
         public decimal Price { get; set; } = default!;
 
+        /// <summary>
+        /// The price per unit after the best flash sale running now; null when none runs.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("salePrice")]
         public decimal? SalePrice { get; set; } = default!;
 
@@ -23007,12 +23955,18 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("saleEndsAt")]
         public System.DateTimeOffset? SaleEndsAt { get; set; } = default!;
 
+        /// <summary>
+        /// How many can be ordered now (on hand less what unpaid orders hold).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("available")]
         public decimal Available { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("inStock")]
         public bool InStock { get; set; } = default!;
 
+        /// <summary>
+        /// The koperasi's time zone, to show SaleEndsAt in.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("timeZone")]
         public string TimeZone { get; set; } = default!;
 
@@ -23027,6 +23981,9 @@ namespace Ekopz.Web.Api
 
     }
 
+    /// <summary>
+    /// What the cart would cost: per line and in total, with the shipping charge. Nothing is reserved.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class StoreQuote
     {
@@ -23079,9 +24036,15 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("lines")]
         public System.Collections.Generic.List<StoreLineInput>? Lines { get; set; } = default!;
 
+        /// <summary>
+        /// A voucher code to apply.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("voucherCode")]
         public string? VoucherCode { get; set; } = default!;
 
+        /// <summary>
+        /// The delivery address (the shipping charge is quoted for it).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("shipTo")]
         public string? ShipTo { get; set; } = default!;
 
@@ -23196,6 +24159,9 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("credit")]
         public decimal Credit { get; set; } = default!;
 
+        /// <summary>
+        /// The journal lines that make up the balance (every line on the account up to the date, as known then).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("drillDown")]
         public string? DrillDown { get; set; } = default!;
 
@@ -23256,15 +24222,24 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("kind")]
         public string Kind { get; set; } = default!;
 
+        /// <summary>
+        /// True for a seller: the balance is owed to it (saldo toko). A unit of the koperasi itself owes itself nothing.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("payable")]
         public bool Payable { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("commissionPercent")]
         public decimal CommissionPercent { get; set; } = default!;
 
+        /// <summary>
+        /// Goods money of paid orders not yet delivered: owed, not yet available.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("pending")]
         public decimal Pending { get; set; } = default!;
 
+        /// <summary>
+        /// Goods money of delivered orders, less returns.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("earned")]
         public decimal Earned { get; set; } = default!;
 
@@ -23274,6 +24249,9 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("paidOut")]
         public decimal PaidOut { get; set; } = default!;
 
+        /// <summary>
+        /// Payouts asked for and not yet decided (held back from available).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("requested")]
         public decimal Requested { get; set; } = default!;
 
@@ -23381,6 +24359,9 @@ namespace Ekopz.Web.Api
 
     }
 
+    /// <summary>
+    /// A login of a koperasi as its pengurus sees it: never the password hash.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class UserView
     {
@@ -23466,6 +24447,9 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("ledgerMatchesEvents")]
         public bool LedgerMatchesEvents { get; set; } = default!;
 
+        /// <summary>
+        /// The per-day totals the reports read equal the sums of the posted lines.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("dailyTotalsMatchLines")]
         public bool DailyTotalsMatchLines { get; set; } = default!;
 
@@ -23673,6 +24657,10 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("note")]
         public string? Note { get; set; } = default!;
 
+        /// <summary>
+        /// The member takes the cash at the counter: approval only records the decision and a kasir pays it
+        /// <br/>    out later (`POST .../withdrawals/{id}/pay`). Default false: approval pays at once.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("payAtCounter")]
         public bool? PayAtCounter { get; set; } = default!;
 
@@ -23751,6 +24739,9 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("requestedAt")]
         public System.DateTimeOffset RequestedAt { get; set; } = default!;
 
+        /// <summary>
+        /// Who approved or rejected it.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("decidedBy")]
         public string? DecidedBy { get; set; } = default!;
 
@@ -23766,15 +24757,24 @@ namespace Ekopz.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("note")]
         public string? Note { get; set; } = default!;
 
+        /// <summary>
+        /// Approval records the decision only; a kasir pays it (`status` `approved` until then).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("payAtCounter")]
         public bool PayAtCounter { get; set; } = default!;
 
+        /// <summary>
+        /// Who approved it (`decidedBy` of a withdrawal that was not rejected).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("approvedBy")]
         public string? ApprovedBy { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("approvedAt")]
         public System.DateTimeOffset? ApprovedAt { get; set; } = default!;
 
+        /// <summary>
+        /// Who paid it out: the approver when approval paid, the kasir for a counter withdrawal.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("paidBy")]
         public string? PaidBy { get; set; } = default!;
 

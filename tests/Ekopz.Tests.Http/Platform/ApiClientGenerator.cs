@@ -111,7 +111,8 @@ public static class ApiClientGenerator
     }
 
     /// <summary>
-    /// Two simplifications before generating. Error responses are left out: every error is problem
+    /// Three simplifications before generating. The Idempotency-Key header is left out: the console's ApiHandler sets
+    /// it on every write in one place (docs/adr/0028), so no method takes it as a parameter. Error responses are left out: every error is problem
     /// details with a code, and the console reads them in one place (Ekopz.Web.Api.ApiProblem) rather
     /// than per status in each method. Enum schemas become strings: the values are snake_case words
     /// the console compares as text, and System.Text.Json would not honour NSwag's EnumMember names.
@@ -121,9 +122,15 @@ public static class ApiClientGenerator
         var root = JsonNode.Parse(openApiJson)!.AsObject();
         foreach (var (_, pathItem) in root["paths"]!.AsObject())
             foreach (var (_, operation) in pathItem!.AsObject())
+            {
                 if (operation?["responses"] is JsonObject responses)
                     foreach (var status in responses.Select(r => r.Key).Where(k => k.Length == 3 && k[0] is '4' or '5').ToList())
                         responses.Remove(status);
+                if (operation?["parameters"] is JsonArray parameters)
+                    foreach (var header in parameters.Where(p => p?["in"]?.GetValue<string>() == "header"
+                                 && p["name"]?.GetValue<string>() == "Idempotency-Key").ToList())
+                        parameters.Remove(header);
+            }
         NullableAsOpenApi30(root, root["components"]?["schemas"] as JsonObject);
         AnyJsonAsObject(root);
         if (root["components"]?["schemas"] is JsonObject schemas)

@@ -29,6 +29,13 @@ public static class TokenEndpoints
 {
     private const string Wrong = "Unknown username or wrong password.";
 
+    /// <summary>Sign in: a token pair for a username and password</summary>
+    /// <remarks>
+    /// Anyone may call it. Answers a short-lived access token (send it as <c>Authorization: Bearer ...</c>) and a refresh token.
+    /// Every attempt, right or wrong, is recorded on the login's event stream; attempts are limited per client address and per
+    /// username (429 with <c>Retry-After</c>), and repeated failures lock the login for a while. A disabled login gets no token
+    /// (401).
+    /// </remarks>
     [WolverinePost("/api/v1/auth/token", OperationId = "issueToken")]
     [AllowAnonymous]
     [Tags("Auth")]
@@ -98,6 +105,11 @@ public static class TokenEndpoints
         });
     }
 
+    /// <summary>Exchange a refresh token for the next token pair</summary>
+    /// <remarks>
+    /// Anyone holding a refresh token. The answer carries the next pair. A refresh token of a disabled login, of a revoked
+    /// sign-in, or one already used is 401. Recorded on the login's event stream.
+    /// </remarks>
     [WolverinePost("/api/v1/auth/refresh", OperationId = "refreshToken")]
     [AllowAnonymous]
     [Tags("Auth")]
@@ -159,6 +171,11 @@ public static class TokenEndpoints
         });
     }
 
+    /// <summary>Sign out: revoke a sign-in's refresh tokens</summary>
+    /// <remarks>
+    /// Anyone holding a refresh token. The token's whole family (every token of that sign-in) is revoked; the access token lives
+    /// out its short life. Answers 204.
+    /// </remarks>
     [WolverinePost("/api/v1/auth/logout", OperationId = "logout")]
     [AllowAnonymous]
     [Tags("Auth")]
@@ -195,6 +212,11 @@ public static class TokenEndpoints
         return Results.NoContent();
     }
 
+    /// <summary>Change one's own password</summary>
+    /// <remarks>
+    /// Any signed-in user, with the current password. The new one must meet the password rules (400 names the rule). Limited per
+    /// username (429). Recorded on the login's event stream.
+    /// </remarks>
     [WolverinePost("/api/v1/auth/password", OperationId = "changePassword")]
     [Authorize]
     [Tags("Auth")]

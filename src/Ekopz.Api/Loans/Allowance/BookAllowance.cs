@@ -22,6 +22,12 @@ public sealed record AllowanceResponse(Guid TransactionId, LocalDate BusinessDat
 /// </summary>
 public static class BookAllowanceEndpoint
 {
+    /// <summary>Book the loan loss allowance (CKPN)</summary>
+    /// <remarks>
+    /// Pengurus only. Books the allowance against the loss expense, recorded with the required allowance of the day. The
+    /// allowance's stream is row-locked, like write-offs. Send an <c>Idempotency-Key</c> header to retry safely: a repeat answers
+    /// the first answer and records nothing twice.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/loans/allowance", OperationId = "bookLoanAllowance")]
     [Authorize(Policy = Policies.Pengurus)]
     [Tags("Loans")]

@@ -30,6 +30,13 @@ public sealed record LoanApplicationResponse(
 /// </summary>
 public static class ApplyForLoanEndpoint
 {
+    /// <summary>Apply for a loan</summary>
+    /// <remarks>
+    /// The member from the app (their own member only), or a pengurus for the member; a kasir is 403. Only active members borrow.
+    /// The terms are fixed now from the product (or the request) and never change with the product afterwards. Records
+    /// <c>LoanApplied</c> on the loan's new stream; no money moves until approval and disbursement. Send an
+    /// <c>Idempotency-Key</c> header to retry safely: a repeat answers the first answer and records nothing twice.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/members/{memberId}/loans", OperationId = "applyForLoan")]
     [Authorize(Policy = Policies.MemberOrTeller)]
     [Tags("Loans")]

@@ -49,6 +49,12 @@ public sealed record LendingLimitView(
 /// </summary>
 public static class CheckLendingLimitEndpoint
 {
+    /// <summary>Check a loan against the lending limit</summary>
+    /// <remarks>
+    /// Pengurus or pengawas. The lending-limit check an approval would make on <c>businessDate</c> (default today): own capital,
+    /// the limit percent (lower for <c>insider</c>), the borrower's other exposure and the exposure with this loan. Made now and
+    /// recorded nowhere.
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/loans/{loanId}/lending-limit", OperationId = "checkLendingLimit")]
     [Authorize(Policy = Policies.ApprovalRead)]
     [Tags("Loans")]

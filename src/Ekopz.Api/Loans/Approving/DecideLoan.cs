@@ -26,6 +26,14 @@ public sealed record LoanDecisionResponse(Guid LoanId, string Status, LocalDate 
 /// </summary>
 public static class DecideLoanEndpoint
 {
+    /// <summary>Approve a loan application</summary>
+    /// <remarks>
+    /// A pengurus who did not file the application (422 <c>same_maker_checker</c>), within the lending limit (422
+    /// <c>limit_exceeded</c>). Approvals for one borrower take turns on the member's row lock, so two racing approvals cannot
+    /// together exceed the limit. Records the approval with the limit check it made; no money moves until disburseLoan. A decided
+    /// loan is 422 <c>invalid_state</c>. Send an <c>Idempotency-Key</c> header to retry safely: a repeat answers the first answer
+    /// and records nothing twice.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/loans/{loanId}/approve", OperationId = "approveLoan")]
     [Authorize(Policy = Policies.Pengurus)]
     [Tags("Loans")]
@@ -62,6 +70,12 @@ public static class DecideLoanEndpoint
         _ => 0m,
     };
 
+    /// <summary>Reject a loan application</summary>
+    /// <remarks>
+    /// A pengurus, with a reason. Records the rejection; the loan is closed without money moving. A decided loan is 422
+    /// <c>invalid_state</c>. Send an <c>Idempotency-Key</c> header to retry safely: a repeat answers the first answer and records
+    /// nothing twice.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/loans/{loanId}/reject", OperationId = "rejectLoan")]
     [Authorize(Policy = Policies.Pengurus)]
     [Tags("Loans")]

@@ -24,6 +24,13 @@ public sealed record DisbursementResponse(
 /// </summary>
 public static class DisburseLoanEndpoint
 {
+    /// <summary>Pay out an approved loan</summary>
+    /// <remarks>
+    /// Kasir or pengurus. The schedule is computed from the payout date and recorded in the event, fees are charged (netted or
+    /// paid), and the books get the receivable, the cash and the fee income in the same transaction. A loan not approved, or
+    /// already paid out, is 422 <c>invalid_state</c>; a date in a closed month is 422 <c>period_closed</c>. Send an
+    /// <c>Idempotency-Key</c> header to retry safely: a repeat answers the first answer and records nothing twice.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/loans/{loanId}/disburse", OperationId = "disburseLoan")]
     [Authorize(Policy = Policies.Teller)]
     [Tags("Loans")]

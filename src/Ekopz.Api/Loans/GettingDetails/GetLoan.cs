@@ -16,6 +16,11 @@ namespace Ekopz.Api.Loans.GettingDetails;
 /// </summary>
 public static class GetLoanEndpoint
 {
+    /// <summary>Read a loan as of any date</summary>
+    /// <remarks>
+    /// Staff, or an anggota for their own loan (another's is 404). Status, schedule with what was paid when, outstanding
+    /// principal, days past due and kolektibilitas on <c>asOf</c> (default today).
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/loans/{loanId}", OperationId = "getLoan")]
     [Authorize(Policy = Policies.MemberRead)]
     [Tags("Loans")]

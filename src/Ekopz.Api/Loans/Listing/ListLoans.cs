@@ -17,12 +17,12 @@ public sealed record LoanListView(LocalDate AsOf, string? Status, int Page, int 
 /// <summary>Loan lists: the koperasi's (staff; e.g. <c>status=applied</c> is the approval queue) and a member's own.</summary>
 public static class ListLoansEndpoint
 {
-    /// <summary>
-    /// Paged, in application order, with the total count. Nothing is capped: every loan applied for by the date is
-    /// either on some page or counted. As of today (or later) the store filters by status and counts; as of a past
-    /// date the status comes from each loan's dated history, so every loan applied by then is read one by one (streamed)
-    /// and only the page is kept.
-    /// </summary>
+    /// <summary>List the koperasi's loans</summary>
+    /// <remarks>
+    /// Paged, in application order, with the total count. Nothing is capped: every loan applied for by the date is either on some
+    /// page or counted. As of today (or later) the store filters by status and counts; as of a past date the status comes from
+    /// each loan's dated history, so every loan applied by then is read one by one (streamed) and only the page is kept.
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/loans", OperationId = "listLoans")]
     [Authorize(Policy = Policies.CounterRead)]
     [Tags("Loans")]
@@ -75,6 +75,11 @@ public static class ListLoansEndpoint
         return status is { } w ? query.Where(l => l.Status == w) : query;
     }
 
+    /// <summary>List a member's loans</summary>
+    /// <remarks>
+    /// Staff, or an anggota for their own member. The member's loans as of <c>asOf</c>, each with status and outstanding
+    /// principal.
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/members/{memberId}/loans", OperationId = "listMemberLoans")]
     [Authorize(Policy = Policies.MemberRead)]
     [Tags("Loans")]

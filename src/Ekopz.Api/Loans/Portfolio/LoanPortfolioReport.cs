@@ -31,6 +31,11 @@ public sealed record LoanPortfolioView(
 /// </summary>
 public static class LoanPortfolioReport
 {
+    /// <summary>The loan portfolio report</summary>
+    /// <remarks>
+    /// Pengurus or pengawas. On <c>asOf</c>: outstanding by kolektibilitas, the problem-loan ratio (NPL), the required allowance
+    /// beside the booked one, and the receivable control account beside the loans.
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/reports/loan-portfolio", OperationId = "getLoanPortfolio")]
     [Authorize(Policy = Policies.BoardRead)]
     [Tags("Reports")]

@@ -33,6 +33,12 @@ public sealed record LoanProductView(Guid ProductId, LocalDate AsOf, string Name
 /// </summary>
 public static class LoanProductEndpoints
 {
+    /// <summary>Create a loan product</summary>
+    /// <remarks>
+    /// Pengurus only. Rate, method (<c>flat</c>, <c>efektif</c>, <c>anuitas</c>), frequency, fees, penalty, rounding and limits,
+    /// effective from a date. Recorded as the product's first version. Send an <c>Idempotency-Key</c> header to retry safely: a
+    /// repeat answers the first answer and records nothing twice.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/loan-products", OperationId = "createLoanProduct")]
     [Authorize(Policy = Policies.Pengurus)]
     [Tags("Loans")]
@@ -50,6 +56,12 @@ public static class LoanProductEndpoints
         return Task.FromResult(CommandResult.Created(LoanProductView.Of(LoanProduct.Evolve(null, defined)!, from)));
     }
 
+    /// <summary>Change a loan product from a date on</summary>
+    /// <remarks>
+    /// Pengurus only. Records a new version of the product's terms from a date; loans already applied for keep the terms they
+    /// were given. Send an <c>Idempotency-Key</c> header to retry safely: a repeat answers the first answer and records nothing
+    /// twice.
+    /// </remarks>
     [WolverinePut("/api/v1/koperasi/{kop}/loan-products/{productId}", OperationId = "changeLoanProduct")]
     [Authorize(Policy = Policies.Pengurus)]
     [Tags("Loans")]
@@ -69,7 +81,10 @@ public static class LoanProductEndpoints
             return CommandResult.Ok(LoanProductView.Of(LoanProduct.Evolve(product, changed)!, from));
         });
 
-    /// <summary>Retires a product from <c>effectiveFrom</c> (default today): no new applications; its history stays.</summary>
+    /// <summary>Retire a loan product</summary>
+    /// <remarks>
+    /// Retires a product from <c>effectiveFrom</c> (default today): no new applications; its history stays.
+    /// </remarks>
     [WolverineDelete("/api/v1/koperasi/{kop}/loan-products/{productId}", OperationId = "retireLoanProduct")]
     [Authorize(Policy = Policies.Pengurus)]
     [Tags("Loans")]
@@ -88,6 +103,11 @@ public static class LoanProductEndpoints
             return CommandResult.Ok(LoanProductView.Of(LoanProduct.Evolve(product, changed)!, from));
         });
 
+    /// <summary>List the loan products</summary>
+    /// <remarks>
+    /// Any role of the koperasi, anggota included (members choose and simulate). The products with the terms in force on
+    /// <c>asOf</c>.
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/loan-products", OperationId = "listLoanProducts")]
     [Authorize(Policy = Policies.KoperasiRead)]
     [Tags("Loans")]
@@ -101,6 +121,10 @@ public static class LoanProductEndpoints
         return Results.Json(products.Where(p => p.At(date) is not null).Select(p => LoanProductView.Of(p, date)).ToList(), ApiJson.Options);
     }
 
+    /// <summary>Read a loan product</summary>
+    /// <remarks>
+    /// Any role of the koperasi. The product's terms in force on <c>asOf</c>, and its versions.
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/loan-products/{productId}", OperationId = "getLoanProduct")]
     [Authorize(Policy = Policies.KoperasiRead)]
     [Tags("Loans")]

@@ -27,6 +27,14 @@ public sealed record LoanPaymentResponse(
 /// </summary>
 public static class PayLoanEndpoint
 {
+    /// <summary>Pay a loan installment</summary>
+    /// <remarks>
+    /// Kasir or pengurus. Allocated penalty, then interest, then principal, to the oldest installment first; <c>payoff</c>
+    /// settles the whole loan and waives interest not yet due. The loan's stream is row-locked, so two payments racing take turns
+    /// and the second sees what the first paid. Records the payment with its allocation and posts it to the books. More than is
+    /// owed is 400; a loan that is not active is 422 <c>invalid_state</c>; a date in a closed month is 422 <c>period_closed</c>.
+    /// Send an <c>Idempotency-Key</c> header to retry safely: a repeat answers the first answer and records nothing twice.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/loans/{loanId}/payments", OperationId = "payLoan")]
     [Authorize(Policy = Policies.Teller)]
     [Tags("Loans")]

@@ -23,6 +23,12 @@ public sealed record RestructureResponse(Guid LoanId, string Status, int Schedul
 /// </summary>
 public static class RestructureLoanEndpoint
 {
+    /// <summary>Restructure a loan</summary>
+    /// <remarks>
+    /// Pengurus only. A new schedule for the outstanding principal, recorded as an event; the old schedule and everything paid on
+    /// it stay in the loan's history. Only a running loan may be restructured (422 <c>invalid_state</c>). Send an
+    /// <c>Idempotency-Key</c> header to retry safely: a repeat answers the first answer and records nothing twice.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/loans/{loanId}/restructure", OperationId = "restructureLoan")]
     [Authorize(Policy = Policies.Pengurus)]
     [Tags("Loans")]

@@ -38,6 +38,11 @@ public sealed record LoanSettingsView(LocalDate AsOf, LoanSettingsVersion Curren
 /// </summary>
 public static class LoanSettingsEndpoints
 {
+    /// <summary>Read the loan settings</summary>
+    /// <remarks>
+    /// Any staff role. Lending limits, kolektibilitas thresholds and required allowance percentages in force on <c>asOf</c>
+    /// (default today); the domain's defaults until the first change.
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/loan-settings", OperationId = "getLoanSettings")]
     [Authorize(Policy = Policies.StaffRead)]
     [Tags("Loans")]
@@ -49,6 +54,12 @@ public static class LoanSettingsEndpoints
         return Results.Json(View(reads.Settings, reads.AsOf(asOf)), ApiJson.Options);
     }
 
+    /// <summary>Change the loan settings from a date on</summary>
+    /// <remarks>
+    /// Pengurus only. Records a new version of the lending limits, kolektibilitas thresholds and allowance percentages, effective
+    /// from today on. Send an <c>Idempotency-Key</c> header to retry safely: a repeat answers the first answer and records
+    /// nothing twice.
+    /// </remarks>
     [WolverinePut("/api/v1/koperasi/{kop}/loan-settings", OperationId = "changeLoanSettings")]
     [Authorize(Policy = Policies.Pengurus)]
     [Tags("Loans")]

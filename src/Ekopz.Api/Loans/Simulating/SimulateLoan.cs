@@ -35,6 +35,11 @@ public sealed record SimulationResponse(
 /// </summary>
 public static class SimulateLoanEndpoint
 {
+    /// <summary>Simulate a loan's repayment schedule</summary>
+    /// <remarks>
+    /// Any role of the koperasi, anggota included. The schedule a loan would have with a product or with given terms, exact to
+    /// the rupiah and summing exactly to the principal. Records nothing.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/loans/simulate", OperationId = "simulateLoan")]
     [Authorize(Policy = Policies.KoperasiRead)]
     [Tags("Loans")]

@@ -26,6 +26,13 @@ public sealed record RecoveryResponse(Guid LoanId, Guid TransactionId, LocalDate
 /// </summary>
 public static class WriteOffLoanEndpoints
 {
+    /// <summary>Write off a macet loan</summary>
+    /// <remarks>
+    /// Pengurus only. Writes off the outstanding principal against the booked allowance (CKPN), posted to the books. The
+    /// write-off takes the allowance's row lock, so two write-offs can never use more allowance than is booked (422). Only an
+    /// active loan can be written off (422 <c>invalid_state</c>). Send an <c>Idempotency-Key</c> header to retry safely: a repeat
+    /// answers the first answer and records nothing twice.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/loans/{loanId}/write-off", OperationId = "writeOffLoan")]
     [Authorize(Policy = Policies.Pengurus)]
     [Tags("Loans")]
@@ -47,6 +54,12 @@ public static class WriteOffLoanEndpoints
                 writtenOff.DaysPastDue, allowance.Aggregate!.Balance - used.Amount));
         });
 
+    /// <summary>Record a recovery on a written-off loan</summary>
+    /// <remarks>
+    /// Kasir or pengurus. Money received on a loan already written off; it is income, posted to the books. Only a written-off
+    /// loan takes a recovery (422 <c>invalid_state</c>); more than the written-off principal left is 400. Send an
+    /// <c>Idempotency-Key</c> header to retry safely: a repeat answers the first answer and records nothing twice.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/loans/{loanId}/recoveries", OperationId = "recoverLoan")]
     [Authorize(Policy = Policies.Teller)]
     [Tags("Loans")]

@@ -14,6 +14,11 @@ public sealed record ChangeProfileRequest(string? Name, string? Nik, string? Pho
 /// <summary>Profile corrections are events too: the member's history shows who changed what, when.</summary>
 public static class ChangeProfileEndpoint
 {
+    /// <summary>Correct a member's profile</summary>
+    /// <remarks>
+    /// Kasir or pengurus. Only the fields sent change. The correction is an event: the member's history shows who changed what,
+    /// when. Send an <c>Idempotency-Key</c> header to retry safely: a repeat answers the first answer and records nothing twice.
+    /// </remarks>
     [WolverinePatch("/api/v1/koperasi/{kop}/members/{memberId}", OperationId = "changeMemberProfile")]
     [Authorize(Policy = Policies.Teller)]
     [Tags("Members")]

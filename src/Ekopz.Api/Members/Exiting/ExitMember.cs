@@ -33,6 +33,14 @@ public sealed record ExitResponse(
 /// </summary>
 public static class ExitMemberEndpoint
 {
+    /// <summary>A member leaves: refund savings net of debts</summary>
+    /// <remarks>
+    /// Pengurus only. Pokok, wajib and sukarela are refunded net of what the member owes (loans, shop credit), in one event,
+    /// posted to the books. For a death the heirs are named. When the refund takes own capital below its level at the start of
+    /// the year the answer carries a warning (the koperasi decides). A member who has left is 422 <c>invalid_state</c>; a date in
+    /// a closed month is 422 <c>period_closed</c>. Call previewMemberExit first to show the figures. Send an
+    /// <c>Idempotency-Key</c> header to retry safely: a repeat answers the first answer and records nothing twice.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/members/{memberId}/exit", OperationId = "exitMember")]
     [Authorize(Policy = Policies.Pengurus)]
     [Tags("Members")]
@@ -44,11 +52,12 @@ public static class ExitMemberEndpoint
         runner.Run(http, kop, request, async scope =>
             CommandResult.Ok(await Decide(scope, memberId, request, obligations, ledger, http.RequestAborted)));
 
-    /// <summary>
+    /// <summary>Preview a member's exit refund</summary>
+    /// <remarks>
     /// What the exit would refund, net of what the member owes, on the same date and with the same warnings, with
-    /// <c>transactionId</c> null: nothing is recorded, so the pengurus can check the figures before confirming. The same
-    /// refusals apply (a member who has left, a closed period, heirs not named).
-    /// </summary>
+    /// <c>transactionId</c> null: nothing is recorded, so the pengurus can check the figures before confirming. The same refusals
+    /// apply (a member who has left, a closed period, heirs not named).
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/members/{memberId}/exit/preview", OperationId = "previewMemberExit")]
     [Authorize(Policy = Policies.Pengurus)]
     [Tags("Members")]

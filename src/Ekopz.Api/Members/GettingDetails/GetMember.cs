@@ -12,6 +12,12 @@ namespace Ekopz.Api.Members.GettingDetails;
 /// <summary>A member with status and current balances. An anggota reaches only their own (the gate checks).</summary>
 public static class GetMemberEndpoint
 {
+    /// <summary>Read a member with current balances</summary>
+    /// <remarks>
+    /// Staff, or an anggota for their own member (another member is 404). The member's status (<c>applicant</c> until pokok is
+    /// paid, <c>active</c>, <c>exited</c>), profile and current pokok, wajib and sukarela balances. Personal fields are shown as
+    /// the caller's role may see them.
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/members/{memberId}", OperationId = "getMember")]
     [Authorize(Policy = Policies.MemberRead)]
     [Tags("Members")]

@@ -20,6 +20,11 @@ public static class ListMembersEndpoint
     /// <summary>The most a lookup answers: one identifier matches one member, so more is never needed.</summary>
     public const int LookupLimit = 5;
 
+    /// <summary>List and search the members</summary>
+    /// <remarks>
+    /// Kasir, pengurus or pengawas. Members by member number, paged; <c>q</c> matches any part of a name, a member number or a
+    /// whole NIK. A kasir sees each NIK masked, so a NIK typed in finds its member without the list showing it.
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/members", OperationId = "listMembers")]
     [Authorize(Policy = Policies.CounterRead)]
     [Tags("Members")]
@@ -40,12 +45,13 @@ public static class ListMembersEndpoint
         return Results.Json(new MemberListView(p, size, total, members.Select(m => MemberView.For(caller, m)).ToList()), ApiJson.Options);
     }
 
-    /// <summary>
-    /// Who is this buyer: the member whose number or whole NIK is <c>q</c> (as on a member card or a KTP shown at the till),
-    /// with only their id, number, name and status. For every staff role, and the only member read of a pengelola toko,
-    /// who sells at member prices but sees no member's NIK, savings or loans (docs/adr/0017). No name search and no
-    /// partial match, so it cannot be used to page through the members.
-    /// </summary>
+    /// <summary>Find a buyer by member number or NIK</summary>
+    /// <remarks>
+    /// Who is this buyer: the member whose number or whole NIK is <c>q</c> (as on a member card or a KTP shown at the till), with
+    /// only their id, number, name and status. For every staff role, and the only member read of a pengelola toko, who sells at
+    /// member prices but sees no member's NIK, savings or loans (docs/adr/0017). No name search and no partial match, so it
+    /// cannot be used to page through the members.
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/members/lookup", OperationId = "lookupMembers")]
     [Authorize(Policy = Policies.StaffRead)]
     [Tags("Members")]

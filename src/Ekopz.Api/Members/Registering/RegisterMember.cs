@@ -18,6 +18,13 @@ public sealed record RegisterMemberResponse(Guid MemberId, string MemberNumber, 
 /// <summary>Registers an applicant. The NIK is unique per koperasi (a unique index makes it race-proof).</summary>
 public static class RegisterMemberEndpoint
 {
+    /// <summary>Register a new member</summary>
+    /// <remarks>
+    /// Kasir or pengurus. Records the applicant with name, NIK (16 digits, unique in the koperasi: a second registration of a NIK
+    /// is 409 <c>conflict</c>, also when two race) and contact details, and gives the next member number. The member becomes
+    /// <c>active</c> when simpanan pokok is paid in full (depositSavings). Send an <c>Idempotency-Key</c> header to retry safely:
+    /// a repeat answers the first answer and records nothing twice.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/members", OperationId = "registerMember")]
     [Authorize(Policy = Policies.Teller)]
     [Tags("Members")]

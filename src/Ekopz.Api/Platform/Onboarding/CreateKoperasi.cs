@@ -16,6 +16,12 @@ public sealed record CreateKoperasiResponse(string Slug, string Name, string Tim
 /// <summary>The platform operator onboards a koperasi: a registry entry plus the koperasi's own settings stream.</summary>
 public static class CreateKoperasiEndpoint
 {
+    /// <summary>Onboard a koperasi</summary>
+    /// <remarks>
+    /// The platform operator (<c>admin</c>) only. Creates the registry entry and the koperasi's own settings stream (time zone,
+    /// pokok and wajib amounts). A slug already taken is 409 <c>conflict</c>. Send an <c>Idempotency-Key</c> header to retry
+    /// safely: a repeat answers the first answer and records nothing twice.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi", OperationId = "createKoperasi")]
     [Authorize(Policy = Policies.Operator)]
     [Tags("Platform")]

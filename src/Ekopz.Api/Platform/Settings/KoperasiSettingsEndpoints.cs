@@ -40,6 +40,10 @@ public sealed record ChangeSettingsRequest(string? TimeZone, decimal? PokokAmoun
 /// <summary>Koperasi settings: read by staff, changed by pengurus from a date on (never rewriting the past).</summary>
 public static class KoperasiSettingsEndpoints
 {
+    /// <summary>Read the koperasi's settings</summary>
+    /// <remarks>
+    /// Any staff role. The settings in force on <c>asOf</c> (default today).
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/settings", OperationId = "getSettings")]
     [Authorize(Policy = Policies.StaffRead)]
     [Tags("Platform")]
@@ -53,6 +57,12 @@ public static class KoperasiSettingsEndpoints
         return Results.Json(View(settings, date), ApiJson.Options);
     }
 
+    /// <summary>Change the koperasi's settings from a date on</summary>
+    /// <remarks>
+    /// Pengurus only. Records a new version of the settings effective from a date (never in the past), so nothing already
+    /// recorded or reported reads differently. Recorded as an event with who and when. Send an <c>Idempotency-Key</c> header to
+    /// retry safely: a repeat answers the first answer and records nothing twice.
+    /// </remarks>
     [WolverinePut("/api/v1/koperasi/{kop}/settings", OperationId = "changeSettings")]
     [Authorize(Policy = Policies.Pengurus)]
     [Tags("Platform")]

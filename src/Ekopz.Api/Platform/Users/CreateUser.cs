@@ -18,6 +18,12 @@ public sealed record CreateUserResponse(Guid UserId, string Username, string Kop
 /// </summary>
 public static class CreateUserEndpoint
 {
+    /// <summary>Create a login for the koperasi</summary>
+    /// <remarks>
+    /// Pengurus of the koperasi or the platform operator. An <c>anggota</c> login must name the member it belongs to. The
+    /// password must meet the password rules. Recorded on the login's own event stream. Send an <c>Idempotency-Key</c> header to
+    /// retry safely: a repeat answers the first answer and records nothing twice.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/users", OperationId = "createUser")]
     [Authorize(Policy = Policies.OperatorOrPengurus)]
     [Tags("Platform")]

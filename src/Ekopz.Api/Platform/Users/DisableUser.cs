@@ -18,6 +18,12 @@ namespace Ekopz.Api.Platform.Users;
 /// </summary>
 public static class DisableUserEndpoint
 {
+    /// <summary>Disable a login</summary>
+    /// <remarks>
+    /// Pengurus or the platform operator. The login gets no new token and every refresh token it holds stops working for good; an
+    /// access token already issued lives out its short life. A pengurus cannot disable their own login (422
+    /// <c>invalid_state</c>). Doing it twice changes nothing.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/users/{username}/disable", OperationId = "disableUser")]
     [Authorize(Policy = Policies.OperatorOrPengurus)]
     [Tags("Platform")]
@@ -27,6 +33,10 @@ public static class DisableUserEndpoint
     public static Task<IResult> Disable(string kop, string username, HttpContext http, CommandRunner runner) =>
         runner.Run(http, kop, new { username, disabled = true }, scope => Set(scope, kop, username, disabled: true));
 
+    /// <summary>Enable a disabled login again</summary>
+    /// <remarks>
+    /// Pengurus or the platform operator. The login may sign in again. Enabling an enabled login changes nothing.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/users/{username}/enable", OperationId = "enableUser")]
     [Authorize(Policy = Policies.OperatorOrPengurus)]
     [Tags("Platform")]

@@ -24,6 +24,12 @@ public sealed record MeView(string Username, IReadOnlyList<string> Roles, Guid? 
 /// </summary>
 public static class GetMeEndpoint
 {
+    /// <summary>Who the token's bearer is</summary>
+    /// <remarks>
+    /// Any signed-in user. Username, roles, the member an anggota login belongs to, and the koperasi with its business date
+    /// today. Read from the login itself rather than the token, so a login disabled since the token was issued answers 401 here
+    /// (a client signs out).
+    /// </remarks>
     [WolverineGet("/api/v1/me", OperationId = "getMe")]
     [Authorize]
     [Tags("Auth")]

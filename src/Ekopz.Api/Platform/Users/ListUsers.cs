@@ -10,6 +10,11 @@ namespace Ekopz.Api.Platform.Users;
 /// <summary>The logins of a koperasi, by username, for its pengurus (or the operator): last sign-in, disabled or not, locked out or not.</summary>
 public static class ListUsersEndpoint
 {
+    /// <summary>List the koperasi's logins</summary>
+    /// <remarks>
+    /// Pengurus, pengawas or the platform operator. Each login by username, with its roles, last sign-in, whether it is disabled
+    /// and whether it is locked out.
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/users", OperationId = "listUsers")]
     [Authorize(Policy = Policies.UsersRead)]
     [Tags("Platform")]

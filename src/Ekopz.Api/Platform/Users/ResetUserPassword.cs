@@ -21,6 +21,12 @@ public sealed record ResetPasswordRequest(string? Password);
 /// </summary>
 public static class ResetUserPasswordEndpoint
 {
+    /// <summary>Set a new password for a login</summary>
+    /// <remarks>
+    /// Pengurus or the platform operator, for a login of their koperasi (a member who forgot theirs). Every refresh token the
+    /// login holds stops working at once; access tokens live out their short life. Recorded on the login's event stream with who
+    /// reset it.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/users/{username}/password", OperationId = "resetUserPassword")]
     [Authorize(Policy = Policies.OperatorOrPengurus)]
     [Tags("Platform")]

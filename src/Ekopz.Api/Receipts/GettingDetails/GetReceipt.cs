@@ -17,6 +17,11 @@ namespace Ekopz.Api.Receipts.GettingDetails;
 /// </summary>
 public static class GetReceiptEndpoint
 {
+    /// <summary>Read one receipt by number</summary>
+    /// <remarks>
+    /// Any staff role. The receipt exactly as it was issued, to print again. A pengelola toko reads only the receipts of shop
+    /// orders (403 on a savings or loan receipt).
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/receipts/{receiptNumber}", OperationId = "getReceipt")]
     [Authorize(Policy = Policies.StaffRead)]
     [Tags("Receipts")]

@@ -28,6 +28,12 @@ public sealed record IssueReceiptRequest(string? Source, Guid? TransactionId, Gu
 /// </summary>
 public static class IssueReceiptEndpoint
 {
+    /// <summary>Issue the receipt (kwitansi) for a transaction</summary>
+    /// <remarks>
+    /// Kasir, pengurus or pengelola toko. The first request for a source (a savings transaction, a loan payment or disbursement,
+    /// a paid order) issues it with the koperasi's next number (201); every later one answers the same receipt (200), also when
+    /// requests race. Numbers run 1, 2, 3, ... without gaps per koperasi. The receipt carries the amount in words.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/receipts", OperationId = "issueReceipt")]
     [Authorize(Policy = Policies.ShopSell)]
     [Tags("Receipts")]

@@ -15,6 +15,11 @@ namespace Ekopz.Api.Receipts.Listing;
 /// </summary>
 public static class ListReceiptsEndpoint
 {
+    /// <summary>The receipt book</summary>
+    /// <remarks>
+    /// Kasir, pengurus or pengawas. Receipts in number order, paged, issued between <c>from</c> and <c>to</c>, with the total
+    /// count: an auditor reads it from number 1 on and sees that no number is missing.
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/receipts", OperationId = "listReceipts")]
     [Authorize(Policy = Policies.CounterRead)]
     [Tags("Receipts")]

@@ -22,6 +22,11 @@ public sealed record WajibArrearsView(
 /// <summary>Simpanan wajib due and unpaid, for one member or for every member, as of any date.</summary>
 public static class GetWajibArrearsEndpoint
 {
+    /// <summary>A member's unpaid simpanan wajib</summary>
+    /// <remarks>
+    /// Staff, or an anggota for their own member. The months of wajib due and unpaid as of <c>asOf</c> (default today), and the
+    /// amount owed.
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/members/{memberId}/savings/wajib/arrears", OperationId = "getMemberWajibArrears")]
     [Authorize(Policy = Policies.MemberRead)]
     [Tags("Savings")]
@@ -38,6 +43,11 @@ public static class GetWajibArrearsEndpoint
         return Results.Json(View(member.Id, member.MemberNumber, member.Name, date, standing), ApiJson.Options);
     }
 
+    /// <summary>Simpanan wajib arrears of every member</summary>
+    /// <remarks>
+    /// Pengurus or pengawas. Every member's wajib standing as of <c>asOf</c>, by member number: only those in arrears, or all
+    /// with <c>all=true</c>.
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/savings/wajib/arrears", OperationId = "listWajibArrears")]
     [Authorize(Policy = Policies.BoardRead)]
     [Tags("Savings")]

@@ -43,6 +43,14 @@ public static class DepositSavingsEndpoint
         return new CommandScope(session, caller, context.Settings, clock.GetCurrentInstant(), correlation, context.ClosedPeriods);
     }
 
+    /// <summary>Deposit simpanan pokok, wajib or sukarela</summary>
+    /// <remarks>
+    /// Kasir or pengurus, for a member at the counter or by transfer. Records <c>SavingsDeposited</c> on the member's stream with
+    /// who, the business date, the channel and the correlation id, and posts it to the books in the same transaction. Paying the
+    /// last of simpanan pokok activates the member in the same transaction. A date in a closed month is 422 <c>period_closed</c>;
+    /// a member who has left is 422 <c>invalid_state</c>. Answers the new balance of that kind. Send an <c>Idempotency-Key</c>
+    /// header to retry safely: a repeat answers the first answer and records nothing twice.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/members/{memberId}/savings/{kind}/deposits", OperationId = "depositSavings")]
     [Authorize(Policy = Policies.Teller)]
     [Tags("Savings")]

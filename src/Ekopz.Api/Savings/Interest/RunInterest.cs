@@ -41,6 +41,14 @@ public sealed record InterestRunView(
 /// </summary>
 public static class RunInterestEndpoint
 {
+    /// <summary>Run the month's sukarela interest (jasa simpanan)</summary>
+    /// <remarks>
+    /// Pengurus only. For every active member: the month's interest on the koperasi's basis (daily closing balance or lowest
+    /// balance), the withheld tax and the net credited, each recorded on the member's stream dated the last day of the month and
+    /// posted to the books. Running a month again answers what was done and changes nothing. A month that has not ended is 422
+    /// <c>invalid_state</c>. Send an <c>Idempotency-Key</c> header to retry safely: a repeat answers the first answer and records
+    /// nothing twice.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/savings/interest-runs", OperationId = "runSavingsInterest")]
     [Authorize(Policy = Policies.Pengurus)]
     [Tags("Savings")]
@@ -94,6 +102,11 @@ public static class RunInterestEndpoint
             return CommandResult.Created(InterestRunView.Of(InterestRun.Evolve(null, completed)!, alreadyRun: false));
         });
 
+    /// <summary>Read a month's interest run</summary>
+    /// <remarks>
+    /// Pengurus or pengawas. What the run for <c>month</c> credited per member: interest, tax and net, with the rate and basis
+    /// used. A month not run is 404.
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/savings/interest-runs/{month}", OperationId = "getSavingsInterestRun")]
     [Authorize(Policy = Policies.BoardRead)]
     [Tags("Savings")]

@@ -32,6 +32,12 @@ public sealed record ReversalView(
 /// </summary>
 public static class ReverseDepositEndpoints
 {
+    /// <summary>Ask to reverse a mistaken deposit</summary>
+    /// <remarks>
+    /// Pengurus only, with a reason. Records the request; nothing changes until a second pengurus approves it (approveReversal).
+    /// A deposit that already has a reversal is 409 <c>conflict</c>; a member who has left is 422 <c>invalid_state</c>. Send an
+    /// <c>Idempotency-Key</c> header to retry safely: a repeat answers the first answer and records nothing twice.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/members/{memberId}/savings/transactions/{transactionId}/reversal", OperationId = "requestReversal")]
     [Authorize(Policy = Policies.Pengurus)]
     [Tags("Savings")]
@@ -55,6 +61,13 @@ public static class ReverseDepositEndpoints
             return CommandResult.Accepted(ReversalView.Of(Reversal.Evolve(stream.Aggregate, requested)!));
         });
 
+    /// <summary>Approve a deposit reversal</summary>
+    /// <remarks>
+    /// A pengurus other than the requester (422 <c>same_maker_checker</c>). A new transaction dated today takes the amount back
+    /// out, naming the deposit it corrects, and is posted to the books; the statement keeps both lines. If the balance no longer
+    /// covers it, 422 <c>insufficient_balance</c>. Send an <c>Idempotency-Key</c> header to retry safely: a repeat answers the
+    /// first answer and records nothing twice.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/reversals/{reversalId}/approve", OperationId = "approveReversal")]
     [Authorize(Policy = Policies.Pengurus)]
     [Tags("Savings")]
@@ -76,6 +89,11 @@ public static class ReverseDepositEndpoints
             return CommandResult.Ok(ReversalView.Of(events.Aggregate(reversal, (r, e) => Reversal.Evolve(r, e)!)));
         });
 
+    /// <summary>Reject a deposit reversal</summary>
+    /// <remarks>
+    /// A pengurus, with an optional reason. Records the rejection; the deposit stands. Send an <c>Idempotency-Key</c> header to
+    /// retry safely: a repeat answers the first answer and records nothing twice.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/reversals/{reversalId}/reject", OperationId = "rejectReversal")]
     [Authorize(Policy = Policies.Pengurus)]
     [Tags("Savings")]
@@ -89,6 +107,10 @@ public static class ReverseDepositEndpoints
             return CommandResult.Ok(ReversalView.Of(Reversal.Evolve(stream.Aggregate, rejected)!));
         });
 
+    /// <summary>List deposit reversal requests</summary>
+    /// <remarks>
+    /// Pengurus or pengawas. All reversals, or those of one <c>status</c> (<c>requested</c> is the approval queue).
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/reversals", OperationId = "listReversals")]
     [Authorize(Policy = Policies.BoardRead)]
     [Tags("Savings")]

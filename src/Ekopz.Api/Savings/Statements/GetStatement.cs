@@ -57,6 +57,12 @@ public sealed record StatementEvent(Guid MemberId, Guid EventId, IReadOnlyList<S
 /// </summary>
 public static class GetStatementEndpoint
 {
+    /// <summary>A member's savings statement</summary>
+    /// <remarks>
+    /// Staff, or an anggota for their own member. Lines in business-date order for any date (<c>asOf</c>) as the books stood at
+    /// any moment (<c>knownAt</c>), each with the running balance of its kind and the trace fields back to its event (who, when,
+    /// channel). Paged.
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/members/{memberId}/statement", OperationId = "getStatement")]
     [Authorize(Policy = Policies.MemberRead)]
     [Tags("Savings")]
@@ -80,11 +86,12 @@ public static class GetStatementEndpoint
             page_.Balances, p, size, page_.TotalLines, page_.Lines, start, page_.Opening), ApiJson.Options);
     }
 
-    /// <summary>
-    /// One line of the statement and why it is there: the lines an event wrote to this member's savings and the
-    /// reversals that undid them, each with who recorded it, when and through which channel. 404 when the event wrote
-    /// nothing to this member's savings (for an anggota, another member's event is never theirs: the gate checks the member).
-    /// </summary>
+    /// <summary>Why a statement line is there</summary>
+    /// <remarks>
+    /// One line of the statement and why it is there: the lines an event wrote to this member's savings and the reversals that
+    /// undid them, each with who recorded it, when and through which channel. 404 when the event wrote nothing to this member's
+    /// savings (for an anggota, another member's event is never theirs: the gate checks the member).
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/members/{memberId}/statement/events/{eventId}", OperationId = "getStatementEvent")]
     [Authorize(Policy = Policies.MemberRead)]
     [Tags("Savings")]

@@ -27,6 +27,15 @@ public sealed record WithdrawalDecisionResponse(Guid WithdrawalId, string Status
 /// </summary>
 public static class DecideWithdrawalEndpoint
 {
+    /// <summary>Approve a withdrawal (and pay it)</summary>
+    /// <remarks>
+    /// A pengurus who is not the requester (the requester is 422 <c>same_maker_checker</c>). Locks the member's stream and checks
+    /// the balance again, so two approvals racing for a balance that covers one pay exactly one (the other is 422
+    /// <c>insufficient_balance</c>). The money moves now and is posted to the books, unless the request said <c>payAtCounter</c>:
+    /// then the status becomes <c>approved</c> and a kasir pays it with payWithdrawal. A decided withdrawal is 422
+    /// <c>invalid_state</c>. Send an <c>Idempotency-Key</c> header to retry safely: a repeat answers the first answer and records
+    /// nothing twice.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/withdrawals/{withdrawalId}/approve", OperationId = "approveWithdrawal")]
     [Authorize(Policy = Policies.Pengurus)]
     [Tags("Savings")]
@@ -36,6 +45,11 @@ public static class DecideWithdrawalEndpoint
     public static Task<IResult> Approve(string kop, Guid withdrawalId, ApproveWithdrawalRequest request, HttpContext http, CommandRunner runner) =>
         runner.Run(http, kop, request, scope => ApproveCore(scope, null, withdrawalId, request));
 
+    /// <summary>Approve a member's withdrawal (member route)</summary>
+    /// <remarks>
+    /// The same as approveWithdrawal, reached under the member's URL; the withdrawal must belong to that member (404 otherwise).
+    /// Send an <c>Idempotency-Key</c> header to retry safely: a repeat answers the first answer and records nothing twice.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/members/{memberId}/savings/sukarela/withdrawals/{withdrawalId}/approve", OperationId = "approveMemberWithdrawal")]
     [Authorize(Policy = Policies.Pengurus)]
     [Tags("Savings")]
@@ -46,6 +60,12 @@ public static class DecideWithdrawalEndpoint
         CommandRunner runner) =>
         runner.Run(http, kop, request, scope => ApproveCore(scope, memberId, withdrawalId, request));
 
+    /// <summary>Reject a withdrawal request</summary>
+    /// <remarks>
+    /// A pengurus, with an optional reason. Records the rejection; no money moves. A decided withdrawal is 422
+    /// <c>invalid_state</c>. Send an <c>Idempotency-Key</c> header to retry safely: a repeat answers the first answer and records
+    /// nothing twice.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/withdrawals/{withdrawalId}/reject", OperationId = "rejectWithdrawal")]
     [Authorize(Policy = Policies.Pengurus)]
     [Tags("Savings")]
@@ -55,6 +75,11 @@ public static class DecideWithdrawalEndpoint
     public static Task<IResult> Reject(string kop, Guid withdrawalId, RejectWithdrawalRequest request, HttpContext http, CommandRunner runner) =>
         runner.Run(http, kop, request, scope => RejectCore(scope, null, withdrawalId, request));
 
+    /// <summary>Reject a member's withdrawal (member route)</summary>
+    /// <remarks>
+    /// The same as rejectWithdrawal, reached under the member's URL; the withdrawal must belong to that member (404 otherwise).
+    /// Send an <c>Idempotency-Key</c> header to retry safely: a repeat answers the first answer and records nothing twice.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/members/{memberId}/savings/sukarela/withdrawals/{withdrawalId}/reject", OperationId = "rejectMemberWithdrawal")]
     [Authorize(Policy = Policies.Pengurus)]
     [Tags("Savings")]

@@ -34,6 +34,11 @@ public sealed record WithdrawalView(
 /// </summary>
 public static class ListWithdrawalsEndpoint
 {
+    /// <summary>List withdrawal requests</summary>
+    /// <remarks>
+    /// Kasir, pengurus or pengawas. <c>status=requested</c> is the pengurus' approval queue; <c>status=approved</c> is the
+    /// kasir's counter queue (approved counter withdrawals waiting to be paid); no status lists all.
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/withdrawals", OperationId = "listWithdrawals")]
     [Authorize(Policy = Policies.CounterRead)]
     [Tags("Savings")]
@@ -55,6 +60,10 @@ public static class ListWithdrawalsEndpoint
         return query.Where(w => w.Status == s);
     }
 
+    /// <summary>List a member's withdrawal requests</summary>
+    /// <remarks>
+    /// Staff, or an anggota for their own member. The member's sukarela withdrawals with their status.
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/members/{memberId}/savings/sukarela/withdrawals", OperationId = "listMemberWithdrawals")]
     [Authorize(Policy = Policies.MemberRead)]
     [Tags("Savings")]
@@ -66,6 +75,10 @@ public static class ListWithdrawalsEndpoint
         return Results.Json(list.Select(WithdrawalView.Of).ToList(), ApiJson.Options);
     }
 
+    /// <summary>Read one withdrawal request</summary>
+    /// <remarks>
+    /// Staff, or an anggota for a withdrawal of their own. Status, amount, who approved and who paid it, and when.
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/withdrawals/{withdrawalId}", OperationId = "getWithdrawal")]
     [Authorize(Policy = Policies.MemberRead)]
     [Tags("Savings")]

@@ -22,6 +22,14 @@ public sealed record PayWithdrawalRequest(LocalDate? BusinessDate = null);
 /// </summary>
 public static class PayWithdrawalEndpoint
 {
+    /// <summary>Pay out an approved counter withdrawal</summary>
+    /// <remarks>
+    /// Kasir or pengurus hands over the cash of a withdrawal approved with <c>payAtCounter</c>. Only now does the money move:
+    /// <c>SavingsWithdrawn</c> goes on the member's stream, attributed to the caller through the counter, and is posted to the
+    /// books. The withdrawal's stream and then the member's are locked, so racing payments take turns and the later ones find it
+    /// paid (422 <c>invalid_state</c>); the balance is checked again (422 <c>insufficient_balance</c>). Send an
+    /// <c>Idempotency-Key</c> header to retry safely: a repeat answers the first answer and records nothing twice.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/withdrawals/{withdrawalId}/pay", OperationId = "payWithdrawal")]
     [Authorize(Policy = Policies.Teller)]
     [Tags("Savings")]

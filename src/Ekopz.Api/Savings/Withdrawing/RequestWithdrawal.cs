@@ -24,6 +24,14 @@ public sealed record WithdrawalRequestedResponse(Guid WithdrawalId, string Statu
 /// </summary>
 public static class RequestWithdrawalEndpoint
 {
+    /// <summary>Ask to withdraw sukarela</summary>
+    /// <remarks>
+    /// A member from the app (their own member only), or a kasir or pengurus at the counter. Records the request; no money moves
+    /// until a pengurus other than the requester approves it (approveWithdrawal), which pays at once, or, with
+    /// <c>payAtCounter</c>, lets a kasir pay it in cash later (payWithdrawal). Pokok and wajib are 422 <c>not_withdrawable</c>;
+    /// more than the balance is 422 <c>insufficient_balance</c>. Send an <c>Idempotency-Key</c> header to retry safely: a repeat
+    /// answers the first answer and records nothing twice.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/members/{memberId}/savings/{kind}/withdrawals", OperationId = "requestWithdrawal")]
     [Authorize(Policy = Policies.MemberOrTeller)]
     [Tags("Savings")]

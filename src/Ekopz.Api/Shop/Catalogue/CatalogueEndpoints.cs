@@ -30,6 +30,12 @@ public sealed record ScheduleDiscountResponse(Guid ProductId, Guid DiscountId, s
 /// <summary>The catalogue: products with member and public prices (changes from a date on) and flash sales.</summary>
 public static class CatalogueEndpoints
 {
+    /// <summary>Add a product to the catalogue</summary>
+    /// <remarks>
+    /// Pengurus or pengelola toko (for a unit they manage). SKU (unique per koperasi: 409), name, unit of measure, member and
+    /// public prices from a date, and the business unit that sells it. Recorded on the product's new stream. Send an
+    /// <c>Idempotency-Key</c> header to retry safely: a repeat answers the first answer and records nothing twice.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/shop/products", OperationId = "createShopProduct")]
     [Authorize(Policy = Policies.ShopManage)]
     [Tags("Shop")]
@@ -55,6 +61,12 @@ public static class CatalogueEndpoints
         return CommandResult.Created(new CreateProductResponse(created.ProductId, created.Sku, unit.Id));
     }
 
+    /// <summary>Change a product's prices from a date on</summary>
+    /// <remarks>
+    /// Pengurus or pengelola toko. New member and public prices effective from a date (never in the past); orders already placed
+    /// keep their prices. Send an <c>Idempotency-Key</c> header to retry safely: a repeat answers the first answer and records
+    /// nothing twice.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/shop/products/{productId}/prices", OperationId = "changeShopProductPrice")]
     [Authorize(Policy = Policies.ShopManage)]
     [Tags("Shop")]
@@ -73,6 +85,11 @@ public static class CatalogueEndpoints
             return CommandResult.Ok(ProductView.Of(ShopProduct.Evolve(stream.Aggregate, changed)!, scope.Today));
         });
 
+    /// <summary>Schedule a flash sale on a product</summary>
+    /// <remarks>
+    /// Pengurus or pengelola toko. A discounted price between two dates, shown with its label; orders placed in that window get
+    /// it. Send an <c>Idempotency-Key</c> header to retry safely: a repeat answers the first answer and records nothing twice.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/shop/products/{productId}/discounts", OperationId = "scheduleShopDiscount")]
     [Authorize(Policy = Policies.ShopManage)]
     [Tags("Shop")]
@@ -92,6 +109,11 @@ public static class CatalogueEndpoints
                 scheduled.EndsAt));
         });
 
+    /// <summary>List the catalogue (staff and members)</summary>
+    /// <remarks>
+    /// Every role of the koperasi. Products with prices in force today, discounts, stock on hand, reserved and available; staff
+    /// also see average cost and value. Optionally of one <c>unitId</c>.
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/shop/products", OperationId = "listShopProducts")]
     [Authorize(Policy = Policies.KoperasiRead)]
     [Tags("Shop")]
@@ -107,6 +129,10 @@ public static class CatalogueEndpoints
         return Results.Json(products.Select(p => ProductView.Of(p, today)).Select(v => memberOnly ? v.WithoutCost() : v).ToList(), ApiJson.Options);
     }
 
+    /// <summary>Read one product</summary>
+    /// <remarks>
+    /// Every role of the koperasi. The product with its price history, discounts and stock.
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/shop/products/{productId}", OperationId = "getShopProduct")]
     [Authorize(Policy = Policies.KoperasiRead)]
     [Tags("Shop")]

@@ -19,6 +19,11 @@ public sealed record ProductActiveRequest(string? Reason = null);
 /// </summary>
 public static class ProductLifecycleEndpoints
 {
+    /// <summary>Rename a product</summary>
+    /// <remarks>
+    /// Pengurus or pengelola toko. Recorded as an event; orders already placed keep the name they were sold under. Send an
+    /// <c>Idempotency-Key</c> header to retry safely: a repeat answers the first answer and records nothing twice.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/shop/products/{productId}/name", OperationId = "renameShopProduct")]
     [Authorize(Policy = Policies.ShopManage)]
     [Tags("Shop")]
@@ -29,6 +34,12 @@ public static class ProductLifecycleEndpoints
     public static Task<IResult> Rename(string kop, Guid productId, RenameProductRequest request, HttpContext http, CommandRunner runner) =>
         runner.Run(http, kop, request, scope => Act(scope, productId, p => ShopProductDecider.Rename(p, request.Name, scope.Meta(scope.Today, Channels.Web))));
 
+    /// <summary>Stop selling a product</summary>
+    /// <remarks>
+    /// Pengurus or pengelola toko. The product stays in the books and on the shelf (stock may still be received, counted and
+    /// adjusted) but no new order may take it, and it leaves the storefront. Send an <c>Idempotency-Key</c> header to retry
+    /// safely: a repeat answers the first answer and records nothing twice.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/shop/products/{productId}/deactivate", OperationId = "deactivateShopProduct")]
     [Authorize(Policy = Policies.ShopManage)]
     [Tags("Shop")]
@@ -41,6 +52,11 @@ public static class ProductLifecycleEndpoints
         runner.Run(http, kop, request, scope =>
             Act(scope, productId, p => ShopProductDecider.Deactivate(p, request.Reason, scope.Meta(scope.Today, Channels.Web))));
 
+    /// <summary>Sell a deactivated product again</summary>
+    /// <remarks>
+    /// Pengurus or pengelola toko. New orders may take the product again. Send an <c>Idempotency-Key</c> header to retry safely:
+    /// a repeat answers the first answer and records nothing twice.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/shop/products/{productId}/reactivate", OperationId = "reactivateShopProduct")]
     [Authorize(Policy = Policies.ShopManage)]
     [Tags("Shop")]

@@ -59,6 +59,11 @@ public sealed record CreditRepaymentResponse(Guid PaymentId, Guid MemberId, deci
 /// <summary>A member's shop credit: what they owe, and paying it off at the counter or by transfer.</summary>
 public static class MemberCreditEndpoints
 {
+    /// <summary>What a member owes the shop</summary>
+    /// <remarks>
+    /// Staff, or an anggota for their own member. The balance of the member's shop credit (sales on credit less repayments), read
+    /// from the ledger, with the credit limit.
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/shop/members/{memberId}/credit", OperationId = "getMemberShopCredit")]
     [Authorize(Policy = Policies.MemberRead)]
     [Tags("Shop")]
@@ -70,6 +75,12 @@ public static class MemberCreditEndpoints
         return Results.Json(new MemberCreditView(memberId, await credit.Owed(session, kop, memberId, http.RequestAborted)), ApiJson.Options);
     }
 
+    /// <summary>Repay a member's shop credit</summary>
+    /// <remarks>
+    /// Kasir or pengurus, at the counter or by transfer. Records the repayment under the member's stream lock and posts it to the
+    /// books. More than the member owes is 422 <c>insufficient_balance</c>. Send an <c>Idempotency-Key</c> header to retry
+    /// safely: a repeat answers the first answer and records nothing twice.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/shop/members/{memberId}/credit-payments", OperationId = "repayMemberShopCredit")]
     [Authorize(Policy = Policies.Teller)]
     [Tags("Shop")]

@@ -16,6 +16,11 @@ namespace Ekopz.Api.Shop.Ordering;
 /// </summary>
 public static class GetOrdersEndpoints
 {
+    /// <summary>List shop orders</summary>
+    /// <remarks>
+    /// Staff see all orders (filtered by <c>status</c>, <c>unitId</c>, <c>memberId</c>, <c>from</c>, <c>to</c>), each naming its
+    /// buyer by member number and name only; an anggota sees their own. Paged.
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/shop/orders", OperationId = "listShopOrders")]
     [Authorize(Policy = Policies.KoperasiRead)]
     [Tags("Shop")]
@@ -44,6 +49,10 @@ public static class GetOrdersEndpoints
         return Results.Json(list.Select(o => OrderView.Of(o).WithBuyer(buyers)).ToList(), ApiJson.Options);
     }
 
+    /// <summary>Read one shop order</summary>
+    /// <remarks>
+    /// Staff, or an anggota for their own order (another's is 404). Lines, totals, payment, shipment, returns and refunds.
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/shop/orders/{orderId}", OperationId = "getShopOrder")]
     [Authorize(Policy = Policies.KoperasiRead)]
     [Tags("Shop")]

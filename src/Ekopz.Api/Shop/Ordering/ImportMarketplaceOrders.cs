@@ -45,6 +45,13 @@ public static partial class ImportMarketplaceOrdersEndpoint
     public static Guid OrderId(string slug, string marketplace, string externalId) =>
         DeterministicGuid.Create($"marketplace-order:{slug}:{marketplace}:{externalId}");
 
+    /// <summary>Import orders sold on a marketplace</summary>
+    /// <remarks>
+    /// Pengurus or pengelola toko. Orders from Tokopedia, Shopee, ... enter the same books: each is placed and paid at once (the
+    /// marketplace collected the money; it arrives in the bank), then shipped and delivered as usual. The order id is derived
+    /// from the marketplace and its order number, so an order imported twice is skipped. One import is one transaction: a refused
+    /// order (no stock, unknown product) refuses the whole file, with the order's index in the error.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/shop/marketplace-imports", OperationId = "importMarketplaceOrders")]
     [Authorize(Policy = Policies.ShopManage)]
     [Tags("Shop")]

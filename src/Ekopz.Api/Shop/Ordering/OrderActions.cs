@@ -30,6 +30,13 @@ public sealed record CancelOrderRequest(string? Reason = null, LocalDate? Busine
 /// </summary>
 public static class OrderActionEndpoints
 {
+    /// <summary>Record an order's payment</summary>
+    /// <remarks>
+    /// Kasir, pengurus or pengelola toko. Cash, transfer, or on the member's shop credit (<c>method</c>; credit only for an
+    /// active member's order). The sale, its cost of goods and the stock leaving are posted in the same transaction; a counter
+    /// order is completed at once. A cancelled order is 422 <c>invalid_state</c>. Send an <c>Idempotency-Key</c> header to retry
+    /// safely: a repeat answers the first answer and records nothing twice.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/shop/orders/{orderId}/pay", OperationId = "payShopOrder")]
     [Authorize(Policy = Policies.ShopSell)]
     [Tags("Shop")]
@@ -76,6 +83,12 @@ public static class OrderActionEndpoints
         return after;
     }
 
+    /// <summary>Ship a paid order</summary>
+    /// <remarks>
+    /// Pengurus or pengelola toko, with the courier and tracking number. Recorded and posted in one transaction. A counter sale
+    /// is handed over at the counter and never shipped (422 <c>invalid_state</c>). Send an <c>Idempotency-Key</c> header to retry
+    /// safely: a repeat answers the first answer and records nothing twice.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/shop/orders/{orderId}/ship", OperationId = "shipShopOrder")]
     [Authorize(Policy = Policies.ShopManage)]
     [Tags("Shop")]
@@ -102,6 +115,11 @@ public static class OrderActionEndpoints
         return CommandResult.Ok(OrderView.Of(ShopOrder.Evolve(order, shipped)!));
     }
 
+    /// <summary>Mark a shipped order delivered</summary>
+    /// <remarks>
+    /// Pengurus or pengelola toko. Records the delivery date. Send an <c>Idempotency-Key</c> header to retry safely: a repeat
+    /// answers the first answer and records nothing twice.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/shop/orders/{orderId}/deliver", OperationId = "deliverShopOrder")]
     [Authorize(Policy = Policies.ShopManage)]
     [Tags("Shop")]
@@ -124,6 +142,11 @@ public static class OrderActionEndpoints
         return CommandResult.Ok(OrderView.Of(after));
     }
 
+    /// <summary>Complete a delivered order</summary>
+    /// <remarks>
+    /// The buyer (an anggota for their own order) or staff. Only a delivered order can be completed (422 <c>invalid_state</c>).
+    /// Send an <c>Idempotency-Key</c> header to retry safely: a repeat answers the first answer and records nothing twice.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/shop/orders/{orderId}/complete", OperationId = "completeShopOrder")]
     [Authorize(Policy = Policies.ShopBuy)]
     [Tags("Shop")]
@@ -140,6 +163,12 @@ public static class OrderActionEndpoints
             return CommandResult.Ok(OrderView.Of(ShopOrder.Evolve(order, completed)!));
         });
 
+    /// <summary>Cancel an order before it ships</summary>
+    /// <remarks>
+    /// The buyer (an anggota for their own order) or staff, with an optional reason. Releases the reserved stock and gives the
+    /// voucher use back. An order already shipped is 422 <c>invalid_state</c>. Send an <c>Idempotency-Key</c> header to retry
+    /// safely: a repeat answers the first answer and records nothing twice.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/shop/orders/{orderId}/cancel", OperationId = "cancelShopOrder")]
     [Authorize(Policy = Policies.ShopBuy)]
     [Tags("Shop")]

@@ -31,6 +31,15 @@ public sealed record NewOrder(Guid OrderId, Guid? MemberId, string? Channel, IRe
 /// </summary>
 public static class PlaceOrderEndpoint
 {
+    /// <summary>Place a shop order</summary>
+    /// <remarks>
+    /// Kasir, pengurus or pengelola toko for a member or a walk-in buyer (channel <c>counter</c>, <c>web</c>, ...); an anggota
+    /// for themself. Prices it for the buyer (member or public prices), applies flash sales and the voucher, quotes shipping, and
+    /// reserves every line on its product stream under a row lock: two orders racing for the last unit, one gets it and the other
+    /// is 422 <c>insufficient_stock</c> with nothing written. A deactivated product is 422 <c>invalid_state</c>. Pay it with
+    /// payShopOrder. Send an <c>Idempotency-Key</c> header to retry safely: a repeat answers the first answer and records nothing
+    /// twice.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/shop/orders", OperationId = "placeShopOrder")]
     [Authorize(Policy = Policies.ShopBuy)]
     [Tags("Shop")]

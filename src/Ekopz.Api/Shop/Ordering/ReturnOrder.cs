@@ -25,6 +25,13 @@ public sealed record ReturnResponse(Guid ReturnId, Guid OrderId, decimal Refund,
 /// </summary>
 public static class ReturnOrderEndpoint
 {
+    /// <summary>Return goods of a delivered order</summary>
+    /// <remarks>
+    /// Kasir, pengurus or pengelola toko. The returned units' share of what was paid is refunded (shipping is not), the sale is
+    /// reversed on the same sales account, and the goods are restocked at the cost they left at. For a seller's order the seller
+    /// gives back the refund and the koperasi the commission on it. More than was sold is 400. Send an <c>Idempotency-Key</c>
+    /// header to retry safely: a repeat answers the first answer and records nothing twice.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/shop/orders/{orderId}/returns", OperationId = "returnShopOrder")]
     [Authorize(Policy = Policies.ShopSell)]
     [Tags("Shop")]

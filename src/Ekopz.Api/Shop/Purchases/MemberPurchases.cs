@@ -23,6 +23,11 @@ public sealed record PurchasesView(int Year, string Account, decimal Total, IRea
 /// </summary>
 public static class MemberPurchasesEndpoints
 {
+    /// <summary>Members' shop purchases for the year</summary>
+    /// <remarks>
+    /// Pengurus or pengawas. Per member, the year's purchases at member prices: the SHU basis <c>purchases</c> (jasa usaha toko),
+    /// read from the books as SHU reads it (sales less returns and cancellations).
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/shop/purchases", OperationId = "listMemberPurchases")]
     [Authorize(Policy = Policies.BoardRead)]
     [Tags("Shop")]
@@ -33,6 +38,10 @@ public static class MemberPurchasesEndpoints
         return Results.Json(view, ApiJson.Options);
     }
 
+    /// <summary>A member's shop purchases for the year</summary>
+    /// <remarks>
+    /// Staff, or an anggota for their own member. The member's purchases of the year as the SHU basis counts them.
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/shop/members/{memberId}/purchases", OperationId = "getMemberPurchases")]
     [Authorize(Policy = Policies.MemberRead)]
     [Tags("Shop")]

@@ -21,6 +21,10 @@ public sealed record ShopSettingsView(LocalDate AsOf, decimal CommissionPercent,
 /// <summary>The shop's settings: commission, flat shipping rate and courier, effective from a date (never in the past).</summary>
 public static class ShopSettingsEndpoints
 {
+    /// <summary>Read the shop's settings</summary>
+    /// <remarks>
+    /// Any staff role. Seller commission, flat shipping rate and courier in force today, and changes scheduled for later dates.
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/shop/settings", OperationId = "getShopSettings")]
     [Authorize(Policy = Policies.StaffRead)]
     [Tags("Shop")]
@@ -33,6 +37,11 @@ public static class ShopSettingsEndpoints
         return Results.Json(View(settings, date), ApiJson.Options);
     }
 
+    /// <summary>Change the shop's settings from a date on</summary>
+    /// <remarks>
+    /// Pengurus only. Commission, flat shipping rate and courier, effective from a date (never in the past). Recorded as an
+    /// event. Send an <c>Idempotency-Key</c> header to retry safely: a repeat answers the first answer and records nothing twice.
+    /// </remarks>
     [WolverinePut("/api/v1/koperasi/{kop}/shop/settings", OperationId = "changeShopSettings")]
     [Authorize(Policy = Policies.Pengurus)]
     [Tags("Shop")]

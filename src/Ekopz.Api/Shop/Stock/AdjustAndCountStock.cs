@@ -32,6 +32,12 @@ public sealed record StockCountResponse(Guid CountId, LocalDate BusinessDate, de
 /// </summary>
 public static class AdjustAndCountStockEndpoints
 {
+    /// <summary>Adjust stock with a reason</summary>
+    /// <remarks>
+    /// Pengurus or pengelola toko. A correction of a product's quantity (damage, loss, found), valued at the moving average cost
+    /// and posted against "selisih persediaan". Not below what orders have reserved (422 <c>insufficient_stock</c>). Send an
+    /// <c>Idempotency-Key</c> header to retry safely: a repeat answers the first answer and records nothing twice.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/shop/stock-adjustments", OperationId = "adjustShopStock")]
     [Authorize(Policy = Policies.ShopManage)]
     [Tags("Shop")]
@@ -53,6 +59,12 @@ public static class AdjustAndCountStockEndpoints
                 adjusted.ValueChange, after.OnHand, after.Value, date));
         });
 
+    /// <summary>Record a stock count (stock opname)</summary>
+    /// <remarks>
+    /// Pengurus or pengelola toko. The counted quantities; the difference between the shelf and the books is posted against
+    /// "selisih persediaan". Send an <c>Idempotency-Key</c> header to retry safely: a repeat answers the first answer and records
+    /// nothing twice.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/shop/stock-counts", OperationId = "countShopStock")]
     [Authorize(Policy = Policies.ShopManage)]
     [Tags("Shop")]

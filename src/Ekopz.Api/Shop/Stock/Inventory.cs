@@ -35,6 +35,12 @@ public static class InventoryEndpoints
 {
     private static readonly string S = EkopzMarten.Schema;
 
+    /// <summary>Inventory on hand and its value</summary>
+    /// <remarks>
+    /// Any staff role. Per product on <c>asOf</c> (default today): quantity, average cost and value, optionally of one
+    /// <c>unitId</c>. Sums the insert-only movement rows, so a past date's figures never change and equal the inventory account
+    /// on that date.
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/shop/inventory", OperationId = "getShopInventory")]
     [Authorize(Policy = Policies.StaffRead)]
     [Tags("Shop")]
@@ -65,6 +71,10 @@ public static class InventoryEndpoints
         return new InventoryView(date, unit, lines.Sum(l => l.Value), lines);
     }
 
+    /// <summary>A product's stock card (kartu stok)</summary>
+    /// <remarks>
+    /// Any staff role. Every stock movement of the product between <c>from</c> and <c>to</c> with the running quantity and value.
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/shop/products/{productId}/movements", OperationId = "getShopStockCard")]
     [Authorize(Policy = Policies.StaffRead)]
     [Tags("Shop")]

@@ -27,6 +27,12 @@ public static class ReceiveStockEndpoint
 {
     public const int MaxLines = 200;
 
+    /// <summary>Receive goods from a supplier</summary>
+    /// <remarks>
+    /// Pengurus or pengelola toko. Each line raises the product's stock and value at the unit cost (moving average cost) and
+    /// posts Dr inventory / Cr kas, bank or suppliers payable, in one transaction. Send an <c>Idempotency-Key</c> header to retry
+    /// safely: a repeat answers the first answer and records nothing twice.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/shop/stock-receipts", OperationId = "receiveShopStock")]
     [Authorize(Policy = Policies.ShopManage)]
     [Tags("Shop")]

@@ -86,6 +86,12 @@ public static class StorefrontEndpoints
     public const string GuestActor = "tamu-web";
     private const int MaxPageSize = 60;
 
+    /// <summary>Browse the storefront catalogue</summary>
+    /// <remarks>
+    /// Anyone, no token; an anggota's bearer token of this koperasi gets member prices. Active products with the price that
+    /// applies to the caller, the flash-sale price while one runs and how many can be ordered; searchable with <c>q</c>, paged.
+    /// Never a cost or a stock value.
+    /// </remarks>
     [WolverineGet("/api/v1/public/{kop}/store/products", OperationId = "listStoreProducts")]
     [AllowAnonymous]
     [Tags("Storefront")]
@@ -114,6 +120,10 @@ public static class StorefrontEndpoints
             items.Select(x => Of(x, member is not null, today, now, settings.TimeZone)).ToList(), p, size, total), ApiJson.Options);
     }
 
+    /// <summary>Read one storefront product</summary>
+    /// <remarks>
+    /// Anyone, no token (member prices with an anggota's token). A deactivated or unknown product is 404.
+    /// </remarks>
     [WolverineGet("/api/v1/public/{kop}/store/products/{productId}", OperationId = "getStoreProduct")]
     [AllowAnonymous]
     [Tags("Storefront")]
@@ -131,6 +141,11 @@ public static class StorefrontEndpoints
         return Results.Json(Of(product, member is not null, settings.Today(clock), clock.GetCurrentInstant(), settings.TimeZone), ApiJson.Options);
     }
 
+    /// <summary>Price a cart</summary>
+    /// <remarks>
+    /// Anyone, no token (member prices with an anggota's token). What the cart would cost per line and in total, with flash
+    /// sales, the voucher and the shipping charge. Nothing is reserved or recorded.
+    /// </remarks>
     [WolverinePost("/api/v1/public/{kop}/store/quote", OperationId = "quoteStoreCart")]
     [AllowAnonymous]
     [Tags("Storefront")]
@@ -153,6 +168,14 @@ public static class StorefrontEndpoints
         });
     }
 
+    /// <summary>Check out a cart (guest or member)</summary>
+    /// <remarks>
+    /// Anyone, no token: a guest order at public prices (channel <c>web</c>, unpaid); with an anggota's token of this koperasi, a
+    /// member order at member prices that counts for SHU. Stock is reserved line by line under the same row locks as every order,
+    /// so the last unit goes to one buyer and the other gets 422 <c>insufficient_stock</c> with nothing written. Answers the
+    /// order and a secret <c>trackingToken</c> for trackStoreOrder. Send an <c>Idempotency-Key</c> header to retry safely: a
+    /// repeat answers the first answer and records nothing twice.
+    /// </remarks>
     [WolverinePost("/api/v1/public/{kop}/store/checkout", OperationId = "checkoutStoreCart")]
     [AllowAnonymous]
     [Tags("Storefront")]
@@ -176,6 +199,11 @@ public static class StorefrontEndpoints
         });
     }
 
+    /// <summary>Track a storefront order</summary>
+    /// <remarks>
+    /// Anyone holding the order's tracking <c>token</c> (or the anggota who placed it). Status, lines, totals, and the courier
+    /// and tracking number once shipped; only what the buyer typed. A wrong token is 404.
+    /// </remarks>
     [WolverineGet("/api/v1/public/{kop}/store/orders/{orderId}", OperationId = "trackStoreOrder")]
     [AllowAnonymous]
     [Tags("Storefront")]
@@ -194,6 +222,10 @@ public static class StorefrontEndpoints
         return Results.Json(StoreOrder.Of(order), ApiJson.Options);
     }
 
+    /// <summary>A member's own storefront orders</summary>
+    /// <remarks>
+    /// An anggota of this koperasi (staff tokens read their own, which is none). The member's orders, newest first, paged.
+    /// </remarks>
     [WolverineGet("/api/v1/public/{kop}/store/my-orders", OperationId = "listMyStoreOrders")]
     [Authorize(Policy = Policies.KoperasiRead)]
     [Tags("Storefront")]

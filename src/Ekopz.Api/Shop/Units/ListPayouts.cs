@@ -20,6 +20,10 @@ public sealed record PayoutListItem(
 /// </summary>
 public static class ListPayoutsEndpoint
 {
+    /// <summary>List payout requests of every unit</summary>
+    /// <remarks>
+    /// Pengurus, pengawas or pengelola toko. Oldest first; <c>status=requested</c> is the pengurus' approval queue.
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/shop/payouts", OperationId = "listShopPayouts")]
     [Authorize(Policy = Policies.ShopUnitRead)]
     [Tags("Shop")]

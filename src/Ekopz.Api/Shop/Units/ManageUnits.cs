@@ -24,6 +24,11 @@ public sealed record UnitManagerRequest(string? Username);
 /// </summary>
 public static class ManageUnitsEndpoints
 {
+    /// <summary>Open a business unit (toko)</summary>
+    /// <remarks>
+    /// Pengurus only. A unit with its own sales, optionally of a kind and owned by a member (a seller with a balance of its own).
+    /// Send an <c>Idempotency-Key</c> header to retry safely: a repeat answers the first answer and records nothing twice.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/shop/units", OperationId = "createShopUnit")]
     [Authorize(Policy = Policies.Pengurus)]
     [Tags("Shop")]
@@ -46,6 +51,10 @@ public static class ManageUnitsEndpoints
         return CommandResult.Created(new CreateUnitResponse(opened.UnitId, opened.Name, kind.Name(), opened.OwnerMemberId));
     }
 
+    /// <summary>List the business units</summary>
+    /// <remarks>
+    /// Any staff role. Each unit with its managers.
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/shop/units", OperationId = "listShopUnits")]
     [Authorize(Policy = Policies.StaffRead)]
     [Tags("Shop")]
@@ -57,10 +66,11 @@ public static class ManageUnitsEndpoints
         return Results.Json(units.Select(UnitView.Of).ToList(), ApiJson.Options);
     }
 
-    /// <summary>
-    /// Lets a pengelola toko login run this unit. The login must belong to this koperasi and hold the
-    /// pengelola_toko role. Assigning someone already assigned changes nothing.
-    /// </summary>
+    /// <summary>Assign a pengelola toko to a unit</summary>
+    /// <remarks>
+    /// Lets a pengelola toko login run this unit. The login must belong to this koperasi and hold the pengelola_toko role.
+    /// Assigning someone already assigned changes nothing.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/shop/units/{unitId}/managers", OperationId = "assignShopUnitManager")]
     [Authorize(Policy = Policies.Pengurus)]
     [Tags("Shop")]
@@ -83,6 +93,10 @@ public static class ManageUnitsEndpoints
         return CommandResult.Ok(UnitView.Of(assigned is null ? stream.Aggregate! : ShopUnit.Evolve(stream.Aggregate, assigned)!));
     }
 
+    /// <summary>Remove a pengelola toko from a unit</summary>
+    /// <remarks>
+    /// Pengurus only. The login no longer runs this unit. Removing someone not assigned changes nothing.
+    /// </remarks>
     [WolverineDelete("/api/v1/koperasi/{kop}/shop/units/{unitId}/managers/{username}", OperationId = "removeShopUnitManager")]
     [Authorize(Policy = Policies.Pengurus)]
     [Tags("Shop")]

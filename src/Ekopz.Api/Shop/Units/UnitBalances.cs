@@ -30,6 +30,11 @@ public sealed record UnitBalanceView(Guid UnitId, string Name, string Kind, bool
 /// </summary>
 public static class UnitBalanceEndpoints
 {
+    /// <summary>A seller unit's balance and payouts</summary>
+    /// <remarks>
+    /// Pengurus, pengawas, or a pengelola toko of this unit. The unit's balance (saldo toko: its sales less commission and
+    /// earlier payouts) and its payout requests.
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/shop/units/{unitId}/balance", OperationId = "getShopUnitBalance")]
     [Authorize(Policy = Policies.ShopUnitRead)]
     [Tags("Shop")]
@@ -50,6 +55,12 @@ public static class UnitBalanceEndpoints
                 p.RejectionReason)).ToList()), ApiJson.Options);
     }
 
+    /// <summary>Ask to pay out a unit's balance</summary>
+    /// <remarks>
+    /// Pengurus or a pengelola toko of this unit. Records the request; the money moves only when a pengurus other than the
+    /// requester approves. More than the balance is 422 <c>insufficient_balance</c>. Send an <c>Idempotency-Key</c> header to
+    /// retry safely: a repeat answers the first answer and records nothing twice.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/shop/units/{unitId}/payouts", OperationId = "requestShopUnitPayout")]
     [Authorize(Policy = Policies.ShopManage)]
     [Tags("Shop")]
@@ -69,6 +80,12 @@ public static class UnitBalanceEndpoints
                 requested.Note, null, null, null));
         });
 
+    /// <summary>Approve (and pay) a unit payout</summary>
+    /// <remarks>
+    /// A pengurus other than the requester (422 <c>same_maker_checker</c>). The money leaves through kas or bank and is posted;
+    /// the balance is checked again under the unit's lock. A decided payout is 422 <c>invalid_state</c>. Send an
+    /// <c>Idempotency-Key</c> header to retry safely: a repeat answers the first answer and records nothing twice.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/shop/units/{unitId}/payouts/{payoutId}/approve", OperationId = "approveShopUnitPayout")]
     [Authorize(Policy = Policies.Pengurus)]
     [Tags("Shop")]
@@ -85,6 +102,11 @@ public static class UnitBalanceEndpoints
             return CommandResult.Ok(View(ShopUnit.Evolve(stream.Aggregate, approved)!, payoutId));
         });
 
+    /// <summary>Reject a unit payout</summary>
+    /// <remarks>
+    /// A pengurus, with a reason. Records the rejection; no money moves. Send an <c>Idempotency-Key</c> header to retry safely: a
+    /// repeat answers the first answer and records nothing twice.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/shop/units/{unitId}/payouts/{payoutId}/reject", OperationId = "rejectShopUnitPayout")]
     [Authorize(Policy = Policies.Pengurus)]
     [Tags("Shop")]

@@ -25,6 +25,11 @@ public sealed record UnitSalesView(Guid UnitId, string Name, int Year, decimal G
 /// </summary>
 public static class UnitSalesEndpoints
 {
+    /// <summary>A unit's sales per month</summary>
+    /// <remarks>
+    /// Pengurus, pengawas, or a pengelola toko of this unit. Sales per month of <c>year</c>, from the unit's orders: what the
+    /// shop dashboard charts.
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/shop/units/{unitId}/sales", OperationId = "getShopUnitSales")]
     [Authorize(Policy = Policies.ShopUnitRead)]
     [Tags("Shop")]

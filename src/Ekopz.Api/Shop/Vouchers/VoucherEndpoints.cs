@@ -25,6 +25,12 @@ public sealed record VoucherView(Guid VoucherId, string Code, string Kind, decim
 /// <summary>Voucher codes: a usage limit and a last day; an order uses one by its code and gives the use back if cancelled.</summary>
 public static class VoucherEndpoints
 {
+    /// <summary>Create a voucher code</summary>
+    /// <remarks>
+    /// Pengurus or pengelola toko. A code (unique: 409 <c>conflict</c>), the discount, a usage limit and a last day. An order
+    /// uses it by its code (past its limit: 422 <c>limit_exceeded</c>) and gives the use back if cancelled. Send an
+    /// <c>Idempotency-Key</c> header to retry safely: a repeat answers the first answer and records nothing twice.
+    /// </remarks>
     [WolverinePost("/api/v1/koperasi/{kop}/shop/vouchers", OperationId = "createShopVoucher")]
     [Authorize(Policy = Policies.ShopManage)]
     [Tags("Shop")]
@@ -51,6 +57,10 @@ public static class VoucherEndpoints
         return CommandResult.Created(VoucherView.Of(ShopVoucher.Evolve(null, created)!));
     }
 
+    /// <summary>List the voucher codes</summary>
+    /// <remarks>
+    /// Any staff role. Each code with its discount, usage limit, uses so far and last day.
+    /// </remarks>
     [WolverineGet("/api/v1/koperasi/{kop}/shop/vouchers", OperationId = "listShopVouchers")]
     [Authorize(Policy = Policies.StaffRead)]
     [Tags("Shop")]
