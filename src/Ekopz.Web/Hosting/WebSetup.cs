@@ -75,6 +75,7 @@ public static class WebSetup
     {
         app.Services.GetRequiredService<StaticAssets>().Map(app);
         ReportDownload.Map(app);
+        ReportFiles.Map(app);
         MemberDownloads.Map(app);
         Pwa.Map(app, app.Services.GetRequiredService<StaticAssets>());
         app.MapRazorComponents<App>();
