@@ -64,7 +64,12 @@ public sealed class when_each_role_sees_only_its_data : IAsyncLifetime
         await page.GetByRole(AriaRole.Link, new() { Name = "Buku kas", Exact = true }).ClickAsync();
         (await browser.Heading()).Should().Be("Buku kas");
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Rp 140.000");
-        (await page.Locator("main a[href^='/laporan/']:not([data-testid=csv])").CountAsync()).Should().Be(0, "the kasir cannot follow a figure into the ledger");
+        (await page.Locator("main a[href^='/laporan/']:not([download])").CountAsync()).Should().Be(0, "the kasir cannot follow a figure into the ledger");
+        // The cash book itself may be taken away as a file (CSV, PDF, Excel): the API decides what the kasir reads.
+        var pdfHref = await page.GetByTestId("pdf").GetAttributeAsync("href");
+        var pdf = await page.APIRequest.GetAsync(new Uri(new Uri(page.Url), pdfHref).ToString());
+        pdf.Status.Should().Be(200);
+        (await pdf.BodyAsync()).Take(5).Should().Equal("%PDF-"u8.ToArray());
 
         // Loans: the list to disburse and take installments from, without the board's portfolio figures.
         await page.GotoAsync("/pinjaman");
