@@ -71,7 +71,7 @@ public sealed class when_the_pengurus_assigns_shop_units : IAsyncLifetime
 
         // A unit is opened, with a check step first.
         await pengurus.Fill("Nama unit", "Kios Sayur Segar");
-        await pengurus.Press("Lanjutkan");
+        await pengurus.Press("Periksa unit baru");
         await Assertions.Expect(page.GetByTestId("check-answers")).ToContainTextAsync("Kios Sayur Segar");
         (await Units()).Should().HaveCount(1, "nothing is recorded before the check");
         // The check form sent twice (a double click, a re-submit after a lost answer) opens one unit: one idempotency key.
@@ -85,13 +85,13 @@ public sealed class when_the_pengurus_assigns_shop_units : IAsyncLifetime
         // Wrong logins are refused beside the field, in Indonesian, and nothing changes.
         await page.GetByLabel("Unit toko", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Kios Sayur Segar" });
         await pengurus.Fill("Nama pengguna pengelola", _kop.Kasir);
-        await pengurus.Press("Lanjutkan");
+        await pengurus.Press("Periksa penugasan");
         await Assertions.Expect(page.Locator("#username-error")).ToContainTextAsync($"{_kop.Kasir} bukan pengelola toko");
         await Assertions.Expect(page.GetByTestId("error-summary")).ToContainTextAsync("bukan pengelola toko");
         await Assertions.Expect(page.GetByLabel("Nama pengguna pengelola", new() { Exact = true })).ToHaveValueAsync(_kop.Kasir);
         await pengurus.Screenshot("pengaturan-unit-toko-galat");
         await pengurus.Fill("Nama pengguna pengelola", "tidak.ada." + _kop.Slug);
-        await pengurus.Press("Lanjutkan");
+        await pengurus.Press("Periksa penugasan");
         await Assertions.Expect(page.Locator("#username-error")).ToContainTextAsync("Tidak ada pengguna bernama");
         (await ManagersOf("Kios Sayur Segar")).Should().BeEmpty("a refused login changes nothing");
         (await ManagersOf("Toko Koperasi")).Should().BeEmpty();
@@ -99,7 +99,7 @@ public sealed class when_the_pengurus_assigns_shop_units : IAsyncLifetime
         // The pengelola toko is assigned, after the check step.
         await page.GetByLabel("Unit toko", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Kios Sayur Segar" });
         await pengurus.Fill("Nama pengguna pengelola", _sari);
-        await pengurus.Press("Lanjutkan");
+        await pengurus.Press("Periksa penugasan");
         await Assertions.Expect(page.GetByTestId("check-answers")).ToContainTextAsync(_sari);
         await Assertions.Expect(page.GetByTestId("check-answers")).ToContainTextAsync("Kios Sayur Segar");
         await pengurus.Screenshot("pengaturan-unit-toko-periksa");
