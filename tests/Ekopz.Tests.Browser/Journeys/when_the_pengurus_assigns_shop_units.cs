@@ -180,4 +180,36 @@ public sealed class when_the_pengurus_assigns_shop_units : IAsyncLifetime
         await toko.SignIn(_kop.Toko);
         (await toko.Page.GotoAsync("/pengaturan/unit-toko"))!.Status.Should().BeOneOf([403, 404]);
     }
+
+    [Fact]
+    public async Task a_consignment_seller_unit_is_opened_for_a_member_found_by_number()
+    {
+        var owner = await _kop.ActiveMember("Rini Wulandari");
+        var number = (await _kop.Get(_kop.Pengurus, $"members/{owner}"))["memberNumber"]!.GetValue<string>();
+
+        await using var pengurus = await ConsoleBrowser.Open();
+        var page = pengurus.Page;
+        await pengurus.SignIn(_kop.Pengurus);
+        await page.GotoAsync("/pengaturan/unit-toko");
+        await pengurus.Fill("Nama unit", "Keripik Bu Rini");
+        await pengurus.Choose("Penjual titipan (konsinyasi)");
+        await pengurus.Fill("Pemilik (untuk penjual titipan)", "99999999");
+        await pengurus.Press("Periksa unit baru");
+        await Assertions.Expect(page.Locator("#ownerMemberId-error")).ToContainTextAsync("Tidak ada anggota");
+        await Assertions.Expect(page.GetByLabel("Nama unit", new() { Exact = true })).ToHaveValueAsync("Keripik Bu Rini");
+
+        await pengurus.Fill("Pemilik (untuk penjual titipan)", number);
+        await pengurus.Press("Periksa unit baru");
+        await Assertions.Expect(page.GetByTestId("check-answers")).ToContainTextAsync("Rini Wulandari");
+        await Assertions.Expect(page.GetByTestId("check-answers")).ToContainTextAsync("Penjual titipan (konsinyasi)");
+        await pengurus.Press("Buka unit");
+        await Assertions.Expect(page.GetByTestId("unit-saved")).ToContainTextAsync("Keripik Bu Rini");
+        var row = page.GetByTestId("unit-row").Filter(new() { HasText = "Keripik Bu Rini" });
+        await Assertions.Expect(row).ToContainTextAsync("Penjual titipan (konsinyasi)");
+        await Assertions.Expect(row).ToContainTextAsync($"Pemilik: Rini Wulandari ({number})");
+
+        var unit = (await Units()).Single(u => u!["name"]!.GetValue<string>() == "Keripik Bu Rini")!;
+        unit["kind"]!.GetValue<string>().Should().Be("seller");
+        unit["ownerMemberId"]!.GetValue<Guid>().Should().Be(owner);
+    }
 }
