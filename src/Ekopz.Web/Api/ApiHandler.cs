@@ -36,7 +36,8 @@ public sealed class ApiHandler(IHttpContextAccessor accessor, ClientAddress addr
                 request.Headers.TryAddWithoutValidation("User-Agent", userAgent);
             }
         }
-        if (ApiCall.IdempotencyKey is { } key && request.Method == HttpMethod.Post)
+        // Removals are writes too (a unit's manager): a re-submitted DELETE replays its first answer instead of a 404.
+        if (ApiCall.IdempotencyKey is { } key && (request.Method == HttpMethod.Post || request.Method == HttpMethod.Delete))
             request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
         return base.SendAsync(request, cancellationToken);
     }
