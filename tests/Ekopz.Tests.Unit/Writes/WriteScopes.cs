@@ -3,6 +3,7 @@ using Ekopz.Api.Infrastructure;
 using Ekopz.Domain.Common;
 using Ekopz.Domain.Koperasi;
 using Ekopz.Domain.Members;
+using Ekopz.Domain.Savings;
 using NodaTime;
 
 namespace Ekopz.Tests.Unit.Writes;

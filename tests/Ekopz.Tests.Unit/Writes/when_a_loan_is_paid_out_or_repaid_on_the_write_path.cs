@@ -13,7 +13,7 @@ public class when_a_loan_is_paid_out_or_repaid_on_the_write_path
 {
     private static readonly Guid LoanId = Guid.NewGuid();
     private static readonly Guid MemberId = Guid.NewGuid();
-    private static readonly Member Borrower = Active(MemberId, 0m);
+    private static readonly Member Borrower = WriteScopes.Active(MemberId, 0m);
     private static EventMeta Meta(LocalDate date, string actor) => new(actor, date, Instant.FromUtc(2026, 10, 1, 1, 0), Channels.Counter, "c");
 
     /// <summary>12,000,000 over 12 months at 18% flat: 1,000,000 principal and 180,000 interest a month.</summary>
@@ -26,7 +26,7 @@ public class when_a_loan_is_paid_out_or_repaid_on_the_write_path
         return new object[] { applied, approved }.Aggregate((Loan?)null, Loan.Evolve)!;
     }
 
-    private static Loan Active(LocalDate on)
+    private static Loan Disbursed(LocalDate on)
     {
         var loan = Approved(on);
         return Loan.Evolve(loan, LoanDecider.Disburse(loan, Borrower, Guid.NewGuid(), CashPoints.Kas, Meta(on, "kasir1")))!;
@@ -47,7 +47,7 @@ public class when_a_loan_is_paid_out_or_repaid_on_the_write_path
     [Fact]
     public void a_loan_is_paid_out_once_and_never_into_a_closed_month()
     {
-        var twice = () => DisburseLoanEndpoint.Decide(Kasir, LoanId, new DisburseLoanRequest(null, null), Active(Today), Borrower);
+        var twice = () => DisburseLoanEndpoint.Decide(Kasir, LoanId, new DisburseLoanRequest(null, null), Disbursed(Today), Borrower);
         twice.Should().Throw<DomainException>().Which.Code.Should().Be(ErrorCodes.InvalidState);
         var closed = () => DisburseLoanEndpoint.Decide(Kasir, LoanId, new DisburseLoanRequest(new LocalDate(2026, 9, 15), null), Approved(Today), Borrower);
         closed.Should().Throw<DomainException>().Which.Code.Should().Be(ErrorCodes.PeriodClosed);
@@ -59,7 +59,7 @@ public class when_a_loan_is_paid_out_or_repaid_on_the_write_path
     public void a_payment_pays_interest_then_principal_of_the_installment_due()
     {
         var (payment, response) = PayLoanEndpoint.Decide(Kasir, LoanId, new LoanPaymentRequest(1_180_000m, null, null, null),
-            Active(new LocalDate(2026, 10, 2)));
+            Disbursed(new LocalDate(2026, 10, 2)));
         payment.Interest.Should().Be(180_000m);
         payment.Principal.Should().Be(1_000_000m);
         response.Installments.Select(i => i.Number).Should().Equal(1);
@@ -72,11 +72,11 @@ public class when_a_loan_is_paid_out_or_repaid_on_the_write_path
     public void a_payment_of_more_than_is_owed_or_on_a_loan_not_paid_out_is_refused()
     {
         var tooMuch = () => PayLoanEndpoint.Decide(Kasir, LoanId, new LoanPaymentRequest(20_000_000m, null, null, null),
-            Active(new LocalDate(2026, 10, 2)));
+            Disbursed(new LocalDate(2026, 10, 2)));
         tooMuch.Should().Throw<DomainException>().Which.Code.Should().Be(ErrorCodes.ValidationFailed);
         var notActive = () => PayLoanEndpoint.Decide(Kasir, LoanId, new LoanPaymentRequest(1_000m, null, null, null), Approved(Today));
         notActive.Should().Throw<DomainException>().Which.Code.Should().Be(ErrorCodes.InvalidState);
-        var badChannel = () => PayLoanEndpoint.Decide(Kasir, LoanId, new LoanPaymentRequest(1_000m, null, "cek", null), Active(Today));
+        var badChannel = () => PayLoanEndpoint.Decide(Kasir, LoanId, new LoanPaymentRequest(1_000m, null, "cek", null), Disbursed(Today));
         badChannel.Should().Throw<DomainException>().Which.Errors!.Keys.Should().Contain("channel");
     }
 }
