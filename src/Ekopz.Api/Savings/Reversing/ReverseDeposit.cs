@@ -92,7 +92,10 @@ public static class ReverseDepositEndpoints
     [Tags("Savings")]
     [ProducesResponseType<ReversalView>(200)]
     [ProducesResponseType<ProblemDetails>(422)]
-    public static async Task<IResult> Approve(Guid reversalId, HttpContext http, CommandScope scope,
+    public static async Task<IResult> Approve(Guid reversalId, HttpContext http,
+        // This operation has no body: without [NotBody] Wolverine would take the first complex parameter as the JSON body
+        // (and the OpenAPI document would say so); the scope comes from LoadAsync.
+        [NotBody] CommandScope scope,
         [WriteAggregate("reversalId", Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] IEventStream<Reversal> reversal)
     {
         var key = IdempotencyKeys.Of(http, scope.Caller, new { reversalId });
