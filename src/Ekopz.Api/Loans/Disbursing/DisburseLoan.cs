@@ -3,10 +3,14 @@ using Ekopz.Api.Infrastructure;
 using Ekopz.Domain.Common;
 using Ekopz.Domain.Loans;
 using Ekopz.Domain.Members;
+using JasperFx.Events;
+using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using Wolverine.Http;
+using Wolverine.Marten;
+using ConcurrencyStyle = Wolverine.Marten.ConcurrencyStyle;
 
 namespace Ekopz.Api.Loans.Disbursing;
 
@@ -24,6 +28,10 @@ public sealed record DisbursementResponse(
 /// </summary>
 public static class DisburseLoanEndpoint
 {
+    /// <summary>The command's context, before the endpoint runs (docs/adr/0025).</summary>
+    public static Task<CommandScope> LoadAsync(string kop, HttpContext http, IDocumentSession session, KoperasiContextCache contexts,
+        IClock clock) => WritePath.Scope(kop, http, session, contexts, clock);
+
     /// <summary>Pay out an approved loan</summary>
     /// <remarks>
     /// Kasir or pengurus. The schedule is computed from the payout date and recorded in the event, fees are charged (netted or
@@ -37,18 +45,39 @@ public static class DisburseLoanEndpoint
     [ProducesResponseType<DisbursementResponse>(200)]
     [ProducesResponseType<ProblemDetails>(404)]
     [ProducesResponseType<ProblemDetails>(422)]
-    public static Task<IResult> Post(string kop, Guid loanId, DisburseLoanRequest request, HttpContext http, CommandRunner runner) =>
-        runner.Run(http, kop, request, scope => Handle(scope, loanId, request, http.RequestAborted));
+    public static async Task<IResult> Post(DisburseLoanRequest request, HttpContext http, CommandScope scope,
+        // Money leaves the koperasi: racing payouts of one loan take turns and the later ones find it active (invalid_state).
+        [WriteAggregate("loanId", Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] IEventStream<Loan> loan)
+    {
+        var key = IdempotencyKeys.Of(http, scope.Caller, request);
+        if (await IdempotencyKeys.Replay(scope.Session, http, key) is { } replay) return replay;
+        var member = loan.Aggregate is { } l ? await scope.Session.LoadAsync<Member>(l.MemberId, http.RequestAborted) : null;
+        var (disbursed, response) = Decide(scope, loan.Id, request, loan.Aggregate, member);
+        loan.AppendOne(disbursed);
+        return IdempotencyKeys.Answer(scope.Session, key, CommandResult.Ok(response), scope.Now);
+    }
 
+    /// <summary>The same payout through <see cref="CommandRunner"/> (the demo seeder still uses it).</summary>
     public static async Task<CommandResult> Handle(CommandScope scope, Guid loanId, DisburseLoanRequest request, CancellationToken ct)
     {
-        var channel = scope.Channel(request.Channel);
-        var stream = await scope.Session.Events.FetchForWriting<Loan>(loanId, ct);
-        var date = scope.BusinessDate(request.BusinessDate);
+        var stream = await scope.Session.Events.FetchForExclusiveWriting<Loan>(loanId, ct);
         var member = stream.Aggregate is { } l ? await scope.Session.LoadAsync<Member>(l.MemberId, ct) : null;
-        var disbursed = LoanDecider.Disburse(stream.Aggregate, member, Guid.NewGuid(), Channels.CashPointFor(channel), scope.Meta(date, channel));
+        var (disbursed, response) = Decide(scope, loanId, request, stream.Aggregate, member);
         stream.AppendOne(disbursed);
-        return CommandResult.Ok(new DisbursementResponse(loanId, LoanStatus.Active.Name(), disbursed.TransactionId, date, disbursed.Principal,
+        return CommandResult.Ok(response);
+    }
+
+    /// <summary>
+    /// The decision, pure: the schedule from the payout date, the fees, the cash paid out. The rules are <see cref="LoanDecider.Disburse"/>
+    /// (the borrower must still be an active member).
+    /// </summary>
+    public static (LoanDisbursed Event, DisbursementResponse Response) Decide(CommandScope scope, Guid loanId, DisburseLoanRequest request,
+        Loan? loan, Member? member)
+    {
+        var channel = scope.Channel(request.Channel);
+        var date = scope.BusinessDate(request.BusinessDate);
+        var disbursed = LoanDecider.Disburse(loan, member, Guid.NewGuid(), Channels.CashPointFor(channel), scope.Meta(date, channel));
+        return (disbursed, new DisbursementResponse(loanId, LoanStatus.Active.Name(), disbursed.TransactionId, date, disbursed.Principal,
             new FeesView(disbursed.ProvisiFee, disbursed.AdministrasiFee, disbursed.FeeCollection.Name(), disbursed.CashPaidOut), disbursed.Schedule));
     }
 }

@@ -2,10 +2,14 @@ using Ekopz.Api.Auth;
 using Ekopz.Api.Infrastructure;
 using Ekopz.Domain.Common;
 using Ekopz.Domain.Loans;
+using JasperFx.Events;
+using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using Wolverine.Http;
+using Wolverine.Marten;
+using ConcurrencyStyle = Wolverine.Marten.ConcurrencyStyle;
 
 namespace Ekopz.Api.Loans.Repaying;
 
@@ -27,6 +31,10 @@ public sealed record LoanPaymentResponse(
 /// </summary>
 public static class PayLoanEndpoint
 {
+    /// <summary>The command's context, before the endpoint runs (docs/adr/0025).</summary>
+    public static Task<CommandScope> LoadAsync(string kop, HttpContext http, IDocumentSession session, KoperasiContextCache contexts,
+        IClock clock) => WritePath.Scope(kop, http, session, contexts, clock);
+
     /// <summary>Pay a loan installment</summary>
     /// <remarks>
     /// Kasir or pengurus. Allocated penalty, then interest, then principal, to the oldest installment first; <c>payoff</c>
@@ -42,19 +50,41 @@ public static class PayLoanEndpoint
     [ProducesResponseType<ProblemDetails>(400)]
     [ProducesResponseType<ProblemDetails>(404)]
     [ProducesResponseType<ProblemDetails>(422)]
-    public static Task<IResult> Post(string kop, Guid loanId, LoanPaymentRequest request, HttpContext http, CommandRunner runner) =>
-        runner.Run(http, kop, request, scope => Handle(scope, loanId, request, http.RequestAborted));
+    public static async Task<IResult> Post(LoanPaymentRequest request, HttpContext http, CommandScope scope,
+        // Payments of one loan take turns on its row lock and never both apply to the same installment.
+        [WriteAggregate("loanId", Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] IEventStream<Loan> loan)
+    {
+        // Under the loan's row lock: a repeat of this request waited for the first one's commit and finds its answer.
+        var key = IdempotencyKeys.Of(http, scope.Caller, request);
+        if (await IdempotencyKeys.Replay(scope.Session, http, key) is { } replay) return replay;
+        var (payment, response) = Decide(scope, loan.Id, request, loan.Aggregate);
+        // The payment is the only event: the books, the receipt line and the read models are projections of it.
+        loan.AppendOne(payment);
+        return IdempotencyKeys.Answer(scope.Session, key, CommandResult.Created(response), scope.Now);
+    }
 
+    /// <summary>The same payment through <see cref="CommandRunner"/> (the demo seeder still uses it).</summary>
     public static async Task<CommandResult> Handle(CommandScope scope, Guid loanId, LoanPaymentRequest request, CancellationToken ct)
+    {
+        var stream = await scope.Session.Events.FetchForExclusiveWriting<Loan>(loanId, ct);
+        var (payment, response) = Decide(scope, loanId, request, stream.Aggregate);
+        stream.AppendOne(payment);
+        return CommandResult.Created(response);
+    }
+
+    /// <summary>
+    /// The decision, pure: the request and the loan's state in, the payment (with its allocation) and the answer out. The rules
+    /// are <see cref="LoanDecider.Pay"/>.
+    /// </summary>
+    public static (LoanPaymentReceived Event, LoanPaymentResponse Response) Decide(CommandScope scope, Guid loanId, LoanPaymentRequest request,
+        Loan? loan)
     {
         var channel = scope.Channel(request.Channel);
         var date = scope.BusinessDate(request.BusinessDate);
-        var stream = await scope.Session.Events.FetchForExclusiveWriting<Loan>(loanId, ct);
-        var payment = LoanDecider.Pay(stream.Aggregate, request.Amount, request.Payoff ?? false, Guid.NewGuid(), Channels.CashPointFor(channel),
+        var payment = LoanDecider.Pay(loan, request.Amount, request.Payoff ?? false, Guid.NewGuid(), Channels.CashPointFor(channel),
             scope.Meta(date, channel));
-        stream.AppendOne(payment);
-        var after = Loan.Evolve(stream.Aggregate, payment)!;
-        return CommandResult.Created(new LoanPaymentResponse(payment.TransactionId, loanId, date, payment.Amount,
+        var after = Loan.Evolve(loan, payment)!;
+        return (payment, new LoanPaymentResponse(payment.TransactionId, loanId, date, payment.Amount,
             new AllocationView(payment.Penalty, payment.Interest, payment.Principal), payment.Lines,
             LoanPositions.At(after, date).OutstandingPrincipal, after.Status.Name(), payment.PaidOff, payment.InterestWaived));
     }

@@ -32,16 +32,8 @@ public static class DepositSavingsEndpoint
     /// Runs before the endpoint (Wolverine's compound-handler convention): the caller, now, the koperasi's
     /// settings and closed months (cached, not queried per command) and the trace fields every event carries.
     /// </summary>
-    public static async Task<CommandScope> LoadAsync(string kop, HttpContext http, IDocumentSession session,
-        KoperasiContextCache contexts, IClock clock)
-    {
-        var caller = Caller.From(http.User);
-        var correlation = Correlation.Of(http);
-        session.CorrelationId = correlation;
-        session.LastModifiedBy = caller.Username;
-        var context = await contexts.Get(session, kop, http.RequestAborted);
-        return new CommandScope(session, caller, context.Settings, clock.GetCurrentInstant(), correlation, context.ClosedPeriods);
-    }
+    public static Task<CommandScope> LoadAsync(string kop, HttpContext http, IDocumentSession session,
+        KoperasiContextCache contexts, IClock clock) => WritePath.Scope(kop, http, session, contexts, clock);
 
     /// <summary>Deposit simpanan pokok, wajib or sukarela</summary>
     /// <remarks>

@@ -3,9 +3,14 @@ using Ekopz.Api.Infrastructure;
 using Ekopz.Domain.Common;
 using Ekopz.Domain.Members;
 using Ekopz.Domain.Savings;
+using JasperFx.Events;
+using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using NodaTime;
 using Wolverine.Http;
+using Wolverine.Marten;
+using ConcurrencyStyle = Wolverine.Marten.ConcurrencyStyle;
 
 namespace Ekopz.Api.Savings.Withdrawing;
 
@@ -27,6 +32,10 @@ public sealed record WithdrawalDecisionResponse(Guid WithdrawalId, string Status
 /// </summary>
 public static class DecideWithdrawalEndpoint
 {
+    /// <summary>The command's context, before the endpoint runs (docs/adr/0025).</summary>
+    public static Task<CommandScope> LoadAsync(string kop, HttpContext http, IDocumentSession session, KoperasiContextCache contexts,
+        IClock clock) => WritePath.Scope(kop, http, session, contexts, clock);
+
     /// <summary>Approve a withdrawal (and pay it)</summary>
     /// <remarks>
     /// A pengurus who is not the requester (the requester is 422 <c>same_maker_checker</c>). Locks the member's stream and checks
@@ -42,8 +51,9 @@ public static class DecideWithdrawalEndpoint
     [ProducesResponseType<WithdrawalDecisionResponse>(200)]
     [ProducesResponseType<ProblemDetails>(404)]
     [ProducesResponseType<ProblemDetails>(422)]
-    public static Task<IResult> Approve(string kop, Guid withdrawalId, ApproveWithdrawalRequest request, HttpContext http, CommandRunner runner) =>
-        runner.Run(http, kop, request, scope => ApproveCore(scope, null, withdrawalId, request));
+    public static Task<IResult> Approve(ApproveWithdrawalRequest request, HttpContext http, CommandScope scope,
+        [WriteAggregate("withdrawalId", Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] IEventStream<Withdrawal> withdrawal) =>
+        ApproveCore(http, scope, null, withdrawal, request);
 
     /// <summary>Approve a member's withdrawal (member route)</summary>
     /// <remarks>
@@ -56,9 +66,9 @@ public static class DecideWithdrawalEndpoint
     [ProducesResponseType<WithdrawalDecisionResponse>(200)]
     [ProducesResponseType<ProblemDetails>(404)]
     [ProducesResponseType<ProblemDetails>(422)]
-    public static Task<IResult> ApproveForMember(string kop, Guid memberId, Guid withdrawalId, ApproveWithdrawalRequest request, HttpContext http,
-        CommandRunner runner) =>
-        runner.Run(http, kop, request, scope => ApproveCore(scope, memberId, withdrawalId, request));
+    public static Task<IResult> ApproveForMember(Guid memberId, ApproveWithdrawalRequest request, HttpContext http, CommandScope scope,
+        [WriteAggregate("withdrawalId", Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] IEventStream<Withdrawal> withdrawal) =>
+        ApproveCore(http, scope, memberId, withdrawal, request);
 
     /// <summary>Reject a withdrawal request</summary>
     /// <remarks>
@@ -72,8 +82,9 @@ public static class DecideWithdrawalEndpoint
     [ProducesResponseType<WithdrawalDecisionResponse>(200)]
     [ProducesResponseType<ProblemDetails>(404)]
     [ProducesResponseType<ProblemDetails>(422)]
-    public static Task<IResult> Reject(string kop, Guid withdrawalId, RejectWithdrawalRequest request, HttpContext http, CommandRunner runner) =>
-        runner.Run(http, kop, request, scope => RejectCore(scope, null, withdrawalId, request));
+    public static Task<IResult> Reject(RejectWithdrawalRequest request, HttpContext http, CommandScope scope,
+        [WriteAggregate("withdrawalId", Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] IEventStream<Withdrawal> withdrawal) =>
+        RejectCore(http, scope, null, withdrawal, request);
 
     /// <summary>Reject a member's withdrawal (member route)</summary>
     /// <remarks>
@@ -84,42 +95,70 @@ public static class DecideWithdrawalEndpoint
     [Authorize(Policy = Policies.Pengurus)]
     [Tags("Savings")]
     [ProducesResponseType<WithdrawalDecisionResponse>(200)]
-    public static Task<IResult> RejectForMember(string kop, Guid memberId, Guid withdrawalId, RejectWithdrawalRequest request, HttpContext http,
-        CommandRunner runner) =>
-        runner.Run(http, kop, request, scope => RejectCore(scope, memberId, withdrawalId, request));
+    public static Task<IResult> RejectForMember(Guid memberId, RejectWithdrawalRequest request, HttpContext http, CommandScope scope,
+        [WriteAggregate("withdrawalId", Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] IEventStream<Withdrawal> withdrawal) =>
+        RejectCore(http, scope, memberId, withdrawal, request);
 
-    private static async Task<CommandResult> ApproveCore(CommandScope scope, Guid? memberId, Guid withdrawalId, ApproveWithdrawalRequest request)
+    private static async Task<IResult> ApproveCore(HttpContext http, CommandScope scope, Guid? memberId, IEventStream<Withdrawal> withdrawal,
+        ApproveWithdrawalRequest request)
+    {
+        // Under the withdrawal's row lock: a repeat of this request waited for the first one's commit and finds its answer.
+        var key = IdempotencyKeys.Of(http, scope.Caller, request);
+        if (await IdempotencyKeys.Replay(scope.Session, http, key) is { } replay) return replay;
+
+        // The member's id is in the withdrawal's state, not in the route, so Wolverine cannot fetch this second stream
+        // (docs/adr/0031). Locked always in this order (withdrawal, then member), as the payment at the counter does, so
+        // approvals and payments never wait on each other crosswise; deposits to the member take turns with it.
+        var member = withdrawal.Aggregate is { } w
+            ? await scope.Session.Events.FetchForExclusiveWriting<Member>(w.MemberId, http.RequestAborted)
+            : null;
+        var decision = DecideApproval(scope, memberId, request, withdrawal.Aggregate, member?.Aggregate);
+        withdrawal.AppendOne(decision.Approval);
+        if (decision.Withdrawn is { } withdrawn) member!.AppendOne(withdrawn);
+        return IdempotencyKeys.Answer(scope.Session, key, CommandResult.Ok(decision.Response), scope.Now);
+    }
+
+    private static async Task<IResult> RejectCore(HttpContext http, CommandScope scope, Guid? memberId, IEventStream<Withdrawal> withdrawal,
+        RejectWithdrawalRequest request)
+    {
+        var key = IdempotencyKeys.Of(http, scope.Caller, request);
+        if (await IdempotencyKeys.Replay(scope.Session, http, key) is { } replay) return replay;
+        var (rejected, response) = DecideRejection(scope, memberId, request, withdrawal.Aggregate);
+        withdrawal.AppendOne(rejected);
+        return IdempotencyKeys.Answer(scope.Session, key, CommandResult.Ok(response), scope.Now);
+    }
+
+    /// <summary>What an approval decided: the withdrawal's event, the payout on the member's stream (none for a counter withdrawal), the answer.</summary>
+    public sealed record ApprovalDecision(IDomainEvent Approval, SavingsWithdrawn? Withdrawn, WithdrawalDecisionResponse Response);
+
+    /// <summary>
+    /// The approval, pure: a counter withdrawal (<c>payAtCounter</c>) is only approved, anything else is paid now out of sukarela
+    /// through the chosen channel. The rules are <see cref="WithdrawalDecider.Approve"/> and <see cref="WithdrawalDecider.ApproveForCounter"/>.
+    /// </summary>
+    public static ApprovalDecision DecideApproval(CommandScope scope, Guid? memberId, ApproveWithdrawalRequest request, Withdrawal? withdrawal, Member? member)
     {
         var channel = scope.Channel(request.Channel);
-        var withdrawalStream = await scope.Session.Events.FetchForWriting<Withdrawal>(withdrawalId);
-        var withdrawal = Owned(withdrawalStream.Aggregate, memberId);
-        if (withdrawal.PayAtCounter)
+        var owned = Owned(withdrawal, memberId);
+        if (owned.PayAtCounter)
         {
             if (channel != Channels.Counter)
                 throw DomainException.Validation("channel", "This withdrawal is paid in cash at the counter by the kasir.");
-            // Nothing is written to the member's stream, so it needs no lock: the balance is checked
-            // now and again, under the lock, when the kasir pays.
-            var member = await scope.Session.LoadAsync<Member>(withdrawal.MemberId);
-            var approvedOnly = WithdrawalDecider.ApproveForCounter(withdrawal, member, scope.Meta(scope.BusinessDate(request.BusinessDate), Channels.Web));
-            withdrawalStream.AppendOne(approvedOnly);
-            return CommandResult.Ok(new WithdrawalDecisionResponse(withdrawalId, "approved", null, null));
+            // No money moves now: the balance is checked now and again when the kasir pays.
+            var approvedOnly = WithdrawalDecider.ApproveForCounter(owned, member, scope.Meta(scope.BusinessDate(request.BusinessDate), Channels.Web));
+            return new ApprovalDecision(approvedOnly, null, new WithdrawalDecisionResponse(owned.Id, "approved", null, null));
         }
-        // The member's stream is locked: approvals and deposits for one member take turns.
-        var memberStream = await scope.Session.Events.FetchForExclusiveWriting<Member>(withdrawal.MemberId);
         var date = scope.BusinessDate(request.BusinessDate);
-        var (approved, paid) = WithdrawalDecider.Approve(withdrawal, memberStream.Aggregate, channel, scope.Meta(date, channel));
-        withdrawalStream.AppendOne(approved);
-        memberStream.AppendOne(paid);
-        var balance = Member.Evolve(memberStream.Aggregate, paid)!.Balances.Sukarela;
-        return CommandResult.Ok(new WithdrawalDecisionResponse(withdrawalId, "paid", paid.TransactionId, balance));
+        var (approved, paid) = WithdrawalDecider.Approve(owned, member, channel, scope.Meta(date, channel));
+        var balance = Member.Evolve(member, paid)!.Balances.Sukarela;
+        return new ApprovalDecision(approved, paid, new WithdrawalDecisionResponse(owned.Id, "paid", paid.TransactionId, balance));
     }
 
-    private static async Task<CommandResult> RejectCore(CommandScope scope, Guid? memberId, Guid withdrawalId, RejectWithdrawalRequest request)
+    /// <summary>The rejection, pure; the rules are <see cref="WithdrawalDecider.Reject"/>.</summary>
+    public static (WithdrawalRejected Event, WithdrawalDecisionResponse Response) DecideRejection(CommandScope scope, Guid? memberId,
+        RejectWithdrawalRequest request, Withdrawal? withdrawal)
     {
-        var stream = await scope.Session.Events.FetchForWriting<Withdrawal>(withdrawalId);
-        var rejected = WithdrawalDecider.Reject(Owned(stream.Aggregate, memberId), request.Reason, scope.Meta(scope.Today, Channels.Web));
-        stream.AppendOne(rejected);
-        return CommandResult.Ok(new WithdrawalDecisionResponse(withdrawalId, "rejected", null, null));
+        var rejected = WithdrawalDecider.Reject(Owned(withdrawal, memberId), request.Reason, scope.Meta(scope.Today, Channels.Web));
+        return (rejected, new WithdrawalDecisionResponse(rejected.WithdrawalId, "rejected", null, null));
     }
 
     /// <summary>A withdrawal reached through a member's URL must belong to that member.</summary>
