@@ -20,9 +20,17 @@ public class LedgerProjection : EventProjection, IOwnTenantTables
     /// open (and the year-close entries), so it runs without the guard; the close records in <c>ledger_periods</c> are
     /// write-side state and are left as they are (docs/adr/0027).
     /// </param>
-    public LedgerProjection(bool guardClosedPeriods = true) => _guardClosedPeriods = guardClosedPeriods;
+    /// <param name="charts">
+    /// The live API's cached charts (docs/adr/0032); null loads the chart from the session once per unit of work.
+    /// </param>
+    public LedgerProjection(bool guardClosedPeriods = true, ILedgerChartSource? charts = null)
+    {
+        _guardClosedPeriods = guardClosedPeriods;
+        _charts = charts;
+    }
 
     private readonly bool _guardClosedPeriods;
+    private readonly ILedgerChartSource? _charts;
 
     public IReadOnlyList<string> TenantTables { get; } =
         [$"{EkopzMarten.Schema}.ledger_entries", $"{EkopzMarten.Schema}.ledger_lines", $"{EkopzMarten.Schema}.ledger_daily"];
@@ -41,7 +49,9 @@ public class LedgerProjection : EventProjection, IOwnTenantTables
         var tenant = e.TenantId;
         if (!Charts.TryGetValue(operations, out var chart))
         {
-            chart = await operations.LoadAsync<Chart>(Chart.StreamId(tenant), cancellation);
+            chart = _charts is not null
+                ? await _charts.ChartAsync(operations, tenant, cancellation)
+                : await operations.LoadAsync<Chart>(Chart.StreamId(tenant), cancellation);
             if (chart is null) return; // a koperasi without a chart has nothing to post (only its own opening events)
             Charts.AddOrUpdate(operations, chart);
         }
