@@ -35,6 +35,7 @@ public class LedgerProjection : EventProjection, IOwnTenantTables
     public IReadOnlyList<string> TenantTables { get; } =
         [$"{EkopzMarten.Schema}.ledger_entries", $"{EkopzMarten.Schema}.ledger_lines", $"{EkopzMarten.Schema}.ledger_daily"];
 
+    // The rebuild is the only writer of its koperasi's rows: its daily totals go to stripe 0 directly (docs/adr/0032).
     public IInlineProjection<IDocumentOperations> ForRebuild() => new LedgerProjection(guardClosedPeriods: false);
 
     // The chart is read once per unit of work, so a chart change is replayed in a unit of its own.
@@ -57,6 +58,6 @@ public class LedgerProjection : EventProjection, IOwnTenantTables
         }
 
         foreach (var entry in PostingRuleBook.Post(e.Data, new EventRef(e.Id, e.Sequence), chart))
-            LedgerWriter.Queue(operations, EkopzMarten.Schema, tenant, entry, _guardClosedPeriods);
+            LedgerWriter.Queue(operations, EkopzMarten.Schema, tenant, entry, _guardClosedPeriods, spreadDailyTotals: _guardClosedPeriods);
     }
 }
