@@ -61,8 +61,10 @@ public sealed class KoperasiContextCache(IClock clock) : ILedgerChartSource
     public void Forget(string tenant) => _entries.TryRemove(tenant, out _);
 
     /// <summary>The ledger projection's chart (<see cref="ILedgerChartSource"/>), read through the same entry.</summary>
+    /// <remarks>
     /// A koperasi whose chart was not there yet when the entry was read asks the session: a cached "no chart" would
     /// silently skip postings (another process may open the chart within <see cref="MaxAge"/>).
+    /// </remarks>
     public async ValueTask<Chart?> ChartAsync(IDocumentOperations operations, string tenant, CancellationToken ct) =>
         (await Get(operations, tenant, ct)).Chart ?? await operations.LoadAsync<Chart>(Chart.StreamId(tenant), ct);
 

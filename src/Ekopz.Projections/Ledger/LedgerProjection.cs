@@ -23,20 +23,25 @@ public class LedgerProjection : EventProjection, IOwnTenantTables
     /// <param name="charts">
     /// The live API's cached charts (docs/adr/0032); null loads the chart from the session once per unit of work.
     /// </param>
-    public LedgerProjection(bool guardClosedPeriods = true, ILedgerChartSource? charts = null)
+    /// <param name="spreadDailyTotals">
+    /// Live postings spread their daily totals over stripe rows no other transaction holds; the rebuild, the only
+    /// writer of its koperasi's rows, adds to stripe 0 directly (docs/adr/0032).
+    /// </param>
+    public LedgerProjection(bool guardClosedPeriods = true, ILedgerChartSource? charts = null, bool spreadDailyTotals = true)
     {
         _guardClosedPeriods = guardClosedPeriods;
         _charts = charts;
+        _spreadDailyTotals = spreadDailyTotals;
     }
 
     private readonly bool _guardClosedPeriods;
+    private readonly bool _spreadDailyTotals;
     private readonly ILedgerChartSource? _charts;
 
     public IReadOnlyList<string> TenantTables { get; } =
         [$"{EkopzMarten.Schema}.ledger_entries", $"{EkopzMarten.Schema}.ledger_lines", $"{EkopzMarten.Schema}.ledger_daily"];
 
-    // The rebuild is the only writer of its koperasi's rows: its daily totals go to stripe 0 directly (docs/adr/0032).
-    public IInlineProjection<IDocumentOperations> ForRebuild() => new LedgerProjection(guardClosedPeriods: false);
+    public IInlineProjection<IDocumentOperations> ForRebuild() => new LedgerProjection(guardClosedPeriods: false, spreadDailyTotals: false);
 
     // The chart is read once per unit of work, so a chart change is replayed in a unit of its own.
     public bool ReadsStateChangedBy(IEvent e) => e.StreamId == Chart.StreamId(e.TenantId);
@@ -58,6 +63,6 @@ public class LedgerProjection : EventProjection, IOwnTenantTables
         }
 
         foreach (var entry in PostingRuleBook.Post(e.Data, new EventRef(e.Id, e.Sequence), chart))
-            LedgerWriter.Queue(operations, EkopzMarten.Schema, tenant, entry, _guardClosedPeriods, spreadDailyTotals: _guardClosedPeriods);
+            LedgerWriter.Queue(operations, EkopzMarten.Schema, tenant, entry, _guardClosedPeriods, spreadDailyTotals: _spreadDailyTotals);
     }
 }
