@@ -27,6 +27,8 @@ deposit pokok 100000; deposit sukarela 1000; deposit sukarela 1000
 psql_ "alter system set log_statement = 'all'; " >/dev/null
 psql_ "alter system set log_line_prefix = '%m [%p] app=%a '" >/dev/null
 psql_ "select pg_reload_conf()" >/dev/null; sleep 1
+LOG="$DATA/server.log"
+OFFSET=$(stat -c %s "$LOG") # only this run's part of the log: an earlier run's markers are in it too
 psql_ "select 'ekopz-count-start'" >/dev/null
 TRACE="$(openssl rand -hex 16)"
 deposit sukarela 50000 "00-$TRACE-$(openssl rand -hex 8)-01"
@@ -34,8 +36,7 @@ sleep 0.5
 psql_ "select 'ekopz-count-end'" >/dev/null
 psql_ "alter system reset log_statement" >/dev/null; psql_ "select pg_reload_conf()" >/dev/null
 
-LOG="$DATA/server.log"
-awk '/ekopz-count-start/{on=1; next} /ekopz-count-end/{on=0} on' "$LOG" | grep -v "app=psql" > /tmp/ekopz-deposit-sql.log || true
+tail -c +$((OFFSET + 1)) "$LOG" | awk '/ekopz-count-start/{on=1; next} /ekopz-count-end/{on=0} on' | grep -v "app=psql" > /tmp/ekopz-deposit-sql.log || true
 STATEMENTS=$(grep -cE "LOG:  (statement|execute [^:]*):" /tmp/ekopz-deposit-sql.log || true)
 DISCARDS=$(grep -cE "LOG:  (statement|execute [^:]*): DISCARD ALL" /tmp/ekopz-deposit-sql.log || true)
 echo "one sukarela deposit: $STATEMENTS statements, $DISCARDS of them DISCARD ALL (connection checkouts); trace id $TRACE"

@@ -364,7 +364,6 @@ bench_load() {
   if (exec 3<>"/dev/tcp/127.0.0.1/${LB_BASE##*:}") 2>/dev/null; then die "Port ${LB_BASE##*:} is taken: set EKOPZ_LOAD_URLS to a free one."; fi
 
   ensure_dotnet
-  ensure_feed
   ensure_fonts
   ensure_pg_bin
   ensure_apt_tool wrk wrk

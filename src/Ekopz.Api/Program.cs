@@ -23,9 +23,10 @@ builder.Services.AddMarten(services =>
     {
         var opts = new StoreOptions();
         opts.Connection(connectionString);
-        EkopzMarten.Configure(opts);
+        // The ledger projection takes each koperasi's chart from the same cache as the settings (docs/adr/0032).
+        EkopzMarten.Configure(opts, services.GetRequiredService<KoperasiContextCache>());
         ApiDocuments.Configure(opts);
-        // Drops a koperasi's cached settings and closed months when this process commits a change to them.
+        // Drops a koperasi's cached settings, closed months and chart when this process commits a change to them.
         opts.Listeners.Add(services.GetRequiredService<KoperasiContextCache>().Invalidator);
         return opts;
     })

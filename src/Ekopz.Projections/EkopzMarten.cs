@@ -28,7 +28,8 @@ public static class EkopzMarten
 {
     public const string Schema = "ekopz";
 
-    public static void Configure(StoreOptions opts)
+    /// <param name="charts">The API's cached charts for the ledger projection (docs/adr/0032); null loads them per unit of work.</param>
+    public static void Configure(StoreOptions opts, ILedgerChartSource? charts = null)
     {
         opts.DatabaseSchemaName = Schema;
 
@@ -99,6 +100,6 @@ public static class EkopzMarten
         Shop.ShopMarten.Configure(opts);
         Community.CommunityMarten.Configure(opts);
         // The ledger last: it posts what the other projections' events mean in money.
-        opts.Projections.Add(new LedgerProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new LedgerProjection(charts: charts), ProjectionLifecycle.Inline);
     }
 }

@@ -79,9 +79,10 @@ public sealed class LedgerQueries(ReadDb db, LedgerLines lines)
         (await db.Query($"select exists (select 1 from {S}.ledger_daily where tenant_id = @t and business_date < @d)",
             r => r.GetBoolean(0), ct, ("t", tenant), ("d", LedgerLines.Date(date)))).Single();
 
-    /// <summary>The per-day totals as stored, for checking them against the lines.</summary>
+    /// <summary>The per-day totals as stored (summed over their stripe rows, docs/adr/0032), for checking them against the lines.</summary>
     public async Task<Dictionary<(string, LocalDate, string, string), (decimal, decimal)>> Daily(string tenant, CancellationToken ct) =>
-        (await db.Query($"select account_code, business_date, kind, counterparty, debit, credit from {S}.ledger_daily where tenant_id = @t",
+        (await db.Query($"select account_code, business_date, kind, counterparty, sum(debit), sum(credit) from {S}.ledger_daily where tenant_id = @t "
+            + "group by account_code, business_date, kind, counterparty",
             r => (Key: (r.GetString(0), LocalDate.FromDateOnly(r.GetFieldValue<DateOnly>(1)), r.GetString(2), r.GetString(3)),
                 Value: (r.GetDecimal(4), r.GetDecimal(5))), ct, ("t", tenant)))
         .ToDictionary(x => x.Key, x => x.Value);

@@ -20,14 +20,28 @@ public class LedgerProjection : EventProjection, IOwnTenantTables
     /// open (and the year-close entries), so it runs without the guard; the close records in <c>ledger_periods</c> are
     /// write-side state and are left as they are (docs/adr/0027).
     /// </param>
-    public LedgerProjection(bool guardClosedPeriods = true) => _guardClosedPeriods = guardClosedPeriods;
+    /// <param name="charts">
+    /// The live API's cached charts (docs/adr/0032); null loads the chart from the session once per unit of work.
+    /// </param>
+    /// <param name="spreadDailyTotals">
+    /// Live postings spread their daily totals over stripe rows no other transaction holds; the rebuild, the only
+    /// writer of its koperasi's rows, adds to stripe 0 directly (docs/adr/0032).
+    /// </param>
+    public LedgerProjection(bool guardClosedPeriods = true, ILedgerChartSource? charts = null, bool spreadDailyTotals = true)
+    {
+        _guardClosedPeriods = guardClosedPeriods;
+        _charts = charts;
+        _spreadDailyTotals = spreadDailyTotals;
+    }
 
     private readonly bool _guardClosedPeriods;
+    private readonly bool _spreadDailyTotals;
+    private readonly ILedgerChartSource? _charts;
 
     public IReadOnlyList<string> TenantTables { get; } =
         [$"{EkopzMarten.Schema}.ledger_entries", $"{EkopzMarten.Schema}.ledger_lines", $"{EkopzMarten.Schema}.ledger_daily"];
 
-    public IInlineProjection<IDocumentOperations> ForRebuild() => new LedgerProjection(guardClosedPeriods: false);
+    public IInlineProjection<IDocumentOperations> ForRebuild() => new LedgerProjection(guardClosedPeriods: false, spreadDailyTotals: false);
 
     // The chart is read once per unit of work, so a chart change is replayed in a unit of its own.
     public bool ReadsStateChangedBy(IEvent e) => e.StreamId == Chart.StreamId(e.TenantId);
@@ -41,12 +55,14 @@ public class LedgerProjection : EventProjection, IOwnTenantTables
         var tenant = e.TenantId;
         if (!Charts.TryGetValue(operations, out var chart))
         {
-            chart = await operations.LoadAsync<Chart>(Chart.StreamId(tenant), cancellation);
+            chart = _charts is not null
+                ? await _charts.ChartAsync(operations, tenant, cancellation)
+                : await operations.LoadAsync<Chart>(Chart.StreamId(tenant), cancellation);
             if (chart is null) return; // a koperasi without a chart has nothing to post (only its own opening events)
             Charts.AddOrUpdate(operations, chart);
         }
 
         foreach (var entry in PostingRuleBook.Post(e.Data, new EventRef(e.Id, e.Sequence), chart))
-            LedgerWriter.Queue(operations, EkopzMarten.Schema, tenant, entry, _guardClosedPeriods);
+            LedgerWriter.Queue(operations, EkopzMarten.Schema, tenant, entry, _guardClosedPeriods, spreadDailyTotals: _spreadDailyTotals);
     }
 }

@@ -5,8 +5,8 @@ namespace Ekopz.Projections.Ledger;
 /// <summary>
 /// The ledger's own tables (docs/adr/0009). Plain SQL tables rather than documents because reports
 /// sum them by account and date: entries and lines are insert-only; <c>ledger_daily</c> holds the
-/// debit and credit totals per account, day, entry kind and counterparty class, maintained by atomic upserts in the same
-/// transaction as the lines, so a trial balance for any date is a sum over at most a few hundred
+/// debit and credit totals per account, day, entry kind and counterparty class, split over up to 8 stripe rows that
+/// readers sum (docs/adr/0032), maintained by atomic upserts in the same transaction as the lines, so a trial balance for any date is a sum over at most a few hundred
 /// rows per account-year, never a scan of the history. <c>ledger_periods</c> holds the close state the
 /// posting guard locks against. Idempotent: run at every start.
 /// </summary>
@@ -59,10 +59,62 @@ public static class LedgerSchema
             business_date date not null,
             kind varchar not null,
             counterparty varchar not null,
+            stripe smallint not null default 0,
             debit numeric(20,2) not null,
             credit numeric(20,2) not null,
             line_count int not null,
-            primary key (tenant_id, account_code, business_date, kind, counterparty));
+            primary key (tenant_id, account_code, business_date, kind, counterparty, stripe));
+
+        -- Databases made before the stripes (docs/adr/0032): every existing row is stripe 0, the key gains the stripe.
+        alter table {schema}.ledger_daily add column if not exists stripe smallint not null default 0;
+        do $$
+        begin
+            if exists (select 1 from pg_index i join pg_class c on c.oid = i.indrelid join pg_namespace n on n.oid = c.relnamespace
+                       where n.nspname = '{schema}' and c.relname = 'ledger_daily' and i.indisprimary and i.indnatts = 5) then
+                alter table {schema}.ledger_daily drop constraint ledger_daily_pkey;
+                alter table {schema}.ledger_daily add primary key (tenant_id, account_code, business_date, kind, counterparty, stripe);
+            end if;
+        end $$;
+
+        -- Adds one entry's daily totals (one element per account and counterparty, in a fixed order). A (day, account,
+        -- kind, counterparty) total is the sum of up to 8 stripe rows: each addition goes to the first stripe row that
+        -- no other transaction holds (rows this one holds are free to it), so concurrent postings to the same account
+        -- and day (every deposit of a koperasi hits its cash account) take different rows instead of queueing on one.
+        -- Only when all 8 are held does it wait, on a stripe picked by the transaction id. Without contention
+        -- everything lands in stripe 0, one row as before. Readers always sum over the stripes (docs/adr/0032).
+        -- p_spread = false (the rebuild, the only writer) adds to stripe 0 directly.
+        create or replace function {schema}.ledger_daily_add(p_tenant varchar, p_date date, p_kind varchar, p_accounts varchar[],
+            p_counterparties varchar[], p_debits numeric[], p_credits numeric[], p_counts int[], p_spread boolean) returns void as $$
+        declare
+            i int;
+            s int;
+            v_stripe int;
+        begin
+            for i in 1 .. coalesce(array_length(p_accounts, 1), 0) loop
+                v_stripe := 0;
+                if p_spread then
+                    v_stripe := null;
+                    for s in 0 .. 7 loop
+                        perform 1 from {schema}.ledger_daily
+                            where tenant_id = p_tenant and account_code = p_accounts[i] and business_date = p_date and kind = p_kind
+                              and counterparty = p_counterparties[i] and stripe = s
+                            for update skip locked;
+                        if found then v_stripe := s; exit; end if;
+                        -- No committed row for this stripe yet: create it (waits only if another transaction is creating it too).
+                        if not exists (select 1 from {schema}.ledger_daily
+                            where tenant_id = p_tenant and account_code = p_accounts[i] and business_date = p_date and kind = p_kind
+                              and counterparty = p_counterparties[i] and stripe = s) then
+                            v_stripe := s; exit;
+                        end if;
+                    end loop;
+                    if v_stripe is null then v_stripe := (txid_current() % 8)::int; end if;
+                end if;
+                insert into {schema}.ledger_daily as d (tenant_id, account_code, business_date, kind, counterparty, stripe, debit, credit, line_count)
+                    values (p_tenant, p_accounts[i], p_date, p_kind, p_counterparties[i], v_stripe, p_debits[i], p_credits[i], p_counts[i])
+                    on conflict (tenant_id, account_code, business_date, kind, counterparty, stripe) do update
+                    set debit = d.debit + excluded.debit, credit = d.credit + excluded.credit, line_count = d.line_count + excluded.line_count;
+            end loop;
+        end $$ language plpgsql;
 
         create table if not exists {schema}.ledger_periods (
             tenant_id varchar not null,

@@ -1,3 +1,4 @@
+using System.Text;
 using Ekopz.Domain.Ledger;
 using Marten;
 
@@ -5,42 +6,61 @@ namespace Ekopz.Projections.Ledger;
 
 /// <summary>
 /// Queues the SQL that records journal entries into the session's own unit of work, so the entries
-/// commit or roll back together with the events they come from.
+/// commit or roll back together with the events they come from. Per entry: the closed-period guard, the entry, one
+/// multi-row insert of its lines and one call that adds its daily totals (docs/adr/0032: four statements, however
+/// many lines).
 /// </summary>
 public static class LedgerWriter
 {
-    public static void Queue(IDocumentOperations operations, string schema, string tenant, JournalEntry entry, bool guardPeriod = true)
+    private const string LineColumns =
+        "(tenant_id, entry_id, line_no, account_code, business_date, recorded_at, kind, debit, credit, counterparty, cash_flow, member_id, memo)";
+    private const string LineValues = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?::varchar, ?::varchar, ?::uuid, ?::text)";
+
+    /// <param name="spreadDailyTotals">
+    /// Live postings add their daily totals to a stripe row no other transaction holds, so concurrent postings to one
+    /// account and day do not queue on one row (<c>ledger_daily_add</c>, docs/adr/0032). A rebuild is the only writer
+    /// and adds to stripe 0 directly.
+    /// </param>
+    public static void Queue(IDocumentOperations operations, string schema, string tenant, JournalEntry entry, bool guardPeriod = true,
+        bool spreadDailyTotals = true)
     {
+        var date = entry.BusinessDate.ToDateOnly();
+        var recordedAt = entry.RecordedAt.ToDateTimeOffset();
+
         // The guard first: a posting into a closed month fails before anything is written.
         if (guardPeriod && entry.Kind == EntryKinds.Regular)
-            operations.QueueSqlCommand($"select {schema}.ledger_assert_open(?, ?)", tenant, entry.BusinessDate.ToDateOnly());
+            operations.QueueSqlCommand($"select {schema}.ledger_assert_open(?, ?)", tenant, date);
 
         operations.QueueSqlCommand(
             $"insert into {schema}.ledger_entries (tenant_id, entry_id, event_id, sequence, source, kind, business_date, recorded_at, actor, description, rule_version, reference) "
             + "values (?, ?, ?::uuid, ?, ?, ?, ?, ?, ?, ?, ?, ?::uuid)",
-            tenant, entry.EntryId, (object?)entry.EventId ?? DBNull.Value, entry.Sequence, entry.Source, entry.Kind, entry.BusinessDate.ToDateOnly(),
-            entry.RecordedAt.ToDateTimeOffset(), entry.Actor, entry.Description, entry.RuleVersion, (object?)entry.Reference ?? DBNull.Value);
+            tenant, entry.EntryId, (object?)entry.EventId ?? DBNull.Value, entry.Sequence, entry.Source, entry.Kind, date,
+            recordedAt, entry.Actor, entry.Description, entry.RuleVersion, (object?)entry.Reference ?? DBNull.Value);
 
+        if (entry.Lines.Count == 0) return;
+
+        // All lines in one statement: one multi-row VALUES list.
+        var sql = new StringBuilder($"insert into {schema}.ledger_lines {LineColumns} values ");
+        var args = new List<object>(entry.Lines.Count * 13);
         for (var i = 0; i < entry.Lines.Count; i++)
         {
             var l = entry.Lines[i];
-            operations.QueueSqlCommand(
-                $"insert into {schema}.ledger_lines (tenant_id, entry_id, line_no, account_code, business_date, recorded_at, kind, debit, credit, counterparty, cash_flow, member_id, memo) "
-                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::varchar, ?::varchar, ?::uuid, ?::text)",
-                tenant, entry.EntryId, i, l.AccountCode, entry.BusinessDate.ToDateOnly(), entry.RecordedAt.ToDateTimeOffset(), entry.Kind,
-                l.Debit, l.Credit, (object?)CounterpartyName(l.Counterparty) ?? DBNull.Value, (object?)l.CashFlow ?? DBNull.Value,
-                (object?)l.MemberId ?? DBNull.Value, (object?)l.Memo ?? DBNull.Value);
+            sql.Append(i == 0 ? LineValues : ", " + LineValues);
+            args.AddRange([tenant, entry.EntryId, i, l.AccountCode, date, recordedAt, entry.Kind, l.Debit, l.Credit,
+                (object?)CounterpartyName(l.Counterparty) ?? DBNull.Value, (object?)l.CashFlow ?? DBNull.Value,
+                (object?)l.MemberId ?? DBNull.Value, (object?)l.Memo ?? DBNull.Value]);
         }
+        operations.QueueSqlCommand(sql.ToString(), args.ToArray());
 
-        // Daily totals in a fixed order (account, then counterparty) so concurrent postings lock rows alike.
-        foreach (var g in entry.Lines.GroupBy(l => (l.AccountCode, Counterparty: CounterpartyName(l.Counterparty) ?? ""))
-                     .OrderBy(g => g.Key.AccountCode, StringComparer.Ordinal).ThenBy(g => g.Key.Counterparty, StringComparer.Ordinal))
-            operations.QueueSqlCommand(
-                $"insert into {schema}.ledger_daily as d (tenant_id, account_code, business_date, kind, counterparty, debit, credit, line_count) "
-                + "values (?, ?, ?, ?, ?, ?, ?, ?) "
-                + "on conflict (tenant_id, account_code, business_date, kind, counterparty) do update set debit = d.debit + excluded.debit, "
-                + "credit = d.credit + excluded.credit, line_count = d.line_count + excluded.line_count",
-                tenant, g.Key.AccountCode, entry.BusinessDate.ToDateOnly(), entry.Kind, g.Key.Counterparty, g.Sum(l => l.Debit), g.Sum(l => l.Credit), g.Count());
+        // Daily totals in one call, in a fixed order (account, then counterparty) so postings take rows alike.
+        var totals = entry.Lines.GroupBy(l => (l.AccountCode, Counterparty: CounterpartyName(l.Counterparty) ?? ""))
+            .OrderBy(g => g.Key.AccountCode, StringComparer.Ordinal).ThenBy(g => g.Key.Counterparty, StringComparer.Ordinal)
+            .ToList();
+        operations.QueueSqlCommand($"select {schema}.ledger_daily_add(?, ?, ?, ?::varchar[], ?::varchar[], ?::numeric[], ?::numeric[], ?::int[], ?)",
+            tenant, date, entry.Kind,
+            totals.Select(g => g.Key.AccountCode).ToArray(), totals.Select(g => g.Key.Counterparty).ToArray(),
+            totals.Select(g => g.Sum(l => l.Debit)).ToArray(), totals.Select(g => g.Sum(l => l.Credit)).ToArray(),
+            totals.Select(g => g.Count()).ToArray(), spreadDailyTotals);
     }
 
     public static string? CounterpartyName(Ekopz.Domain.Common.CounterpartyClass? c) => c switch
