@@ -11,6 +11,7 @@ internal sealed class RebuildProgress(TextWriter output, bool inPlace, long all)
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private TimeSpan _lastDrawn = TimeSpan.Zero;
+    private long _lastDone = -1;
 
     public TimeSpan Elapsed => _clock.Elapsed;
 
@@ -20,12 +21,13 @@ internal sealed class RebuildProgress(TextWriter output, bool inPlace, long all)
         if (_clock.Elapsed - _lastDrawn < every) return;
         _lastDrawn = _clock.Elapsed;
         Write(Line(tenant, done, all, _clock.Elapsed));
+        _lastDone = done;
     }
 
     /// <summary>A koperasi is done: its final figures, always shown, and the in-place line ended.</summary>
     public void Finish(string tenant, long done)
     {
-        Write(Line(tenant, done, all, _clock.Elapsed));
+        if (inPlace || done != _lastDone) Write(Line(tenant, done, all, _clock.Elapsed));
         if (inPlace) output.WriteLine();
         output.Flush();
     }

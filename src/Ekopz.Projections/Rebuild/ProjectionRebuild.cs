@@ -131,8 +131,8 @@ public sealed class ProjectionRebuild(IDocumentStore store)
                 await session.SaveChangesAsync(ct);
         }
         // The rows the bulk writers buffered for this unit, on the same transaction.
-        using (time.Of("bulk copy"))
-            foreach (var writer in writers)
+        foreach (var writer in writers)
+            using (time.Of($"copy {writer.GetType().Name.Replace("BulkRebuild", "")}"))
                 await writer.FlushAsync(target, ct);
         events.Clear();
     }
