@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Ekopz.Projections;
 using Ekopz.Projections.Rebuild;
@@ -16,10 +15,11 @@ namespace Ekopz.Api.Hosting;
 public static class RebuildCommand
 {
     /// <param name="output">Where the report goes (the console unless told; tests pass a writer of their own).</param>
-    public static async Task<int> Run(IServiceProvider services, string[] slugs, TextWriter? output = null)
+    /// <param name="progressOutput">Where the progress goes: standard error unless told, so the report on standard
+    /// output stays clean when piped; redrawn in place on a terminal, a line every few seconds otherwise.</param>
+    public static async Task<int> Run(IServiceProvider services, string[] slugs, TextWriter? output = null, TextWriter? progressOutput = null)
     {
         var o = output ?? Console.Out;
-        var live = output is null && !Console.IsOutputRedirected; // redraw the bar in place only on a terminal
         var store = services.GetRequiredService<IDocumentStore>();
         var rebuild = new ProjectionRebuild(store);
         // A rebuild may be the first thing run against a database (a restore, a new release): the tables must exist.
@@ -43,38 +43,25 @@ public static class RebuildCommand
         await o.WriteLineAsync($"Rebuilding {projections.Count} projections ({documents.Count} document types, {tables.Count} tables) "
             + $"of {tenants.Count} koperasi from {all:N0} events.");
 
-        var clock = Stopwatch.StartNew();
+        var toConsole = output is null && progressOutput is null;
+        var progress = new RebuildProgress(progressOutput ?? (toConsole ? Console.Error : TextWriter.Null),
+            inPlace: toConsole && !Console.IsErrorRedirected, all);
         long before = 0;
-        var lastDraw = TimeSpan.Zero;
         foreach (var tenant in tenants)
         {
-            var result = await rebuild.Rebuild(tenant, done =>
-            {
-                if (!live || clock.Elapsed - lastDraw < TimeSpan.FromMilliseconds(200)) return;
-                lastDraw = clock.Elapsed;
-                o.Write("\r" + Bar(tenant, before + done, all, clock.Elapsed));
-            }, CancellationToken.None);
+            var result = await rebuild.Rebuild(tenant, done => progress.Report(tenant, before + done), CancellationToken.None);
             before += result.Events;
-            if (live) o.Write("\r" + new string(' ', 100) + "\r");
-            await o.WriteLineAsync($"{Bar(tenant, before, all, clock.Elapsed)}  {tenant}: {result.Events:N0} events in "
-                + $"{result.Elapsed.TotalSeconds:0.00} s ({Rate(result.Events, result.Elapsed)} events/s)");
+            progress.Finish(tenant, before);
+            await o.WriteLineAsync($"{tenant}: {result.Events:N0} events in {result.Elapsed.TotalSeconds:0.00} s "
+                + $"({Rate(result.Events, result.Elapsed)} events/s); "
+                + string.Join(", ", result.Phases.Select(p => $"{p.Key} {p.Value.TotalSeconds:0.0} s")));
         }
-        await o.WriteLineAsync($"Rebuilt {tenants.Count} koperasi: {before:N0} events in {clock.Elapsed.TotalSeconds:0.00} s, "
-            + $"{Rate(before, clock.Elapsed)} events/s.");
+        await o.WriteLineAsync($"Rebuilt {tenants.Count} koperasi: {before:N0} events in {progress.Elapsed.TotalSeconds:0.00} s, "
+            + $"{Rate(before, progress.Elapsed)} events/s.");
         return 0;
     }
 
-    /// <summary>A text progress bar: <c>[#########-----------]  45%  12,000/26,000 events  21,000 events/s</c>.</summary>
-    internal static string Bar(string tenant, long done, long all, TimeSpan elapsed)
-    {
-        const int width = 30;
-        var fraction = all == 0 ? 1 : Math.Min(1, (double)done / all);
-        var filled = (int)Math.Round(fraction * width);
-        return $"[{new string('#', filled)}{new string('-', width - filled)}] {fraction,4:P0} {done:N0}/{all:N0} events "
-            + $"{Rate(done, elapsed)} events/s";
-    }
-
-    private static string Rate(long events, TimeSpan elapsed) =>
+    internal static string Rate(long events, TimeSpan elapsed) =>
         (elapsed.TotalSeconds <= 0 ? 0 : events / elapsed.TotalSeconds).ToString("N0", CultureInfo.InvariantCulture);
 
     private static async Task<List<string>> TenantsWithEvents(IDocumentStore store)

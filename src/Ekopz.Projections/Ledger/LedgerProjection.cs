@@ -41,7 +41,8 @@ public class LedgerProjection : EventProjection, IOwnTenantTables
     public IReadOnlyList<string> TenantTables { get; } =
         [$"{EkopzMarten.Schema}.ledger_entries", $"{EkopzMarten.Schema}.ledger_lines", $"{EkopzMarten.Schema}.ledger_daily"];
 
-    public IInlineProjection<IDocumentOperations> ForRebuild() => new LedgerProjection(guardClosedPeriods: false, spreadDailyTotals: false);
+    // A rebuild posts without the guard and writes the rows in bulk, daily totals summed once at the end.
+    public IInlineProjection<IDocumentOperations> ForRebuild() => new LedgerBulkRebuild();
 
     // The chart is read once per unit of work, so a chart change is replayed in a unit of its own.
     public bool ReadsStateChangedBy(IEvent e) => e.StreamId == Chart.StreamId(e.TenantId);
@@ -63,6 +64,10 @@ public class LedgerProjection : EventProjection, IOwnTenantTables
         }
 
         foreach (var entry in PostingRuleBook.Post(e.Data, new EventRef(e.Id, e.Sequence), chart))
-            LedgerWriter.Queue(operations, EkopzMarten.Schema, tenant, entry, _guardClosedPeriods, spreadDailyTotals: _spreadDailyTotals);
+            Write(operations, tenant, entry);
     }
+
+    /// <summary>Live: the entry's SQL joins the event's unit of work. A rebuild buffers it instead (<see cref="LedgerBulkRebuild"/>).</summary>
+    protected virtual void Write(IDocumentOperations operations, string tenant, JournalEntry entry) =>
+        LedgerWriter.Queue(operations, EkopzMarten.Schema, tenant, entry, _guardClosedPeriods, spreadDailyTotals: _spreadDailyTotals);
 }

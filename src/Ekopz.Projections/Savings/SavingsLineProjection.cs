@@ -14,7 +14,7 @@ namespace Ekopz.Projections.Savings;
 /// </summary>
 // JFXEVT006: the analyzer cannot see the RegisterPublishedType call in the constructor.
 #pragma warning disable JFXEVT006
-public class SavingsLineProjection : EventProjection
+public class SavingsLineProjection : EventProjection, Ekopz.Projections.Rebuild.IRebuildsDifferently
 #pragma warning restore JFXEVT006
 {
     public SavingsLineProjection()
@@ -34,37 +34,42 @@ public class SavingsLineProjection : EventProjection
         switch (e.Data)
         {
             case SavingsDeposited d:
-                operations.Store(Line(e, d.Meta, d.MemberId, d.TransactionId, d.Kind, "deposit", d.Amount, d.Note));
+                Write(operations, Line(e, d.Meta, d.MemberId, d.TransactionId, d.Kind, "deposit", d.Amount, d.Note));
                 break;
             case SavingsWithdrawn w:
-                operations.Store(Line(e, w.Meta, w.MemberId, w.TransactionId, w.Kind, "withdrawal", -w.Amount, null));
+                Write(operations, Line(e, w.Meta, w.MemberId, w.TransactionId, w.Kind, "withdrawal", -w.Amount, null));
                 break;
             case SavingsDepositReversed r:
                 var reversal = Line(e, r.Meta, r.MemberId, r.TransactionId, r.Kind, "reversal", -r.Amount, r.Reason);
                 reversal.Reverses = r.ReversesTransactionId;
-                operations.Store(reversal);
+                Write(operations, reversal);
                 break;
             case SavingsInterestCredited i:
-                operations.Store(Line(e, i.Meta, i.MemberId, i.TransactionId, SavingsKind.Sukarela, "interest", i.Gross,
+                Write(operations, Line(e, i.Meta, i.MemberId, i.TransactionId, SavingsKind.Sukarela, "interest", i.Gross,
                     $"Jasa simpanan {i.Month} ({i.Basis}, {i.AnnualRatePercent}%/yr on Rp{i.BalanceBasis:N2})"));
                 if (i.Tax > 0)
-                    operations.Store(Line(e, i.Meta, i.MemberId, i.TransactionId, SavingsKind.Sukarela, "interest_tax", -i.Tax,
+                    Write(operations, Line(e, i.Meta, i.MemberId, i.TransactionId, SavingsKind.Sukarela, "interest_tax", -i.Tax,
                         $"PPh final jasa simpanan {i.Month}", part: 1));
                 break;
             case Ekopz.Domain.Shu.ShuCreditedToSavings c:
-                operations.Store(Line(e, c.Meta, c.MemberId, c.TransactionId, SavingsKind.Sukarela, "shu", c.Amount, $"SHU tahun {c.Year}"));
+                Write(operations, Line(e, c.Meta, c.MemberId, c.TransactionId, SavingsKind.Sukarela, "shu", c.Amount, $"SHU tahun {c.Year}"));
                 break;
             case MemberExited x:
                 var part = 0;
                 foreach (var kind in new[] { SavingsKind.Pokok, SavingsKind.Wajib, SavingsKind.Sukarela })
                     if (x.Refund.Of(kind) != 0)
-                        operations.Store(Line(e, x.Meta, x.MemberId, x.TransactionId, kind, x.Deceased ? "refund_heirs" : "refund",
+                        Write(operations, Line(e, x.Meta, x.MemberId, x.TransactionId, kind, x.Deceased ? "refund_heirs" : "refund",
                             -x.Refund.Of(kind), x.Reason, part++));
                 break;
         }
 
         return ValueTask.CompletedTask;
     }
+
+    /// <summary>Live: the line is stored in the event's unit of work. A rebuild copies them in bulk (<see cref="SavingsLineBulkRebuild"/>).</summary>
+    protected virtual void Write(IDocumentOperations operations, SavingsLine line) => operations.Store(line);
+
+    public JasperFx.Events.Projections.IInlineProjection<IDocumentOperations> ForRebuild() => new SavingsLineBulkRebuild();
 
     /// <summary>One line; <paramref name="part"/> orders several lines of one event and keeps their ids distinct.</summary>
     private static SavingsLine Line(IEvent e, EventMeta meta, Guid memberId, Guid transactionId, SavingsKind kind, string type,

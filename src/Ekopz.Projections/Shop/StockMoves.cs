@@ -20,7 +20,8 @@ public class StockMoveProjection : EventProjection, IOwnTenantTables
 {
     public IReadOnlyList<string> TenantTables { get; } = [$"{EkopzMarten.Schema}.shop_stock_moves"];
 
-    public IInlineProjection<IDocumentOperations> ForRebuild() => this;
+    // A rebuild copies the rows in bulk instead of one insert each (docs/adr/0027, "Speed").
+    public IInlineProjection<IDocumentOperations> ForRebuild() => new StockMoveBulkRebuild();
 
     public bool ReadsStateChangedBy(IEvent e) => false;
 
@@ -45,13 +46,56 @@ public class StockMoveProjection : EventProjection, IOwnTenantTables
             _ => default((Guid, Guid, string, decimal, decimal, EventMeta)?),
         };
         if (move is { } m)
-            operations.QueueSqlCommand(
-                $"insert into {EkopzMarten.Schema}.shop_stock_moves (tenant_id, event_id, sequence, product_id, unit_id, business_date, recorded_at, kind, "
-                + "qty_delta, value_delta, actor) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                e.TenantId, e.Id, e.Sequence, m.Item1, m.Item2, m.Item6.BusinessDate.ToDateOnly(), m.Item6.RecordedAt.ToDateTimeOffset(), m.Item3,
-                m.Item4, m.Item5, m.Item6.Actor);
+            Write(operations, new StockMove(e.TenantId, e.Id, e.Sequence, m.Item1, m.Item2, m.Item6.BusinessDate.ToDateOnly(),
+                m.Item6.RecordedAt.ToDateTimeOffset(), m.Item3, m.Item4, m.Item5, m.Item6.Actor));
         return ValueTask.CompletedTask;
     }
+
+    /// <summary>Live: the insert joins the event's unit of work. A rebuild buffers it (<see cref="StockMoveBulkRebuild"/>).</summary>
+    protected virtual void Write(IDocumentOperations operations, StockMove m) =>
+        operations.QueueSqlCommand(
+            $"insert into {EkopzMarten.Schema}.shop_stock_moves (tenant_id, event_id, sequence, product_id, unit_id, business_date, recorded_at, kind, "
+            + "qty_delta, value_delta, actor) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            m.Tenant, m.EventId, m.Sequence, m.ProductId, m.UnitId, m.BusinessDate, m.RecordedAt, m.Kind, m.Quantity, m.Value, m.Actor);
+}
+
+/// <summary>One row of <c>shop_stock_moves</c>.</summary>
+public sealed record StockMove(string Tenant, Guid EventId, long Sequence, Guid ProductId, Guid UnitId, DateOnly BusinessDate,
+    DateTimeOffset RecordedAt, string Kind, decimal Quantity, decimal Value, string Actor);
+
+/// <summary>Stock moves as a rebuild writes them: buffered, then one binary <c>COPY</c> per unit of work.</summary>
+public sealed class StockMoveBulkRebuild : StockMoveProjection, IRebuildBulkWriter
+{
+    private readonly List<StockMove> _moves = [];
+
+    protected override void Write(IDocumentOperations operations, StockMove m) => _moves.Add(m);
+
+    public async Task FlushAsync(RebuildTarget target, CancellationToken ct)
+    {
+        if (_moves.Count == 0) return;
+        await using var copy = await target.Connection.BeginBinaryImportAsync(
+            $"copy {EkopzMarten.Schema}.shop_stock_moves (tenant_id, event_id, sequence, product_id, unit_id, business_date, recorded_at, kind, "
+            + "qty_delta, value_delta, actor) from stdin (format binary)", ct);
+        foreach (var m in _moves)
+        {
+            await copy.StartRowAsync(ct);
+            await copy.WriteAsync(m.Tenant, NpgsqlTypes.NpgsqlDbType.Varchar, ct);
+            await copy.WriteAsync(m.EventId, NpgsqlTypes.NpgsqlDbType.Uuid, ct);
+            await copy.WriteAsync(m.Sequence, NpgsqlTypes.NpgsqlDbType.Bigint, ct);
+            await copy.WriteAsync(m.ProductId, NpgsqlTypes.NpgsqlDbType.Uuid, ct);
+            await copy.WriteAsync(m.UnitId, NpgsqlTypes.NpgsqlDbType.Uuid, ct);
+            await copy.WriteAsync(m.BusinessDate, NpgsqlTypes.NpgsqlDbType.Date, ct);
+            await copy.WriteAsync(m.RecordedAt, NpgsqlTypes.NpgsqlDbType.TimestampTz, ct);
+            await copy.WriteAsync(m.Kind, NpgsqlTypes.NpgsqlDbType.Varchar, ct);
+            await copy.WriteAsync(m.Quantity, NpgsqlTypes.NpgsqlDbType.Numeric, ct);
+            await copy.WriteAsync(m.Value, NpgsqlTypes.NpgsqlDbType.Numeric, ct);
+            await copy.WriteAsync(m.Actor, NpgsqlTypes.NpgsqlDbType.Varchar, ct);
+        }
+        await copy.CompleteAsync(ct);
+        _moves.Clear();
+    }
+
+    public Task CompleteAsync(RebuildTarget target, CancellationToken ct) => Task.CompletedTask;
 }
 
 /// <summary>The shop's own SQL table (next to Marten's). Idempotent: run at every start.</summary>
