@@ -140,5 +140,9 @@ public static partial class CellValues
         return (text, null);
     }
 
+    /// <summary>"Rp1.250.000" or "Rp1.250.000,50", as the people reading the report write it.</summary>
+    public static string Rupiah(decimal amount) =>
+        "Rp" + amount.ToString(decimal.Round(amount) == amount ? "N0" : "N2", Indonesian);
+
     public static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }

@@ -269,7 +269,7 @@ public sealed class OpeningBalancePlan
         var totalCredit = LedgerLines.Sum(l => l.Credit);
         if (readable && totalDebit != totalCredit)
             Add(LedgerKind, 0, null, null,
-                $"Saldo awal tidak seimbang: total debit Rp{totalDebit:N2}, total kredit Rp{totalCredit:N2}, selisih Rp{Math.Abs(totalDebit - totalCredit):N2}.");
+                $"Saldo awal tidak seimbang: total debit {CellValues.Rupiah(totalDebit)}, total kredit {CellValues.Rupiah(totalCredit)}, selisih {CellValues.Rupiah(Math.Abs(totalDebit - totalCredit))}.");
     }
 
     private static string? TryCode(Chart chart, string role, LocalDate date)
@@ -310,8 +310,8 @@ public sealed class OpeningBalancePlan
             }
             if (ledger != members)
                 Add(ledgerNew ? LedgerKind : MembersKind, ledgerNew ? row : 0, ledgerNew && row > 0 ? "Kredit" : null, null,
-                    $"Saldo awal akun {code} (simpanan {kind.Name()}) Rp{ledger:N2} tidak sama dengan jumlah simpanan {kind.Name()} semua anggota Rp{members:N2}" +
-                    $" (selisih Rp{Math.Abs(ledger - members):N2}). Buku besar dan rincian per anggota harus sama.");
+                    $"Saldo awal akun {code} (simpanan {kind.Name()}) {CellValues.Rupiah(ledger)} tidak sama dengan jumlah simpanan {kind.Name()} semua anggota {CellValues.Rupiah(members)}" +
+                    $" (selisih {CellValues.Rupiah(Math.Abs(ledger - members))}). Buku besar dan rincian per anggota harus sama.");
         }
     }
 
