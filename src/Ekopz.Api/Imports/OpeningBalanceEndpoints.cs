@@ -100,8 +100,8 @@ public static class OpeningBalanceEndpoints
         });
     }
 
-    /// <summary>What the checks need from the records: the chart, earlier imports, the NIKs already registered, today and the closed months.</summary>
-    private static async Task<ImportContext> Context(CommandScope scope, OpeningBalancesImportRequest request)
+    /// <summary>What the checks need from the records: the chart, earlier imports, the NIKs already registered, today and the closed months (also used by the benchmark).</summary>
+    public static async Task<ImportContext> Context(CommandScope scope, OpeningBalancesImportRequest request)
     {
         var session = scope.Session;
         var chart = await session.LoadAsync<Chart>(Chart.StreamId(scope.Tenant)) ?? throw DomainException.NotFound("The chart of accounts");
@@ -112,7 +112,7 @@ public static class OpeningBalanceEndpoints
         return new ImportContext(chart, imports, niks, scope.Today, scope.ClosedPeriods);
     }
 
-    private static async Task Record(CommandScope scope, OpeningBalancePlan plan, Guid importId)
+    public static async Task Record(CommandScope scope, OpeningBalancePlan plan, Guid importId)
     {
         var session = scope.Session;
         var tenant = scope.Tenant;

@@ -5,7 +5,9 @@ using Ekopz.Domain.Savings;
 namespace Ekopz.Domain.Ledger;
 
 /// <summary>
-/// Opening balances moved in from the old books (docs/adr/0033), as opening entries dated the cut-over day:
+/// Opening balances moved in from the old books (docs/adr/0033), as entries dated the cut-over day. They are regular
+/// entries, not the year close's "opening" kind: every report (equity changes, cash flow) then shows them as the
+/// movements of the cut-over day, and a period that starts after it opens with them.
 /// <list type="bullet">
 /// <item>a member's savings: Dr saldo awal pindahan / Cr pokok, wajib, sukarela, each line naming the member, so the
 /// savings control accounts are the sum of the members' balances;</item>
@@ -14,7 +16,7 @@ namespace Ekopz.Domain.Ledger;
 /// members' (the dry run insists), saldo awal pindahan ends at zero.</item>
 /// </list>
 /// Cash lines are "other operating" like a manual journal's, so the cash flow statement of a period that holds the
-/// cut-over day still reconciles.
+/// cut-over day still reconciles. Choose the last day of a closed year (or month) in the old books as the cut-over day.
 /// </summary>
 public static class OpeningPostings
 {
@@ -30,8 +32,7 @@ public static class OpeningPostings
                 foreach (var kind in new[] { SavingsKind.Pokok, SavingsKind.Wajib, SavingsKind.Sukarela })
                     lines.Credit(chart.CodeFor(SavingsPostings.RoleOf(kind), d), Of(x, kind), CounterpartyClass.Member, null, x.MemberId);
                 if (x.Pokok + x.Wajib + x.Sukarela == 0) return [];
-                return [PostingRuleBook.FromEvent(x, r, v, $"Saldo awal simpanan (pindahan, baris {x.SourceRow})", lines, x.TransactionId,
-                    kind: EntryKinds.Opening)];
+                return [PostingRuleBook.FromEvent(x, r, v, $"Saldo awal simpanan (pindahan, baris {x.SourceRow})", lines, x.TransactionId)];
             }
             case LedgerOpeningBalancesRecorded x:
             {
@@ -49,7 +50,7 @@ public static class OpeningPostings
                 }
                 var built = lines.Build();
                 if (built.Count < 2) return [];
-                return [PostingRuleBook.FromEvent(x, r, v, "Saldo awal buku besar (pindahan)", lines, x.ImportId, kind: EntryKinds.Opening)];
+                return [PostingRuleBook.FromEvent(x, r, v, "Saldo awal buku besar (pindahan)", lines, x.ImportId)];
             }
             default:
                 return null;
