@@ -22,7 +22,7 @@ public static class ImportTemplateEndpoints
     [WolverineGet("/api/v1/koperasi/{kop}/imports/templates/members.xlsx", OperationId = "getMembersImportTemplate")]
     [Authorize(Policy = Policies.Pengurus)]
     [Tags("Imports")]
-    [ProducesResponseType<FileContentResult>(200, ImportTemplates.XlsxContentType)]
+    [ProducesResponseType<Stream>(200, ImportTemplates.XlsxContentType)]
     public static IResult Members(string kop) =>
         Results.File(ImportTemplates.Members(), ImportTemplates.XlsxContentType, "templat-anggota.xlsx");
 
@@ -35,7 +35,7 @@ public static class ImportTemplateEndpoints
     [WolverineGet("/api/v1/koperasi/{kop}/imports/templates/ledger.xlsx", OperationId = "getLedgerImportTemplate")]
     [Authorize(Policy = Policies.Pengurus)]
     [Tags("Imports")]
-    [ProducesResponseType<FileContentResult>(200, ImportTemplates.XlsxContentType)]
+    [ProducesResponseType<Stream>(200, ImportTemplates.XlsxContentType)]
     public static async Task<IResult> Ledger(string kop, IDocumentStore store, IClock clock, HttpContext http)
     {
         await using var session = store.QuerySession(kop);

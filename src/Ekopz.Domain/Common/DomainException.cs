@@ -44,7 +44,7 @@ public static class ErrorCodes
 
     /// <summary>The business-rule codes, all answered with 422.</summary>
     public static readonly IReadOnlyList<string> BusinessRules =
-        [InsufficientBalance, PeriodClosed, NotWithdrawable, LimitExceeded, InvalidState, SameMakerChecker, InsufficientStock, PeriodNotClosed, ImportHasProblems];
+        [InsufficientBalance, PeriodClosed, NotWithdrawable, LimitExceeded, InvalidState, SameMakerChecker, InsufficientStock, PeriodNotClosed];
 
     /// <summary>HTTP status for a code: 400 for input, 404, 409, 403, and 422 for business rules.</summary>
     public static int StatusOf(string code) => code switch

@@ -30,7 +30,8 @@ public sealed class when_a_koperasi_moves_in_from_excel : IAsyncLifetime
         var page = browser.Page;
         await browser.SignIn(_kop.Pengurus);
         await page.GotoAsync("/pengaturan");
-        await browser.Follow("Pindah data");
+        await page.Locator("a[href='/pengaturan/pindah-data']").ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Pindah data dari Excel");
         await browser.Fill("Tanggal pindah", "2025-12-31");
 
         // A NIK Excel turned into 3,2E+15: the report names the row and the column, and nothing is recorded.
@@ -55,7 +56,7 @@ public sealed class when_a_koperasi_moves_in_from_excel : IAsyncLifetime
         await browser.Press("Terapkan");
         await Assertions.Expect(page.Locator("#confirm-error")).ToBeVisibleAsync();
         (await _kop.Get(_kop.Pengawas, "members"))["total"]!.GetValue<long>().Should().Be(0, "nothing is applied before the check box is ticked");
-        await page.GetByRole(AriaRole.Checkbox).CheckAsync();
+        await page.Locator("#confirm").CheckAsync();
         await browser.Press("Terapkan");
         await Assertions.Expect(page.GetByTestId("import-done")).ToContainTextAsync("2 anggota");
 
