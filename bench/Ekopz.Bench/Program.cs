@@ -38,6 +38,13 @@ var dataSource = NpgsqlDataSource.Create(cs);
 IClock clock = SystemClock.Instance;
 await LedgerSchema.EnsureAsync(dataSource, EkopzMarten.Schema, CancellationToken.None);
 
+// ./ekopz bench import [N]: moving in N members (default 10,000) into a fresh koperasi (ImportBench.cs, docs/adr/0033).
+if (args.Length > 0 && args[0] == "import")
+{
+    await ImportBench.Run(store, clock, args.Length > 1 ? int.Parse(args[1]) : 10_000);
+    return;
+}
+
 var year = 2025;
 await Seed();
 

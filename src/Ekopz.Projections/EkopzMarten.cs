@@ -99,6 +99,7 @@ public static class EkopzMarten
         opts.Projections.Add(new Receipts.IssuedReceiptProjection(), ProjectionLifecycle.Inline);
         Shop.ShopMarten.Configure(opts);
         Community.CommunityMarten.Configure(opts);
+        Imports.ImportMarten.Configure(opts);
         // The ledger last: it posts what the other projections' events mean in money.
         opts.Projections.Add(new LedgerProjection(charts: charts), ProjectionLifecycle.Inline);
     }

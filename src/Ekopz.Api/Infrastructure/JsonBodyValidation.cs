@@ -36,14 +36,15 @@ public sealed class JsonBodyValidation(RequestDelegate next)
             return;
         }
 
-        if (http.Request.ContentLength > InputLimits.MaxBodyBytes)
+        var maxBody = MaxBodyFor(http.Request.Path);
+        if (http.Request.ContentLength > maxBody)
         {
-            await TooLarge(http);
+            await TooLarge(http, maxBody);
             return;
         }
         // Kestrel enforces the same limit on a body sent without a length (chunked).
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-            limit.MaxRequestBodySize = InputLimits.MaxBodyBytes;
+            limit.MaxRequestBodySize = maxBody;
 
         var method = http.Request.Method;
         var requestType = http.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
@@ -54,10 +55,10 @@ public sealed class JsonBodyValidation(RequestDelegate next)
             return;
         }
 
-        var body = await ReadBounded(http.Request.Body, http.RequestAborted);
+        var body = await ReadBounded(http.Request.Body, maxBody, http.RequestAborted);
         if (body is null)
         {
-            await TooLarge(http);
+            await TooLarge(http, maxBody);
             return;
         }
 
@@ -160,7 +161,8 @@ public sealed class JsonBodyValidation(RequestDelegate next)
                     Add(errors, Field(path), "The text is not valid Unicode.");
                     break;
                 }
-                if (InputLimits.CheckText(text, name) is { } problem) Add(errors, Field(path), problem);
+                if (InputLimits.CheckText(text, name, name == ImportFileField ? int.MaxValue : InputLimits.MaxStringLength) is { } problem)
+                    Add(errors, Field(path), problem);
                 break;
             case JsonValueKind.Number:
                 if (!element.TryGetDecimal(out var number) || Math.Abs(number) > InputLimits.MaxNumber)
@@ -186,22 +188,34 @@ public sealed class JsonBodyValidation(RequestDelegate next)
             || (media.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && media.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
     }
 
-    /// <summary>The body, or null when it is longer than <see cref="InputLimits.MaxBodyBytes"/>.</summary>
-    private static async Task<byte[]?> ReadBounded(Stream body, CancellationToken ct)
+    /// <summary>
+    /// Imports carry a spreadsheet of up to 10 MB as base64 in the field <see cref="ImportFileField"/> (docs/adr/0033): their
+    /// routes read bodies up to 16 MiB, and that field may be longer than any other string; the files themselves are
+    /// held to 10 MB by the import (413 <c>file_too_large</c>).
+    /// </summary>
+    public const long MaxImportBodyBytes = 16 * 1024 * 1024;
+
+    public const string ImportFileField = "contentBase64";
+
+    private static long MaxBodyFor(PathString path) =>
+        path.StartsWithSegments("/api/v1/koperasi") && path.Value!.Contains("/imports/", StringComparison.Ordinal) ? MaxImportBodyBytes : InputLimits.MaxBodyBytes;
+
+    /// <summary>The body, or null when it is longer than <paramref name="max"/>.</summary>
+    private static async Task<byte[]?> ReadBounded(Stream body, long max, CancellationToken ct)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
         while ((read = await body.ReadAsync(chunk, ct)) > 0)
         {
-            if (buffer.Length + read > InputLimits.MaxBodyBytes) return null;
+            if (buffer.Length + read > max) return null;
             buffer.Write(chunk, 0, read);
         }
         return buffer.ToArray();
     }
 
-    private static Task TooLarge(HttpContext http) =>
-        Problems.Write(http, ErrorCodes.PayloadTooLarge, $"The request body may be at most {InputLimits.MaxBodyBytes:N0} bytes.");
+    private static Task TooLarge(HttpContext http, long max) =>
+        Problems.Write(http, ErrorCodes.PayloadTooLarge, $"The request body may be at most {max:N0} bytes.");
 
     private static string Printable(string? text) =>
         new((text ?? "").Take(100).Select(c => char.IsControl(c) ? '?' : c).ToArray());

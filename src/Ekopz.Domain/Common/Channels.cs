@@ -9,6 +9,8 @@ public static class Channels
     public const string Mobile = "mobile";
     public const string Marketplace = "marketplace";
     public const string System = "system";
+    /// <summary>Moved in from the old books by a spreadsheet import (docs/adr/0033).</summary>
+    public const string Import = "import";
 
     public static readonly IReadOnlySet<string> ForPayments = new HashSet<string> { Counter, Transfer, Web, Mobile };
 

@@ -21,6 +21,12 @@ public static class ErrorCodes
     public const string RateLimited = "rate_limited";
     /// <summary>Only a closed (sealed) month's reports may be published to the members (docs/adr/0022).</summary>
     public const string PeriodNotClosed = "period_not_closed";
+    /// <summary>An uploaded file that cannot be read as an import (wrong type, empty, formulas, merged cells): 400 (docs/adr/0033).</summary>
+    public const string FileRefused = "file_refused";
+    /// <summary>An uploaded file over the import limit (10 MB): 413 (docs/adr/0033).</summary>
+    public const string FileTooLarge = "file_too_large";
+    /// <summary>An import whose dry run found problems cannot be applied: 422 with the report (docs/adr/0033).</summary>
+    public const string ImportHasProblems = "import_has_problems";
 
     // The transport's own refusals (docs/adr/0020): every one is problem details with one of these codes.
     /// <summary>No valid token, or a wrong username or password.</summary>
@@ -50,6 +56,8 @@ public static class ErrorCodes
         MethodNotAllowed => 405,
         Conflict => 409,
         PayloadTooLarge => 413,
+        FileTooLarge => 413,
+        FileRefused => 400,
         UnsupportedMediaType => 415,
         RateLimited => 429,
         InternalError => 500,

@@ -37,4 +37,6 @@ public static class AccountRoles
     public const string ShuReserve = "shu.reserve";
     public const string ShuPayableMembers = "shu.payable_members";
     public const string OtherIncome = "other.income";
+    /// <summary>Saldo awal pindahan: the other side of opening balances moved in from the old books; zero once they reconcile (docs/adr/0033).</summary>
+    public const string OpeningClearing = "opening.clearing";
 }

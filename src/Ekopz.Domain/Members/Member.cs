@@ -41,6 +41,10 @@ public sealed record Member(
         {
             Name = e.Name ?? state.Name, Nik = e.Nik ?? state.Nik, Phone = e.Phone ?? state.Phone, Address = e.Address ?? state.Address,
         },
+        Imports.MemberOpeningBalancesRecorded e => state with
+        {
+            Balances = new SavingsBalances(state.Balances.Pokok + e.Pokok, state.Balances.Wajib + e.Wajib, state.Balances.Sukarela + e.Sukarela),
+        },
         SavingsDeposited e => state with { Balances = state.Balances.Add(e.Kind, e.Amount) },
         SavingsWithdrawn e => state with { Balances = state.Balances.Add(e.Kind, -e.Amount) },
         SavingsDepositReversed e => state with { Balances = state.Balances.Add(e.Kind, -e.Amount) },

@@ -25,6 +25,7 @@ public class SavingsLineProjection : EventProjection, Ekopz.Projections.Rebuild.
         IncludeType<SavingsInterestCredited>();
         IncludeType<MemberExited>();
         IncludeType<Ekopz.Domain.Shu.ShuCreditedToSavings>();
+        IncludeType<Ekopz.Domain.Imports.MemberOpeningBalancesRecorded>();
         // Lets a rebuild clear the lines before replaying (EventProjection cannot infer it).
         RegisterPublishedType(typeof(SavingsLine));
     }
@@ -53,6 +54,14 @@ public class SavingsLineProjection : EventProjection, Ekopz.Projections.Rebuild.
                 break;
             case Ekopz.Domain.Shu.ShuCreditedToSavings c:
                 Write(operations, Line(e, c.Meta, c.MemberId, c.TransactionId, SavingsKind.Sukarela, "shu", c.Amount, $"SHU tahun {c.Year}"));
+                break;
+            case Ekopz.Domain.Imports.MemberOpeningBalancesRecorded o:
+                // Opening balances moved in from the old books: one line per kind that has a balance (docs/adr/0033).
+                var openingPart = 0;
+                foreach (var (kind, amount) in new[] { (SavingsKind.Pokok, o.Pokok), (SavingsKind.Wajib, o.Wajib), (SavingsKind.Sukarela, o.Sukarela) })
+                    if (amount != 0)
+                        operations.Store(Line(e, o.Meta, o.MemberId, o.TransactionId, kind, "opening", amount,
+                            $"Saldo awal pindahan (berkas {o.SourceFile}, baris {o.SourceRow})", openingPart++));
                 break;
             case MemberExited x:
                 var part = 0;

@@ -77,6 +77,7 @@ public static class WebSetup
         ReportDownload.Map(app);
         ReportFiles.Map(app);
         MemberDownloads.Map(app);
+        ImportTemplateDownloads.Map(app);
         Pwa.Map(app, app.Services.GetRequiredService<StaticAssets>());
         app.MapRazorComponents<App>();
         // A receipt as a PDF file (A4, or 80 mm wide with ?kertas=80), made from the same API answer as the page.

@@ -84,10 +84,10 @@ public static class GetWajibArrearsEndpoint
             },
             ct, ("t", kop), ("k", date.Key()));
 
-    /// <summary>Wajib paid per member up to the date key <c>@k</c> (deposits net of reversals; refunds at exit do not count as unpaid).</summary>
+    /// <summary>Wajib paid per member up to the date key <c>@k</c> (deposits net of reversals, and opening balances moved in from the old books; refunds at exit do not count as unpaid).</summary>
     private static string PaidSql(Guid? memberId) =>
         $"select member_id, sum(amount) as paid from {EkopzMarten.Schema}.mt_doc_savingsline "
-        + "where tenant_id = @t and date_key <= @k and kind = 'wajib' and type in ('deposit','reversal')"
+        + "where tenant_id = @t and date_key <= @k and kind = 'wajib' and type in ('deposit','reversal','opening')"
         + (memberId is null ? "" : " and member_id = @m") + " group by member_id";
 
     private static async Task<(KoperasiSettings Settings, LocalDate Date)> Context(IQuerySession session, string kop, string? asOf, IClock clock, CancellationToken ct)
