@@ -39,6 +39,7 @@ public static class OpenApiErrors
         (ErrorCodes.SameMakerChecker, 422, "the approver is the one who asked: a second person must approve"),
         (ErrorCodes.InsufficientStock, 422, "not enough stock"),
         (ErrorCodes.PeriodNotClosed, 422, "only a closed (sealed) month's reports may be published"),
+        (ErrorCodes.YearNotClosed, 422, "the RAT pack is made only for a closed fiscal year"),
         (ErrorCodes.RateLimited, 429, "too many requests: wait for Retry-After"),
         (ErrorCodes.InternalError, 500, "a fault of the server's own (logged); never the answer to input"),
         (ErrorCodes.Unavailable, 503, "the database is unreachable for the moment: retry after Retry-After; nothing was changed"),

@@ -21,6 +21,8 @@ public static class ErrorCodes
     public const string RateLimited = "rate_limited";
     /// <summary>Only a closed (sealed) month's reports may be published to the members (docs/adr/0022).</summary>
     public const string PeriodNotClosed = "period_not_closed";
+    /// <summary>The RAT pack is made only for a closed fiscal year (docs/adr/0034).</summary>
+    public const string YearNotClosed = "year_not_closed";
 
     // The transport's own refusals (docs/adr/0020): every one is problem details with one of these codes.
     /// <summary>No valid token, or a wrong username or password.</summary>
@@ -38,7 +40,7 @@ public static class ErrorCodes
 
     /// <summary>The business-rule codes, all answered with 422.</summary>
     public static readonly IReadOnlyList<string> BusinessRules =
-        [InsufficientBalance, PeriodClosed, NotWithdrawable, LimitExceeded, InvalidState, SameMakerChecker, InsufficientStock, PeriodNotClosed];
+        [InsufficientBalance, PeriodClosed, NotWithdrawable, LimitExceeded, InvalidState, SameMakerChecker, InsufficientStock, PeriodNotClosed, YearNotClosed];
 
     /// <summary>HTTP status for a code: 400 for input, 404, 409, 403, and 422 for business rules.</summary>
     public static int StatusOf(string code) => code switch
