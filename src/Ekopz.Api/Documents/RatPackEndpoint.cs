@@ -1,5 +1,4 @@
 using Ekopz.Api.Auth;
-using Ekopz.Domain.Common;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -23,6 +22,10 @@ public static class RatPackEndpoint
     [Tags("Books")]
     [ProducesResponseType<Stream>(200, "application/zip")]
     [ProducesResponseType<ProblemDetails>(422)]
-    public static Task<IResult> Get(string kop, int year, HttpContext http, IServiceProvider services) =>
-        Task.FromResult(Results.Empty);
+    public static async Task<IResult> Get(string kop, int year, HttpContext http)
+    {
+        var pack = await RatPackMaker.Make(http.RequestServices, kop, year, http.RequestAborted);
+        http.Response.Headers.CacheControl = "no-store";
+        return Results.File(pack.Zip, "application/zip", pack.FileName);
+    }
 }

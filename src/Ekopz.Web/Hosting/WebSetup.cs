@@ -76,6 +76,8 @@ public static class WebSetup
         app.Services.GetRequiredService<StaticAssets>().Map(app);
         ReportDownload.Map(app);
         ReportFiles.Map(app);
+        RatPackDownload.Map(app);
+        LoanDownloads.Map(app);
         MemberDownloads.Map(app);
         Pwa.Map(app, app.Services.GetRequiredService<StaticAssets>());
         app.MapRazorComponents<App>();
