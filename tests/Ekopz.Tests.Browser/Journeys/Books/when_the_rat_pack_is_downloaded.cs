@@ -28,6 +28,13 @@ public sealed class when_the_rat_pack_is_downloaded : IAsyncLifetime
         var budi = await MemberSince("Budi Santoso", D(1, 3));
         var ani = await MemberSince("Ani Wijaya", D(1, 4));
         await _kop.Post(_kop.Kasir, $"members/{ani}/savings/wajib/deposits", new { amount = 300_000m, businessDate = D(2, 1) });
+        // A grant gives the koperasi own capital enough for the lending limit.
+        var grant = await _kop.Post(_kop.Pengurus, "ledger/adjustments", new
+        {
+            businessDate = D(1, 2), description = "Hibah",
+            lines = new object[] { new { accountCode = "1-1010", debit = 50_000_000m, credit = 0m }, new { accountCode = "3-1300", debit = 0m, credit = 50_000_000m } },
+        });
+        await _kop.Post(_kop.Pengurus2, $"ledger/adjustments/{grant["adjustmentId"]!.GetValue<string>()}/approve", new { });
         // Budi borrows 1,200,000 over a year and pays one installment: the loan runs past the year end.
         var loan = (await _kop.Post(_kop.Pengurus, $"members/{budi}/loans", new { principal = 1_200_000m, periods = 12, annualRate = 12m, method = "flat", businessDate = D(2, 1) }))["loanId"]!.GetValue<string>();
         await _kop.Post(_kop.Pengurus2, $"loans/{loan}/approve", new { businessDate = D(2, 1) });
