@@ -109,6 +109,20 @@ public class when_the_rat_pack_is_made
         var readme = Text(zip, "BACA-SAYA.txt");
         readme.Should().Contain("PAKET RAT TAHUN BUKU 2025").And.Contain("Isi paket ini");
         foreach (var name in Expected.Where(n => n != "BACA-SAYA.txt")) readme.Should().Contain(name);
+
+        // ./ekopz rat-pack writes the same pack; a year not closed is refused with the same code.
+        var file = Path.Combine(Path.GetTempPath(), $"paket-rat-{Guid.NewGuid():N}.zip");
+        var output = new StringWriter();
+        (await Ekopz.Api.Hosting.RatPackCommand.Run(EkopzApp.Instance.Services, [kop.Slug, "2025", file], output)).Should().Be(0, output.ToString());
+        using (var written = ZipFile.OpenRead(file))
+        {
+            written.Entries.Select(e => e.FullName).Should().BeEquivalentTo(Expected);
+            Number(Rows(written, "1-laporan-keuangan/neraca.xlsx").Single(r => (string)r["Akun"] == "Jumlah aset")["Jumlah"]).Should().Be(totalAssets);
+        }
+        output.ToString().Should().Contain("18 files");
+        var refused = new StringWriter();
+        (await Ekopz.Api.Hosting.RatPackCommand.Run(EkopzApp.Instance.Services, [kop.Slug, "2026"], refused)).Should().Be(1);
+        refused.ToString().Should().StartWith("year_not_closed");
     }
 
     private static byte[] Bytes(ZipArchive zip, string name)

@@ -13,6 +13,10 @@ public sealed class when_the_rat_pack_is_downloaded : IAsyncLifetime
 {
     private ConsoleKoperasi _kop = default!;
     private int _year;
+    private Guid _budi;
+    private string _loan = "";
+    private string _budiLogin = "";
+    private string _aniLogin = "";
 
     public async Task InitializeAsync()
     {
@@ -25,7 +29,7 @@ public sealed class when_the_rat_pack_is_downloaded : IAsyncLifetime
             await _kop.Post(_kop.Kasir, $"members/{id}/savings/pokok/deposits", new { amount = 100_000m, businessDate = date });
             return id;
         }
-        var budi = await MemberSince("Budi Santoso", D(1, 3));
+        var budi = _budi = await MemberSince("Budi Santoso", D(1, 3));
         var ani = await MemberSince("Ani Wijaya", D(1, 4));
         await _kop.Post(_kop.Kasir, $"members/{ani}/savings/wajib/deposits", new { amount = 300_000m, businessDate = D(2, 1) });
         // A grant gives the koperasi own capital enough for the lending limit.
@@ -36,13 +40,53 @@ public sealed class when_the_rat_pack_is_downloaded : IAsyncLifetime
         });
         await _kop.Post(_kop.Pengurus2, $"ledger/adjustments/{grant["adjustmentId"]!.GetValue<string>()}/approve", new { });
         // Budi borrows 1,200,000 over a year and pays one installment: the loan runs past the year end.
-        var loan = (await _kop.Post(_kop.Pengurus, $"members/{budi}/loans", new { principal = 1_200_000m, periods = 12, annualRate = 12m, method = "flat", businessDate = D(2, 1) }))["loanId"]!.GetValue<string>();
+        var loan = _loan = (await _kop.Post(_kop.Pengurus, $"members/{budi}/loans", new { principal = 1_200_000m, periods = 12, annualRate = 12m, method = "flat", businessDate = D(2, 1) }))["loanId"]!.GetValue<string>();
         await _kop.Post(_kop.Pengurus2, $"loans/{loan}/approve", new { businessDate = D(2, 1) });
         await _kop.Post(_kop.Kasir, $"loans/{loan}/disburse", new { businessDate = D(2, 1) });
         await _kop.Post(_kop.Kasir, $"loans/{loan}/payments", new { amount = 112_000m, businessDate = D(3, 1) });
         for (var m = 1; m <= 12; m++) await _kop.Post(_kop.Pengurus, $"periods/{_year}-{m:D2}/close", new { });
         await _kop.Post(_kop.Pengurus, $"years/{_year}/close", new { });
+        _budiLogin = $"budi.{_kop.Slug}";
+        await _kop.Post(_kop.Pengurus, "users", new { username = _budiLogin, password = ConsoleKoperasi.Password, roles = new[] { "anggota" }, memberId = _budi });
+        _aniLogin = $"ani.{_kop.Slug}";
+        await _kop.Post(_kop.Pengurus, "users", new { username = _aniLogin, password = ConsoleKoperasi.Password, roles = new[] { "anggota" }, memberId = ani });
     }
+
+    [Fact]
+    public async Task the_loan_papers_hold_the_schedule_of_the_api_for_staff_and_for_the_member()
+    {
+        var loan = await _kop.Get(_kop.Pengawas, $"loans/{_loan}");
+        var schedule = loan["schedule"]!.AsArray();
+        schedule.Should().HaveCount(12);
+        var interest = schedule.Sum(r => r!["interest"]!.GetValue<decimal>());
+        var installments = schedule.Sum(r => r!["installment"]!.GetValue<decimal>());
+        interest.Should().Be(144_000m, "flat 12% a year on 1,200,000 for twelve months");
+
+        foreach (var (login, url) in new[] { (_kop.Kasir, $"/pinjaman/{_loan}"), (_budiLogin, $"/saya/pinjaman/{_loan}") })
+        {
+            await using var browser = await ConsoleBrowser.Open();
+            var page = browser.Page;
+            await browser.SignIn(login);
+            await page.GotoAsync(url);
+            var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("loan-pdf").ClickAsync());
+            var path = Path.Combine(Path.GetTempPath(), $"pinjaman-{Guid.NewGuid():N}.pdf");
+            await download.SaveAsAsync(path);
+            using var pdf = UglyToad.PdfPig.PdfDocument.Open(path);
+            var text = string.Join(" ", pdf.GetPages().Select(p => string.Join(" ", p.GetWords().Select(w => w.Text))));
+            text.Should().Contain("Koperasi Paket RAT", login).And.Contain("Budi Santoso", login).And.Contain("Ringkasan perjanjian", login);
+            text.Should().Contain(Rupiah(1_200_000m), login).And.Contain(Rupiah(interest), login).And.Contain(Rupiah(installments), login);
+            foreach (var r in schedule) text.Should().Contain(Rupiah(r!["installment"]!.GetValue<decimal>()), login);
+        }
+
+        // Budi's loan is not Ani's to print.
+        await using var other = await ConsoleBrowser.Open();
+        await other.SignIn(_aniLogin);
+        (await other.Page.APIRequest.GetAsync($"/saya/pinjaman/{_loan}/pdf")).Status.Should().Be(404);
+    }
+
+    /// <summary>"Rp 1.234.567", as the documents write money.</summary>
+    private static string Rupiah(decimal d) =>
+        (d < 0 ? "\u2212" : "") + "Rp " + Math.Abs(d).ToString(decimal.Truncate(d) == d ? "#,0" : "#,0.00", CultureInfo.GetCultureInfo("id-ID"));
 
     public Task DisposeAsync() => Task.CompletedTask;
 
