@@ -105,7 +105,7 @@ public static class RatPack
         return buffer.ToArray();
     }
 
-    private static async Task<ReportSheet> ShuSheet(EkopzApi api, ConsoleUser owner, int year, string recorded, string? seal, CancellationToken ct)
+    internal static async Task<ReportSheet> ShuSheet(EkopzApi api, ConsoleUser owner, int year, string recorded, string? seal, CancellationToken ct)
     {
         var title = string.Format(Teks.Rat_shu_judul, year);
         var columns = new[] { Teks.Shu_jasa_usaha, Teks.Shu_jasa_modal, Teks.Shu_total_anggota, Teks.Rat_shu_dibayar };

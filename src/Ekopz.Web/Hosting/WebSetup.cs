@@ -78,6 +78,7 @@ public static class WebSetup
         ReportFiles.Map(app);
         RatPackDownload.Map(app);
         LoanDownloads.Map(app);
+        ListFiles.Map(app);
         MemberDownloads.Map(app);
         Pwa.Map(app, app.Services.GetRequiredService<StaticAssets>());
         app.MapRazorComponents<App>();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.IO.Compression;
+using System.Text.Json.Nodes;
 using Ekopz.Tests.Browser.Support;
 using MiniExcelLibs;
 
@@ -82,6 +83,42 @@ public sealed class when_the_rat_pack_is_downloaded : IAsyncLifetime
         await using var other = await ConsoleBrowser.Open();
         await other.SignIn(_aniLogin);
         (await other.Page.APIRequest.GetAsync($"/saya/pinjaman/{_loan}/pdf")).Status.Should().Be(404);
+    }
+
+    [Fact]
+    public async Task the_lists_come_as_workbooks_with_the_apis_figures()
+    {
+        var members = (await _kop.Get(_kop.Pengawas, "members?pageSize=1000"))["members"]!.AsArray();
+        var loans = (await _kop.Get(_kop.Pengawas, "loans?pageSize=1000"))["loans"]!.AsArray();
+        var arrears = (await _kop.Get(_kop.Pengawas, "savings/wajib/arrears")).AsArray();
+        decimal Sum(JsonArray a, Func<JsonNode, decimal> f) => a.Sum(x => f(x!));
+
+        await using var browser = await ConsoleBrowser.Open();
+        var page = browser.Page;
+        await browser.SignIn(_kop.Pengurus);
+        async Task<List<IDictionary<string, object>>> Download(string url, string testId)
+        {
+            await page.GotoAsync(url);
+            var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId(testId).ClickAsync());
+            var path = Path.Combine(Path.GetTempPath(), $"daftar-{Guid.NewGuid():N}.xlsx");
+            await download.SaveAsAsync(path);
+            return MiniExcel.Query(path, useHeaderRow: true, sheetName: "Laporan").Cast<IDictionary<string, object>>()
+                .Select(r => (IDictionary<string, object>)r.ToDictionary(kv => kv.Key, kv => kv.Value ?? "")).ToList();
+        }
+
+        var memberRows = await Download("/anggota", "xlsx");
+        memberRows.Count(r => (string)r["Kode"] != "").Should().Be(members.Count);
+        var memberTotal = memberRows.Single(r => (string)r["Kode"] == "");
+        Number(memberTotal["Simpanan pokok"]).Should().Be(Sum(members, m => m["balances"]!["pokok"]!.GetValue<decimal>()));
+        Number(memberTotal["Simpanan wajib"]).Should().Be(Sum(members, m => m["balances"]!["wajib"]!.GetValue<decimal>()));
+
+        var loanRows = await Download("/pinjaman", "xlsx");
+        loanRows.Count(r => (string)r["Kode"] != "").Should().Be(loans.Count);
+        Number(loanRows.Single(r => (string)r["Kode"] == "")["Sisa pokok"]).Should().Be(Sum(loans, l => l["outstandingPrincipal"]!.GetValue<decimal>()));
+
+        var arrearsRows = await Download("/beranda", "arrears-xlsx");
+        arrearsRows.Count(r => (string)r["Kode"] != "").Should().Be(arrears.Count);
+        Number(arrearsRows.Single(r => (string)r["Kode"] == "")["Jumlah tunggakan"]).Should().Be(Sum(arrears, a => a["arrearsAmount"]!.GetValue<decimal>()));
     }
 
     /// <summary>"Rp 1.234.567", as the documents write money.</summary>
