@@ -84,6 +84,9 @@ if (args.Length > 0 && args[0] == "verify-books")
 // `rebuild [kop ...]` rebuilds the read models from the events and exits (docs/adr/0027).
 if (args.Length > 0 && args[0] == "rebuild")
     return await Ekopz.Api.Hosting.RebuildCommand.Run(app.Services, args.Skip(1).ToArray());
+// `rat-pack <kop> <year> [out.zip]` writes the RAT pack of a closed year and exits (docs/adr/0034).
+if (args.Length > 0 && args[0] == "rat-pack")
+    return await Ekopz.Api.Hosting.RatPackCommand.Run(app.Services, args.Skip(1).ToArray());
 
 app.UseMiddleware<ApiSecurityHeaders>();
 app.UseMiddleware<Correlation>();

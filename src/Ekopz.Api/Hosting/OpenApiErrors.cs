@@ -42,6 +42,7 @@ public static class OpenApiErrors
         (ErrorCodes.FileRefused, 400, "an import file that cannot be read: not xlsx or CSV, empty, formulas, merged cells (docs/adr/0033)"),
         (ErrorCodes.FileTooLarge, 413, "an import file over 10 MB"),
         (ErrorCodes.ImportHasProblems, 422, "the import's dry run found problems; the report is in `report`"),
+        (ErrorCodes.YearNotClosed, 422, "the RAT pack is made only for a closed fiscal year"),
         (ErrorCodes.RateLimited, 429, "too many requests: wait for Retry-After"),
         (ErrorCodes.InternalError, 500, "a fault of the server's own (logged); never the answer to input"),
         (ErrorCodes.Unavailable, 503, "the database is unreachable for the moment: retry after Retry-After; nothing was changed"),

@@ -27,6 +27,8 @@ public static class ErrorCodes
     public const string FileTooLarge = "file_too_large";
     /// <summary>An import whose dry run found problems cannot be applied: 422 with the report (docs/adr/0033).</summary>
     public const string ImportHasProblems = "import_has_problems";
+    /// <summary>The RAT pack is made only for a closed fiscal year (docs/adr/0034).</summary>
+    public const string YearNotClosed = "year_not_closed";
 
     // The transport's own refusals (docs/adr/0020): every one is problem details with one of these codes.
     /// <summary>No valid token, or a wrong username or password.</summary>
@@ -44,7 +46,7 @@ public static class ErrorCodes
 
     /// <summary>The business-rule codes, all answered with 422.</summary>
     public static readonly IReadOnlyList<string> BusinessRules =
-        [InsufficientBalance, PeriodClosed, NotWithdrawable, LimitExceeded, InvalidState, SameMakerChecker, InsufficientStock, PeriodNotClosed];
+        [InsufficientBalance, PeriodClosed, NotWithdrawable, LimitExceeded, InvalidState, SameMakerChecker, InsufficientStock, PeriodNotClosed, YearNotClosed];
 
     /// <summary>HTTP status for a code: 400 for input, 404, 409, 403, and 422 for business rules.</summary>
     public static int StatusOf(string code) => code switch

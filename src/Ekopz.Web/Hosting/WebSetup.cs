@@ -76,6 +76,9 @@ public static class WebSetup
         app.Services.GetRequiredService<StaticAssets>().Map(app);
         ReportDownload.Map(app);
         ReportFiles.Map(app);
+        RatPackDownload.Map(app);
+        LoanDownloads.Map(app);
+        ListFiles.Map(app);
         MemberDownloads.Map(app);
         ImportTemplateDownloads.Map(app);
         Pwa.Map(app, app.Services.GetRequiredService<StaticAssets>());
