@@ -8,15 +8,15 @@ using Microsoft.AspNetCore.Routing;
 namespace Ekopz.Web.Hosting;
 
 /// <summary>
-/// The import templates on "Pindah data" (docs/adr/0033): fetched from the API with the signed-in pengurus's token through the
-/// typed client's own HttpClient, as <see cref="ReportDownload"/> does, and passed on under a name a person recognises.
+/// The import templates on "Pindah data" (docs/adr/0033): the API's workbook, fetched with the signed-in pengurus's token
+/// and passed on under a name a person recognises.
 /// </summary>
 public static class ImportTemplateDownloads
 {
-    private static readonly Dictionary<string, string> Templates = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, Func<EkopzApi, string, CancellationToken, Task<FileResponse>>> Templates = new(StringComparer.Ordinal)
     {
-        ["templat-anggota.xlsx"] = "imports/templates/members.xlsx",
-        ["templat-saldo-awal-akun.xlsx"] = "imports/templates/ledger.xlsx",
+        ["templat-anggota.xlsx"] = (api, kop, ct) => api.GetMembersImportTemplateAsync(kop, ct),
+        ["templat-saldo-awal-akun.xlsx"] = (api, kop, ct) => api.GetLedgerImportTemplateAsync(kop, ct),
     };
 
     public static void Map(IEndpointRouteBuilder endpoints) =>
@@ -24,33 +24,14 @@ public static class ImportTemplateDownloads
             .RequireAuthorization(new AuthorizeAttribute { Roles = "pengurus" })
             .ExcludeFromDescription();
 
-    private static async Task Download(HttpContext http, string file, IHttpClientFactory clients)
+    private static async Task Download(HttpContext http, string file, EkopzApi api)
     {
         var me = ConsoleSession.User(http);
-        if (me is null || !Templates.TryGetValue(file, out var path))
+        if (me is null || !Templates.TryGetValue(file, out var fetch))
         {
             await ErrorPages.Write(http, 404);
             return;
         }
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/v1/koperasi/{Uri.EscapeDataString(me.Kop)}/{path}");
-        var client = clients.CreateClient(nameof(EkopzApi));
-        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, http.RequestAborted);
-        switch ((int)response.StatusCode)
-        {
-            case 401:
-                http.Response.Redirect("/masuk?habis=1");
-                return;
-            case 403 or 404:
-                await ErrorPages.Write(http, (int)response.StatusCode);
-                return;
-            case < 200 or >= 300:
-                await ErrorPages.Write(http, 500);
-                return;
-        }
-        http.Response.ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{file}\"";
-        http.Response.Headers.CacheControl = "no-store";
-        await using var body = await response.Content.ReadAsStreamAsync(http.RequestAborted);
-        await body.CopyToAsync(http.Response.Body, http.RequestAborted);
+        await ConsoleFiles.Relay(http, () => fetch(api, me.Kop, http.RequestAborted), ConsoleFiles.Xlsx, file);
     }
 }

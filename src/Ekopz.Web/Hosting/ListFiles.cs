@@ -26,26 +26,11 @@ public static class ListFiles
                     await ErrorPages.Write(http, 404);
                     return;
                 }
-                ReportSheet sheet;
-                try
+                await ConsoleFiles.Send(http, async () =>
                 {
-                    sheet = await ListSheets.Build(api, me, list, year, time.GetUtcNow(), http.RequestAborted);
-                }
-                catch (ApiException e) when (e.StatusCode == 401)
-                {
-                    http.Response.Redirect("/masuk?habis=1");
-                    return;
-                }
-                catch (ApiException e) when (e.StatusCode is 400 or 403 or 404)
-                {
-                    await ErrorPages.Write(http, e.StatusCode);
-                    return;
-                }
-                var bytes = ReportXlsx.Render(sheet);
-                http.Response.ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-                http.Response.Headers.ContentDisposition = $"attachment; filename=\"{sheet.FileName}.xlsx\"";
-                http.Response.Headers.CacheControl = "no-store";
-                await http.Response.Body.WriteAsync(bytes, http.RequestAborted);
+                    var sheet = await ListSheets.Build(api, me, list, year, time.GetUtcNow(), http.RequestAborted);
+                    return new ConsoleFile(ReportXlsx.Render(sheet), ConsoleFiles.Xlsx, sheet.FileName + ".xlsx");
+                });
             })
             .RequireAuthorization(new AuthorizeAttribute { Roles = "pengurus,kasir,pengawas" }).ExcludeFromDescription();
 }

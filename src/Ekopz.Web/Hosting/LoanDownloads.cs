@@ -33,33 +33,14 @@ public static class LoanDownloads
             await ErrorPages.Write(http, 404);
             return;
         }
-        byte[] pdf;
-        LoanView loan;
-        try
+        await ConsoleFiles.Send(http, async () =>
         {
-            loan = await api.GetLoanAsync(me.Kop, loanId, null, http.RequestAborted);
+            var loan = await api.GetLoanAsync(me.Kop, loanId, null, http.RequestAborted);
             // A member reads only their own loans here (the API says so too); staff see the member's name from the API.
-            if (!staff && loan.MemberId != me.MemberId)
-            {
-                await ErrorPages.Write(http, 404);
-                return;
-            }
+            if (!staff && loan.MemberId != me.MemberId) return null;
             var name = staff ? (await api.GetMemberAsync(me.Kop, loan.MemberId, http.RequestAborted)).Name : me.MemberName ?? loan.MemberNumber;
-            pdf = LoanPdf.Render(loan, name, me.KoperasiName, me.TimeZone, time.GetUtcNow());
-        }
-        catch (ApiException e) when (e.StatusCode == 401)
-        {
-            http.Response.Redirect("/masuk?habis=1");
-            return;
-        }
-        catch (ApiException e) when (e.StatusCode is 400 or 403 or 404)
-        {
-            await ErrorPages.Write(http, e.StatusCode);
-            return;
-        }
-        http.Response.ContentType = "application/pdf";
-        http.Response.Headers.ContentDisposition = $"attachment; filename=\"pinjaman-{loan.MemberNumber}-{loanId.ToString()[..8]}.pdf\"";
-        http.Response.Headers.CacheControl = "no-store";
-        await http.Response.Body.WriteAsync(pdf, http.RequestAborted);
+            return new ConsoleFile(LoanPdf.Render(loan, name, me.KoperasiName, me.TimeZone, time.GetUtcNow()), "application/pdf",
+                $"pinjaman-{loan.MemberNumber}-{loanId.ToString()[..8]}.pdf");
+        });
     }
 }

@@ -24,28 +24,8 @@ public static class RatPackDownload
                     await ErrorPages.Write(http, 404);
                     return;
                 }
-                FileResponse file;
-                try
-                {
-                    file = await api.GetRatPackAsync(me.Kop, year, http.RequestAborted);
-                }
-                catch (ApiException e) when (e.StatusCode == 401)
-                {
-                    http.Response.Redirect("/masuk?habis=1");
-                    return;
-                }
-                catch (ApiException e) when (e.StatusCode is 400 or 403 or 404 or 422)
-                {
-                    await ErrorPages.Write(http, e.StatusCode);
-                    return;
-                }
-                using (file)
-                {
-                    http.Response.ContentType = "application/zip";
-                    http.Response.Headers.ContentDisposition = $"attachment; filename=\"paket-rat-{me.Kop}-{year}.zip\"";
-                    http.Response.Headers.CacheControl = "no-store";
-                    await file.Stream.CopyToAsync(http.Response.Body, http.RequestAborted);
-                }
+                await ConsoleFiles.Relay(http, () => api.GetRatPackAsync(me.Kop, year, http.RequestAborted), "application/zip",
+                    $"paket-rat-{me.Kop}-{year}.zip");
             })
             .RequireAuthorization(new AuthorizeAttribute { Roles = "pengurus,pengawas" }).ExcludeFromDescription();
 }

@@ -53,25 +53,12 @@ public static class ReportFiles
             }
             values[key] = value;
         }
-        ReportSheet sheet;
-        try
+        await ConsoleFiles.Send(http, async () =>
         {
-            sheet = await ReportSheets.Build(api, me, report, values, time.GetUtcNow(), http.RequestAborted);
-        }
-        catch (ApiException e) when (e.StatusCode == 401)
-        {
-            http.Response.Redirect("/masuk?habis=1");
-            return;
-        }
-        catch (ApiException e) when (e.StatusCode is 400 or 403 or 404)
-        {
-            await ErrorPages.Write(http, e.StatusCode);
-            return;
-        }
-        var bytes = pdf ? ReportPdf.Render(sheet) : ReportXlsx.Render(sheet);
-        http.Response.ContentType = pdf ? "application/pdf" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{sheet.FileName}.{(pdf ? "pdf" : "xlsx")}\"";
-        http.Response.Headers.CacheControl = "no-store";
-        await http.Response.Body.WriteAsync(bytes, http.RequestAborted);
+            var sheet = await ReportSheets.Build(api, me, report, values, time.GetUtcNow(), http.RequestAborted);
+            return pdf
+                ? new ConsoleFile(ReportPdf.Render(sheet), "application/pdf", sheet.FileName + ".pdf")
+                : new ConsoleFile(ReportXlsx.Render(sheet), ConsoleFiles.Xlsx, sheet.FileName + ".xlsx");
+        });
     }
 }

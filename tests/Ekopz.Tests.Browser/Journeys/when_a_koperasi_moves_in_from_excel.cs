@@ -32,6 +32,11 @@ public sealed class when_a_koperasi_moves_in_from_excel : IAsyncLifetime
         await page.GotoAsync("/pengaturan");
         await page.Locator("a[href='/pengaturan/pindah-data']").ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Pindah data dari Excel");
+        // The members template comes as a workbook under the name the page promises.
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("a[href='/pengaturan/pindah-data/templat-anggota.xlsx']").ClickAsync());
+        download.SuggestedFilename.Should().Be("templat-anggota.xlsx");
+        var template = await File.ReadAllBytesAsync(await download.PathAsync());
+        template.Take(2).Should().Equal("PK"u8.ToArray());
         await browser.Fill("Tanggal pindah", "2025-12-31");
 
         // A NIK Excel turned into 3,2E+15: the report names the row and the column, and nothing is recorded.
