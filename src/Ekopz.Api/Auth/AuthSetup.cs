@@ -39,6 +39,15 @@ public static class AuthSetup
                     ClockSkew = TimeSpan.FromSeconds(30),
                 };
             });
+        // A token's lifetime is judged by the clock that issued it (the injected IClock, docs/adr/0005 and 0040), not by
+        // the machine's: a test host on a FakeClock, or a server whose IClock is moved, issues and checks on one time line.
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).PostConfigure<NodaTime.IClock>((o, clock) =>
+            o.TokenValidationParameters.LifetimeValidator = (notBefore, expires, _, parameters) =>
+            {
+                var now = clock.GetCurrentInstant().ToDateTimeUtc();
+                return expires is not null && now < expires.Value.ToUniversalTime() + parameters.ClockSkew
+                    && (notBefore is null || notBefore.Value.ToUniversalTime() - parameters.ClockSkew <= now);
+            });
 
         services.AddAuthorization(o =>
         {

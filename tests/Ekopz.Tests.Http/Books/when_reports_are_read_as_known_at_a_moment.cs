@@ -18,8 +18,7 @@ public class when_reports_are_read_as_known_at_a_moment
         var m = await kop.MemberSince("2025-05-02");
         await kop.Deposit(m, "sukarela", 200_000m, "2025-05-10");
         await kop.Deposit(m, "wajib", 25_000m, "2025-05-10");
-        var moment = DateTime.UtcNow.AddMilliseconds(1).ToString("yyyy-MM-ddTHH:mm:ss.fffZ");
-        await Task.Delay(20);
+        var moment = EkopzApp.BetweenText();
         await kop.Deposit(m, "sukarela", 40_000m, "2025-05-05"); // recorded later, dated earlier
         await kop.Deposit(m, "wajib", 25_000m, "2025-05-06");
         var then = "&knownAt=" + moment;

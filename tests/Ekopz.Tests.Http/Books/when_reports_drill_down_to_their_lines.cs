@@ -35,8 +35,7 @@ public class when_reports_drill_down_to_their_lines
         await kop.CounterSale("2025-02-15", null, (beras, 3m));
         await kop.Adjust("2025-02-20", "Bunga bank", ("1-1010", 12_345.67m, 0m), ("4-9000", 0m, 12_345.67m));
 
-        var moment = DateTime.UtcNow.AddMilliseconds(1).ToString("yyyy-MM-ddTHH:mm:ss.fffZ");
-        await Task.Delay(20);
+        var moment = EkopzApp.BetweenText();
         // Recorded after that moment, dated inside the period: cash, savings, equity and the result all move.
         await kop.Deposit(ani, "sukarela", 40_000m, "2025-02-08");
         await kop.Deposit(bayu, "wajib", 25_000m, "2025-02-09", "transfer");

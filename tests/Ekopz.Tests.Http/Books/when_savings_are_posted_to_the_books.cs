@@ -73,8 +73,7 @@ public class when_savings_are_posted_to_the_books
         var kop = await TestKoperasi.Create();
         var m = await kop.MemberSince("2025-06-02");
         await kop.Deposit(m, "sukarela", 100_000m, "2025-06-10");
-        var moment = DateTime.UtcNow.AddMilliseconds(1).ToString("yyyy-MM-ddTHH:mm:ss.fffZ");
-        await Task.Delay(20);
+        var moment = EkopzApp.BetweenText();
         await kop.Deposit(m, "sukarela", 40_000m, "2025-06-05"); // recorded later, dated earlier
 
         (await BookChecks.TrialBalance(kop, "2025-06-30")).Of("2-1000").Should().Be(-140_000m);

@@ -13,8 +13,7 @@ public static class LoanKit
     /// fall after a report asked for UTC's today.
     /// </summary>
     public static string DaysAgo(int days) =>
-        NodaTime.SystemClock.Instance.GetCurrentInstant().InZone(NodaTime.DateTimeZoneProviders.Tzdb["Asia/Jakarta"]).Date
-            .PlusDays(-days).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        EkopzApp.Today("Asia/Jakarta").PlusDays(-days).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     public static string Today => DaysAgo(0);
 

@@ -36,7 +36,7 @@ public class when_a_login_is_locked_out : IAsyncLifetime
     [Fact]
     public async Task the_fifth_failure_locks_for_fifteen_minutes_and_then_the_right_password_works_again()
     {
-        var clock = new EkopzApp.MovableClock();
+        var clock = EkopzApp.OwnClock();
         using var app = SignIns.Host(DefaultLockout, clock);
         var kasir = await _kop.NewKasir();
 
@@ -61,7 +61,7 @@ public class when_a_login_is_locked_out : IAsyncLifetime
     [Fact]
     public async Task failures_older_than_the_window_do_not_count()
     {
-        var clock = new EkopzApp.MovableClock();
+        var clock = EkopzApp.OwnClock();
         using var app = SignIns.Host(DefaultLockout, clock);
         var kasir = await _kop.NewKasir();
 

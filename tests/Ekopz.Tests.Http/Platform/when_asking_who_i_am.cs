@@ -10,8 +10,7 @@ public class when_asking_who_i_am
     {
         var kop = await TestKoperasi.Create(timeZone: "Asia/Jayapura");
         // The koperasi's business date: the clock's moment in its own zone (Jayapura, UTC+9), not the server's or UTC's.
-        static string Jayapura() => NodaTime.SystemClock.Instance.GetCurrentInstant().InZone(NodaTime.DateTimeZoneProviders.Tzdb["Asia/Jayapura"]).Date
-            .ToString("yyyy-MM-dd", null);
+        static string Jayapura() => EkopzApp.Today("Asia/Jayapura").ToString("yyyy-MM-dd", null);
         var before = Jayapura();
         var me = (await kop.Kasir.Get("/api/v1/me")).ShouldBe(HttpStatusCode.OK);
         var after = Jayapura();

@@ -16,8 +16,7 @@ public class when_a_deposit_is_reversed : IAsyncLifetime
         var member = await _kop.ActiveMember();
         var deposit = await _kop.Deposit(member, "sukarela", 250_000m);
         var tx = deposit.String("transactionId");
-        var before = DateTimeOffset.UtcNow.AddMilliseconds(1);
-        await Task.Delay(20);
+        var before = EkopzApp.BetweenText();
 
         var reversal = (await _kop.Pengurus.Post(_kop.Url($"members/{member}/savings/transactions/{tx}/reversal"), new { reason = "salah input, seharusnya 25.000" }))
             .ShouldBe(HttpStatusCode.Accepted);
@@ -33,7 +32,7 @@ public class when_a_deposit_is_reversed : IAsyncLifetime
         lines[1]!["actor"]!.GetValue<string>().Should().Be(_kop.Pengurus2.Username);
         now.Json["balances"]!["sukarela"]!.GetValue<decimal>().Should().Be(0m);
 
-        var known = await _kop.Statement(member, $"?knownAt={before.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}");
+        var known = await _kop.Statement(member, $"?knownAt={before}");
         var knownLines = known.Json["lines"]!.AsArray().Where(l => l!["kind"]!.GetValue<string>() == "sukarela").ToList();
         knownLines.Should().ContainSingle().Which!["type"]!.GetValue<string>().Should().Be("deposit");
         known.Json["balances"]!["sukarela"]!.GetValue<decimal>().Should().Be(250_000m);

@@ -91,7 +91,7 @@ public class when_interest_and_wajib_are_computed
             .ShouldBeProblem(HttpStatusCode.BadRequest, "validation_failed");
         (await kop.Pengurus.Post(kop.Url("savings/interest-runs"), new { month = "2025-10" }))
             .ShouldBeProblem(HttpStatusCode.BadRequest, "validation_failed"); // no rate set
-        var thisMonth = DateTime.UtcNow.AddDays(2).ToString("yyyy-MM");
+        var thisMonth = EkopzApp.Today().ToString("yyyy-MM", null) /* the koperasi's month in progress */;
         (await kop.Pengurus.Post(kop.Url("savings/interest-runs"), new { month = thisMonth, annualRate = 3 }))
             .ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "invalid_state");
         (await kop.Kasir.Post(kop.Url("savings/interest-runs"), new { month = "2025-10", annualRate = 3 }))

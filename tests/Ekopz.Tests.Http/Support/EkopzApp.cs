@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
+using NodaTime.Testing;
 
 namespace Ekopz.Tests.Http.Support;
 
@@ -27,6 +28,33 @@ public sealed class EkopzApp : WebApplicationFactory<Program>
     }, LazyThreadSafetyMode.ExecutionAndPublication);
 
     public static EkopzApp Instance => Shared.Value;
+
+    /// <summary>
+    /// The one clock of the test run (docs/adr/0040): NodaTime's <see cref="FakeClock"/>, started at the real moment the run
+    /// began, so "today" in a koperasi's zone is a real date and the koperasi's calendar (wajib months, due dates) behaves
+    /// as on the day the suite runs. Every read moves it on by a microsecond, so two events never share a moment and "as
+    /// known at" has a strict before and after; a test that needs a gap moves it with <see cref="Between"/> instead of
+    /// sleeping. It only ever moves forward, and only by seconds, because classes running in parallel share it.
+    /// </summary>
+    public static readonly FakeClock Clock = new(SystemClock.Instance.GetCurrentInstant(), Duration.FromTicks(10));
+
+    /// <summary>A moment strictly between what was recorded before this call and what is recorded after it.</summary>
+    public static Instant Between()
+    {
+        Clock.Advance(Duration.FromSeconds(1));
+        var moment = Clock.GetCurrentInstant();
+        Clock.Advance(Duration.FromSeconds(1));
+        return moment;
+    }
+
+    /// <summary><see cref="Between"/> as the API's <c>knownAt</c> parameter (ISO-8601, UTC).</summary>
+    public static string BetweenText() => Between().ToString("uuuu-MM-ddTHH:mm:ss.fff'Z'", null);
+
+    /// <summary>Today in a zone by the run's clock (what the API takes as the business date when none is given).</summary>
+    public static LocalDate Today(string zone = "Asia/Jakarta") => Clock.GetCurrentInstant().InZone(DateTimeZoneProviders.Tzdb[zone]).Date;
+
+    /// <summary>A clock of a host's own, for a test that moves time by minutes or days (a lockout) without moving everyone's.</summary>
+    public static FakeClock OwnClock() => new(Clock.GetCurrentInstant(), Duration.FromTicks(10));
 
     private readonly IReadOnlyDictionary<string, string> _settings;
     private readonly IClock? _clock;
@@ -80,7 +108,7 @@ public sealed class EkopzApp : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {
-            if (_clock is not null) services.AddSingleton(_clock);
+            services.AddSingleton(_clock ?? Clock);
             services.AddSingleton<IStartupFilter, PeerFromHeader>();
         });
     }
@@ -96,13 +124,5 @@ public sealed class EkopzApp : WebApplicationFactory<Program>
             });
             next(app);
         };
-    }
-
-    /// <summary>A clock that runs with the system clock, moved by a test (see <see cref="EkopzApp(IReadOnlyDictionary{string, string}, IClock)"/>).</summary>
-    public sealed class MovableClock : IClock
-    {
-        private long _offsetTicks;
-        public Instant GetCurrentInstant() => SystemClock.Instance.GetCurrentInstant() + Duration.FromTicks(Interlocked.Read(ref _offsetTicks));
-        public void Advance(Duration by) => Interlocked.Add(ref _offsetTicks, by.BclCompatibleTicks);
     }
 }

@@ -324,7 +324,7 @@ public sealed class HostileRequests(FuzzWorld world, JsonObject document, int se
             case "string" when format == "date":
                 return JsonValue.Create(world.Today);
             case "string" when format == "date-time":
-                return JsonValue.Create(DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ"));
+                return JsonValue.Create(Support.EkopzApp.Clock.GetCurrentInstant().ToString("uuuu-MM-ddTHH:mm:ss'Z'", null));
             case "string" when format == "uuid":
                 return world.Ids.TryGetValue(name, out var id) ? JsonValue.Create(id) : null;
             default:
