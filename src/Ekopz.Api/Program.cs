@@ -109,7 +109,12 @@ app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 app.MapScalarApiReference("/docs", o => o.WithTitle("Ekopz API").WithOpenApiRoutePattern("/openapi/{documentName}.json").WithDefaultFonts(false)).AllowAnonymous();
 app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous().ExcludeFromDescription();
 // The koperasi of a request is its {kop} route value: Wolverine opens the Marten session for that tenant.
-app.MapWolverineEndpoints(opts => opts.TenantId.IsRouteArgumentNamed("kop"));
+app.MapWolverineEndpoints(opts =>
+{
+    opts.TenantId.IsRouteArgumentNamed("kop");
+    // A write that lost a race runs again on fresh state (Wolverine.HTTP has no retry policies of its own; docs/adr/0037).
+    opts.AddPolicy<ConflictRetry>();
+});
 app.MapEkopzWeb();
 
 await app.RunAsync();

@@ -144,30 +144,5 @@ public sealed class CommandRunner(IDocumentStore store, IClock clock, ILogger<Co
     }
 
     /// <summary>A conflict with a concurrent write that deciding again on fresh state resolves (also used by the sign-in's writes).</summary>
-    internal static bool IsRetryable(Exception e)
-    {
-        for (var x = e; x is not null; x = x.InnerException)
-        {
-            switch (x)
-            {
-                case ConcurrencyException:
-                case DocumentAlreadyExistsException:
-                case Marten.Exceptions.ExistingStreamIdCollisionException:
-                case PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected }:
-                    return true;
-                // Unique indexes on values the server generates (member and receipt numbers, stream ids) mean a
-                // concurrent request won a race, not that the user sent a duplicate.
-                case PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg when IsGeneratedValueIndex(pg.ConstraintName):
-                    return true;
-                // Two postings touching the same daily totals in opposite orders.
-                case PostgresException { SqlState: PostgresErrorCodes.LockNotAvailable }:
-                    return true;
-            }
-        }
-        return false;
-    }
-
-    private static bool IsGeneratedValueIndex(string? constraint) =>
-        constraint is not null && (constraint.Contains("member_number") || constraint.Contains("receipt_number") || constraint.Contains("application_number")
-            || constraint.EndsWith("pkey", StringComparison.Ordinal));
+    internal static bool IsRetryable(Exception e) => ConflictRetry.IsRetryable(e);
 }

@@ -24,6 +24,7 @@ public sealed record AdjustmentView(Guid AdjustmentId, string Status, LocalDate 
 public sealed record RejectAdjustmentRequest(string? Reason);
 
 /// <summary>
+/// Reading manual journals (the writes: <see cref="AdjustmentWriteEndpoints"/>).
 /// Manual journals (jurnal umum): proposed by a pengurus, posted when a second person approves.
 /// Unbalanced is 400, and so is <c>corrects</c> naming no journal entry of this koperasi; a date inside a
 /// closed month is 422 <c>period_closed</c>, at the proposal and again at the approval. Cash lines without a
@@ -31,71 +32,6 @@ public sealed record RejectAdjustmentRequest(string? Reason);
 /// </summary>
 public static class AdjustmentEndpoints
 {
-    /// <summary>Propose a manual journal (jurnal umum)</summary>
-    /// <remarks>
-    /// Pengurus only. Balanced lines (debits equal credits, else 400), each on an active account, optionally correcting an
-    /// earlier entry (<c>corrects</c>). Nothing posts until a second pengurus approves (approveAdjustment). A date in a closed
-    /// month is 422 <c>period_closed</c>. Cash lines without a cash flow category get one inferred. Send an
-    /// <c>Idempotency-Key</c> header to retry safely: a repeat answers the first answer and records nothing twice.
-    /// </remarks>
-    [WolverinePost("/api/v1/koperasi/{kop}/ledger/adjustments", OperationId = "proposeAdjustment")]
-    [Authorize(Policy = Policies.Pengurus)]
-    [Tags("Books")]
-    [ProducesResponseType<AdjustmentView>(202)]
-    [ProducesResponseType<ProblemDetails>(400)]
-    [ProducesResponseType<ProblemDetails>(422)]
-    public static Task<IResult> Propose(string kop, AdjustmentRequest request, HttpContext http, CommandRunner runner, ReadDb db) =>
-        runner.Run(http, kop, request, async scope =>
-        {
-            var date = scope.BusinessDate(request.BusinessDate);
-            var chart = await scope.Session.LoadAsync<Chart>(Chart.StreamId(kop));
-            var lines = request.Lines?.Select(l => new VoucherLine(l.AccountCode ?? "", l.Debit, l.Credit, l.CashFlow, l.Memo)).ToList();
-            var correctsKnown = request.Corrects is { } corrected && await EntryExists(db, kop, corrected, http.RequestAborted);
-            var requested = VoucherDecider.Request(Guid.NewGuid(), date, request.Description, lines, request.Corrects, correctsKnown, chart!,
-                scope.Meta(scope.Today, Channels.Web));
-            scope.Session.Events.StartStream<JournalVoucher>(requested.VoucherId, requested);
-            return CommandResult.Accepted(View(JournalVoucher.Evolve(null, requested)!));
-        });
-
-    /// <summary>Approve and post a manual journal</summary>
-    /// <remarks>
-    /// A pengurus other than the proposer (422 <c>same_maker_checker</c>). Posts the journal entry; the closed-month check is
-    /// made again (422 <c>period_closed</c>). A decided journal is 422 <c>invalid_state</c>. Send an <c>Idempotency-Key</c>
-    /// header to retry safely: a repeat answers the first answer and records nothing twice.
-    /// </remarks>
-    [WolverinePost("/api/v1/koperasi/{kop}/ledger/adjustments/{adjustmentId}/approve", OperationId = "approveAdjustment")]
-    [Authorize(Policy = Policies.Pengurus)]
-    [Tags("Books")]
-    [ProducesResponseType<AdjustmentView>(200)]
-    [ProducesResponseType<ProblemDetails>(422)]
-    public static Task<IResult> Approve(string kop, Guid adjustmentId, HttpContext http, CommandRunner runner) =>
-        runner.Run(http, kop, new { adjustmentId }, async scope =>
-        {
-            var stream = await scope.Session.Events.FetchForWriting<JournalVoucher>(adjustmentId);
-            if (stream.Aggregate is { } v) scope.EnsureOpen(v.EntryDate);
-            var approved = VoucherDecider.Approve(stream.Aggregate, scope.Meta(scope.Today, Channels.Web));
-            stream.AppendOne(approved);
-            return CommandResult.Ok(View(JournalVoucher.Evolve(stream.Aggregate, approved)!));
-        });
-
-    /// <summary>Reject a manual journal</summary>
-    /// <remarks>
-    /// A pengurus, with a reason. Records the rejection; nothing posts. A decided journal is 422 <c>invalid_state</c>. Send an
-    /// <c>Idempotency-Key</c> header to retry safely: a repeat answers the first answer and records nothing twice.
-    /// </remarks>
-    [WolverinePost("/api/v1/koperasi/{kop}/ledger/adjustments/{adjustmentId}/reject", OperationId = "rejectAdjustment")]
-    [Authorize(Policy = Policies.Pengurus)]
-    [Tags("Books")]
-    [ProducesResponseType<AdjustmentView>(200)]
-    public static Task<IResult> Reject(string kop, Guid adjustmentId, RejectAdjustmentRequest request, HttpContext http, CommandRunner runner) =>
-        runner.Run(http, kop, request, async scope =>
-        {
-            var stream = await scope.Session.Events.FetchForWriting<JournalVoucher>(adjustmentId);
-            var rejected = VoucherDecider.Reject(stream.Aggregate, request.Reason, scope.Meta(scope.Today, Channels.Web));
-            stream.AppendOne(rejected);
-            return CommandResult.Ok(View(JournalVoucher.Evolve(stream.Aggregate, rejected)!));
-        });
-
     /// <summary>List manual journals</summary>
     /// <remarks>
     /// Manual journals, oldest first (at most 1,000): all of them, or those in one <c>status</c> (<c>requested</c>, the ones
@@ -154,11 +90,11 @@ public static class AdjustmentEndpoints
     }
 
     /// <summary>Entries are insert-only, so a committed one stays: reading it outside the command's transaction is safe.</summary>
-    private static async Task<bool> EntryExists(ReadDb db, string tenant, Guid entryId, CancellationToken ct) =>
+    internal static async Task<bool> EntryExists(ReadDb db, string tenant, Guid entryId, CancellationToken ct) =>
         (await db.Query($"select exists (select 1 from {Ekopz.Projections.EkopzMarten.Schema}.ledger_entries where tenant_id = @t and entry_id = @e)",
             r => r.GetBoolean(0), ct, ("t", tenant), ("e", entryId))).Single();
 
-    private static AdjustmentView View(JournalVoucher v) => View(v, null);
+    internal static AdjustmentView View(JournalVoucher v) => View(v, null);
 
     private static AdjustmentView View(JournalVoucher v, Guid? entryId) => new(v.Id, v.Status.ToString().ToLowerInvariant(), v.EntryDate, v.Description,
         v.Lines, v.Corrects, v.RequestedBy, v.RequestedAt, v.DecidedBy, v.RejectionReason, v.DecidedAt, entryId);

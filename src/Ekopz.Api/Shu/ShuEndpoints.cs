@@ -29,8 +29,8 @@ public sealed record ShuView(int Year, decimal ShuTotal, decimal MemberPart, dec
     string CapitalBasis, IReadOnlyList<MemberShuView> Members, string Status, LocalDate? RatDate, IReadOnlyList<string> Warnings);
 
 /// <summary>
-/// SHU for a fiscal year: simulate any set of buckets, let the RAT decide one (posted to the books),
-/// pay members in cash or into sukarela, and show each member how their SHU was computed.
+/// SHU for a fiscal year: simulate any set of buckets and show each member how their SHU was computed. Letting the RAT decide
+/// one (posted to the books) and paying members in cash or into sukarela are in <see cref="ShuWriteEndpoints"/>.
 /// </summary>
 public static class ShuEndpoints
 {
@@ -63,73 +63,6 @@ public static class ShuEndpoints
             allocation.Members.Select(m => new MemberShuView(m.MemberId, m.MemberNumber, m.Name, m.JasaUsaha, m.JasaModal, m.Total)).ToList(),
             "simulated", null, []), ApiJson.Options);
     }
-
-    /// <summary>Record the RAT's SHU decision</summary>
-    /// <remarks>
-    /// Pengurus only. The buckets the RAT decided, posted to the books (reserves and funds credited, the members' part payable).
-    /// A year already decided, or closed without a surplus, is 422 <c>invalid_state</c>. Send an <c>Idempotency-Key</c> header to
-    /// retry safely: a repeat answers the first answer and records nothing twice.
-    /// </remarks>
-    [WolverinePost("/api/v1/koperasi/{kop}/shu/{year}/approve", OperationId = "approveShu")]
-    [Authorize(Policy = Policies.Pengurus)]
-    [Tags("SHU")]
-    [ProducesResponseType<ShuView>(200)]
-    [ProducesResponseType<ProblemDetails>(400)]
-    [ProducesResponseType<ProblemDetails>(422)]
-    public static Task<IResult> Approve(string kop, int year, ShuRequest request, HttpContext http, CommandRunner runner, LedgerQueries ledger,
-        ShuBasisQuery basis) =>
-        runner.Run(http, kop, request, async scope =>
-        {
-            ShuBucketRules.Validate(Buckets(request));
-            var date = scope.BusinessDate(request.BusinessDate);
-            var inputs = await ShuInputsQuery.ForDecision(scope.Session, kop, year, date, ledger, basis, http.RequestAborted);
-            var stream = await scope.Session.Events.FetchForWriting<ShuYear>(ShuYear.StreamId(year));
-            var reserve = inputs.Chart.CodeFor(AccountRoles.ShuReserve, date);
-            var decided = ShuDecider.Approve(stream.Aggregate, year, inputs.Shu, inputs.MemberContribution, inputs.NonMemberContribution, Buckets(request),
-                inputs.Members, b => AccountFor(inputs.Chart, b, date), reserve, inputs.CapitalBasis, scope.Meta(date, Channels.Web));
-            stream.AppendOne(decided);
-            var warnings = new List<string>();
-            if (date > new LocalDate(year + 1, 6, 30))
-                warnings.Add($"rat_late: the RAT for {year} should be held by {year + 1}-06-30 (UU 25/1992); it is dated {date:yyyy-MM-dd}.");
-            return CommandResult.Ok(View(ShuYear.Evolve(null, decided)!, warnings));
-        });
-
-    /// <summary>Pay the members their SHU</summary>
-    /// <remarks>
-    /// Kasir or pengurus. Pays the approved members' part, in cash or into sukarela (<c>method</c>), for all members or those
-    /// listed; each payment is recorded and posted. Before the RAT decided the year it is 422 <c>invalid_state</c>. Send an
-    /// <c>Idempotency-Key</c> header to retry safely: a repeat answers the first answer and records nothing twice.
-    /// </remarks>
-    [WolverinePost("/api/v1/koperasi/{kop}/shu/{year}/distribute", OperationId = "distributeShu")]
-    [Authorize(Policy = Policies.Teller)]
-    [Tags("SHU")]
-    [ProducesResponseType<ShuView>(200)]
-    [ProducesResponseType<ProblemDetails>(422)]
-    public static Task<IResult> Distribute(string kop, int year, DistributeRequest request, HttpContext http, CommandRunner runner) =>
-        runner.Run(http, kop, request, async scope =>
-        {
-            var date = scope.BusinessDate(request.BusinessDate);
-            var channel = scope.Channel(request.Channel);
-            var stream = await scope.Session.Events.FetchForWriting<ShuYear>(ShuYear.StreamId(year));
-            var method = request.Method?.ToLowerInvariant() ?? "";
-            // Members credited to sukarela are locked like any other savings movement.
-            var locked = new Dictionary<Guid, JasperFx.Events.IEventStream<Member>>();
-            if (method == "sukarela" && stream.Aggregate is { } y)
-                foreach (var m in y.Decision.Members.Where(m => !y.Payments.ContainsKey(m.MemberId) && (request.MemberIds is not { Length: > 0 } || request.MemberIds.Contains(m.MemberId))))
-                    locked[m.MemberId] = await scope.Session.Events.FetchForExclusiveWriting<Member>(m.MemberId);
-            var events = ShuDecider.Distribute(stream.Aggregate, method, request.MemberIds,
-                id => locked.TryGetValue(id, out var s) ? s.Aggregate : null, channel, scope.Meta(date, channel));
-            foreach (var e in events)
-            {
-                if (e is ShuCreditedToSavings c) locked[c.MemberId].AppendOne(c);
-                else stream.AppendOne(e);
-            }
-            var after = events.Aggregate(stream.Aggregate, (s, e) => ShuYear.Evolve(s, e));
-            // Who has left cannot be credited to savings: say so, their SHU stays payable until collected in cash.
-            var warnings = locked.Values.Where(s => s.Aggregate is { HasLeft: true } && !after!.Payments.ContainsKey(s.Aggregate.Id))
-                .Select(s => $"member_left: member {s.Aggregate!.MemberNumber} has left; their SHU stays payable until collected in cash.").ToList();
-            return CommandResult.Ok(View(after!, warnings));
-        });
 
     /// <summary>Read the year's SHU</summary>
     /// <remarks>
@@ -195,34 +128,13 @@ public static class ShuEndpoints
         return Results.Json(Detail(shu, m), ApiJson.Options);
     }
 
-    private static IReadOnlyList<ShuBucket> Buckets(ShuRequest request) =>
+    internal static IReadOnlyList<ShuBucket> Buckets(ShuRequest request) =>
         request.Buckets?.Select(b => new ShuBucket(b.Name ?? "", b.Percent, b.Kind ?? "", b.Basis, b.AccountCode)).ToList() ?? [];
 
-    /// <summary>
-    /// Where a reserve or fund bucket is credited: the account it names, else by kind and name —
-    /// reserves to cadangan umum (or cadangan risiko when named "risiko"), funds to the dana account
-    /// whose name the bucket's name contains.
-    /// </summary>
-    private static string AccountFor(Chart chart, ShuBucket b, LocalDate date)
-    {
-        if (b.AccountCode is { } code)
-        {
-            var account = chart.Find(code) ?? throw DomainException.Validation("accountCode", $"No account {code}.");
-            if (account.Class is not (AccountClass.Equity or AccountClass.Liability))
-                throw DomainException.Validation("accountCode", $"{code} must be an equity (reserve) or liability (fund) account.");
-            return code;
-        }
-        var name = b.Name.ToLowerInvariant();
-        if (b.Kind == BucketKinds.Reserve)
-            return name.Contains("risiko") ? chart.Accounts.FirstOrDefault(a => a.NameAt(date).Contains("risiko", StringComparison.OrdinalIgnoreCase))?.Code
-                ?? chart.CodeFor(AccountRoles.ShuReserve, date) : chart.CodeFor(AccountRoles.ShuReserve, date);
-        var words = name.Replace("dana", "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return chart.Accounts.FirstOrDefault(a => a.Class == AccountClass.Liability && a.NameAt(date).StartsWith("Dana", StringComparison.OrdinalIgnoreCase)
-                   && words.Any(w => a.NameAt(date).Contains(w, StringComparison.OrdinalIgnoreCase)))?.Code
-            ?? throw DomainException.Validation("accountCode", $"Name the fund account for the bucket '{b.Name}' (accountCode).");
-    }
+    /// <summary>Where a reserve or fund bucket is credited: a rule of the books, <see cref="ShuBucketAccounts.For"/>.</summary>
+    private static string AccountFor(Chart chart, ShuBucket b, LocalDate date) => ShuBucketAccounts.For(chart, b, date);
 
-    private static ShuView View(ShuYear y, IReadOnlyList<string> warnings)
+    internal static ShuView View(ShuYear y, IReadOnlyList<string> warnings)
     {
         var d = y.Decision;
         return new ShuView(d.Year, d.Shu, d.MemberPart, d.NonMemberPart,

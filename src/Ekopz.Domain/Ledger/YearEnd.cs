@@ -55,3 +55,36 @@ public static class YearEndPostings
         return (lines, net);
     }
 }
+
+/// <summary>
+/// Closing a fiscal year (docs/adr/0037): once its twelve months are closed and before January of the next year is, the
+/// year's revenues and expenses move into SHU tahun berjalan, dated 31 December.
+/// </summary>
+public static class YearCloseDecider
+{
+    /// <summary>The checks that need no books: a four-digit year, its months all closed, the next January still open.</summary>
+    public static void EnsureClosable(int year, IReadOnlySet<string> closedPeriods)
+    {
+        if (year < 1900 || year > 9999) throw DomainException.Validation("year", "A four-digit year.");
+        var missing = Enumerable.Range(1, 12).Select(m => $"{year:D4}-{m:D2}").Where(p => !closedPeriods.Contains(p)).ToList();
+        if (missing.Count > 0) throw DomainException.InvalidState($"Close every month of {year} first; still open: {string.Join(", ", missing)}.");
+        if (closedPeriods.Contains($"{year + 1:D4}-01"))
+            throw DomainException.InvalidState($"January {year + 1} is already closed; the year close must come before it.");
+    }
+
+    /// <summary>
+    /// Closes <paramref name="year"/>: every revenue and expense balance (debit-positive, per account and counterparty, from
+    /// <paramref name="totals"/>; other classes are ignored) is brought to zero and the net goes to the chart's SHU tahun
+    /// berjalan account. The event is dated 31 December, whenever the close is done.
+    /// </summary>
+    public static YearClosed Close(int year, FiscalYear? existing, IReadOnlySet<string> closedPeriods, Chart chart,
+        IEnumerable<(string Code, CounterpartyClass? Counterparty, decimal DebitBalance)> totals, EventMeta meta)
+    {
+        EnsureClosable(year, closedPeriods);
+        if (existing is not null) throw DomainException.InvalidState($"{year} is already closed.");
+        var yearEnd = new LocalDate(year, 12, 31);
+        var profitAndLoss = totals.Where(t => chart.Find(t.Code)?.Class is AccountClass.Revenue or AccountClass.Expense);
+        var (lines, shu) = YearEndPostings.ClosingLines(profitAndLoss, chart.CodeFor(AccountRoles.ShuCurrentYear, yearEnd));
+        return new YearClosed(year, lines, shu, meta with { BusinessDate = yearEnd });
+    }
+}

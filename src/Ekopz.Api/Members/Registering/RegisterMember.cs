@@ -5,6 +5,7 @@ using Ekopz.Domain.Members;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using NodaTime;
 using Wolverine.Http;
 
 namespace Ekopz.Api.Members.Registering;
@@ -15,9 +16,19 @@ public sealed record RegisterMemberRequest(string? Name, string? Nik, string? Ph
 
 public sealed record RegisterMemberResponse(Guid MemberId, string MemberNumber, string Status);
 
-/// <summary>Registers an applicant. The NIK is unique per koperasi (a unique index makes it race-proof).</summary>
+/// <summary>
+/// Registers an applicant. The NIK is unique per koperasi (a unique index makes it race-proof). On Wolverine's write
+/// path (docs/adr/0037): there is no stream to lock before the member exists, so two registrations at once both read the
+/// last member number; the loser's commit hits the unique index on member numbers (or, for two requests with the same
+/// Idempotency-Key, on the key's record) and <see cref="ConflictRetry"/> runs it again on fresh state: numbers stay
+/// gap-free and a double submit replays the first answer.
+/// </summary>
 public static class RegisterMemberEndpoint
 {
+    /// <summary>The command's context, before the endpoint runs (docs/adr/0025).</summary>
+    public static Task<CommandScope> LoadAsync(string kop, HttpContext http, IDocumentSession session, KoperasiContextCache contexts,
+        IClock clock) => WritePath.Scope(kop, http, session, contexts, clock);
+
     /// <summary>Register a new member</summary>
     /// <remarks>
     /// Kasir or pengurus. Records the applicant with name, NIK (16 digits, unique in the koperasi: a second registration of a NIK
@@ -31,15 +42,19 @@ public static class RegisterMemberEndpoint
     [ProducesResponseType<RegisterMemberResponse>(201)]
     [ProducesResponseType<ProblemDetails>(400)]
     [ProducesResponseType<ProblemDetails>(409)]
-    public static Task<IResult> Post(string kop, RegisterMemberRequest request, HttpContext http, CommandRunner runner) =>
-        runner.Run(http, kop, request, scope => Handle(scope, request));
+    public static async Task<IResult> Post(RegisterMemberRequest request, HttpContext http, CommandScope scope)
+    {
+        var key = IdempotencyKeys.Of(http, scope.Caller, request);
+        if (await IdempotencyKeys.Replay(scope.Session, http, key) is { } replay) return replay;
+        return IdempotencyKeys.Answer(scope.Session, key, await Handle(scope, request), scope.Now);
+    }
 
+    /// <summary>Reads the last number, decides, checks the NIK and starts the member's stream in the scope's session.</summary>
+    /// <remarks>Also the registration inside an application's verification and the demo seeder (both through <see cref="CommandRunner"/>).</remarks>
     public static async Task<CommandResult> Handle(CommandScope scope, RegisterMemberRequest request)
     {
         var numbering = await scope.Session.LoadAsync<MemberNumbering>(MemberNumbering.DocumentId) ?? new MemberNumbering();
-        var registered = MemberDecider.Register(
-            new RegisterMember(Guid.NewGuid(), request.Name, request.Nik, request.Phone, request.Address),
-            numbering.Last + 1, scope.Meta(scope.BusinessDate(request.BusinessDate), Channels.Counter));
+        var (registered, response) = Decide(scope, request, numbering.Last);
 
         // A friendly answer for the common case; the unique index answers the racing one.
         if (await scope.Session.Query<Member>().AnyAsync(m => m.Nik == registered.Nik))
@@ -49,6 +64,19 @@ public static class RegisterMemberEndpoint
         numbering.Last++;
         scope.Session.Store(numbering);
         scope.Session.Events.StartStream<Member>(registered.MemberId, registered);
-        return CommandResult.Created(new RegisterMemberResponse(registered.MemberId, registered.MemberNumber, MemberStatus.Applicant.Name()));
+        return CommandResult.Created(response);
+    }
+
+    /// <summary>
+    /// The decision, pure: the request and the last member number given out in, the event that starts the member's stream and
+    /// the answer out. The rules are <see cref="MemberDecider.Register"/>; registered at the counter, dated today by default.
+    /// </summary>
+    public static (MemberRegistered Event, RegisterMemberResponse Response) Decide(CommandScope scope, RegisterMemberRequest request,
+        long lastNumber)
+    {
+        var registered = MemberDecider.Register(
+            new RegisterMember(Guid.NewGuid(), request.Name, request.Nik, request.Phone, request.Address),
+            lastNumber + 1, scope.Meta(scope.BusinessDate(request.BusinessDate), Channels.Counter));
+        return (registered, new RegisterMemberResponse(registered.MemberId, registered.MemberNumber, MemberStatus.Applicant.Name()));
     }
 }

@@ -28,6 +28,10 @@ public sealed record IssueReceiptRequest(string? Source, Guid? TransactionId, Gu
 /// </summary>
 public static class IssueReceiptEndpoint
 {
+    /// <summary>The command's context, before the endpoint runs (docs/adr/0025).</summary>
+    public static Task<CommandScope> LoadAsync(string kop, HttpContext http, IDocumentSession session, KoperasiContextCache contexts,
+        NodaTime.IClock clock) => WritePath.Scope(kop, http, session, contexts, clock);
+
     /// <summary>Issue the receipt (kwitansi) for a transaction</summary>
     /// <remarks>
     /// Kasir, pengurus or pengelola toko. The first request for a source (a savings transaction, a loan payment or disbursement,
@@ -43,28 +47,46 @@ public static class IssueReceiptEndpoint
     [ProducesResponseType<ProblemDetails>(403)]
     [ProducesResponseType<ProblemDetails>(404)]
     [ProducesResponseType<ProblemDetails>(422)]
-    public static Task<IResult> Post(string kop, IssueReceiptRequest request, HttpContext http, CommandRunner runner) =>
-        runner.Run(http, kop, request, async scope =>
-        {
-            var source = Validate(request);
-            // Who may, and does the money exist (403, 404), before anything else; what the receipt shows is built
-            // only for a new receipt, so a repeat still answers after the order was, say, cancelled.
-            var money = await Find(scope, source);
-            if (await Issued(scope.Session, source) is { } existing) return CommandResult.Ok(ReceiptView.Of(existing));
+    public static async Task<IResult> Post(string kop, IssueReceiptRequest request, HttpContext http, CommandScope scope)
+    {
+        var key = IdempotencyKeys.Of(http, scope.Caller, request);
+        if (await IdempotencyKeys.Replay(scope.Session, http, key) is { } replay) return replay;
 
-            var bookId = ReceiptBook.StreamId(scope.Tenant);
-            var book = await scope.Session.Events.FetchForExclusiveWriting<ReceiptBook>(bookId);
-            // Under the book's lock: a request for the same source may have issued it while this one waited.
-            if (await Issued(scope.Session, source) is { } raced) return CommandResult.Ok(ReceiptView.Of(raced));
-            var content = money();
-            var member = content.MemberId is { } memberId ? await scope.Session.LoadAsync<Member>(memberId) : null;
-            var issued = ReceiptDecider.Issue(bookId, book.Aggregate, source, content, scope.Settings.Name, scope.Tenant, member,
-                scope.Meta(scope.Today, Channels.Counter));
-            book.AppendOne(issued);
-            return CommandResult.Created(ReceiptView.Of(issued));
-        });
+        var source = Validate(request);
+        // Who may, and does the money exist (403, 404), before anything else; what the receipt shows is built
+        // only for a new receipt, so a repeat still answers after the order was, say, cancelled.
+        var money = await Find(scope, source);
+        if (await Issued(scope.Session, source) is { } existing)
+            return IdempotencyKeys.Answer(scope.Session, key, CommandResult.Ok(ReceiptView.Of(existing)), scope.Now);
 
-    private static ReceiptSource Validate(IssueReceiptRequest request)
+        // The book's id is the koperasi's, known only from the route's tenant, and it is locked only when a receipt is new
+        // (a repeat answers without queueing behind other issues): so it is fetched here, not by [WriteAggregate].
+        var bookId = ReceiptBook.StreamId(kop);
+        var book = await scope.Session.Events.FetchForExclusiveWriting<ReceiptBook>(bookId, http.RequestAborted);
+        // Under the book's lock: a request for the same source may have issued it while this one waited.
+        if (await Issued(scope.Session, source) is { } raced)
+            return IdempotencyKeys.Answer(scope.Session, key, CommandResult.Ok(ReceiptView.Of(raced)), scope.Now);
+        var content = money();
+        var member = content.MemberId is { } memberId ? await scope.Session.LoadAsync<Member>(memberId, http.RequestAborted) : null;
+        var (issued, view) = Decide(scope, kop, book.Aggregate, source, content, member);
+        book.AppendOne(issued);
+        return IdempotencyKeys.Answer(scope.Session, key, CommandResult.Created(view), scope.Now);
+    }
+
+    /// <summary>
+    /// The issue, pure: the book, the source, what the money shows and its member in, the receipt with the book's next number and
+    /// the answer out. The rules are <see cref="ReceiptDecider.Issue"/>; issued at the counter, today.
+    /// </summary>
+    public static (ReceiptIssued Event, ReceiptView Response) Decide(CommandScope scope, string kop, ReceiptBook? book,
+        ReceiptSource source, ReceiptMoney content, Member? member)
+    {
+        var issued = ReceiptDecider.Issue(ReceiptBook.StreamId(kop), book, source, content, scope.Settings.Name, kop, member,
+            scope.Meta(scope.Today, Channels.Counter));
+        return (issued, ReceiptView.Of(issued));
+    }
+
+    /// <summary>The request checked, pure: the source it names.</summary>
+    public static ReceiptSource Validate(IssueReceiptRequest request)
     {
         var kind = request.Source?.Trim().ToLowerInvariant();
         if (kind is null || !ReceiptSources.All.Contains(kind))
