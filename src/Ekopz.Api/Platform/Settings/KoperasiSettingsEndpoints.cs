@@ -37,7 +37,7 @@ public sealed record ChangeSettingsRequest(string? TimeZone, decimal? PokokAmoun
     decimal? SukarelaInterestRate = null, string? InterestBasis = null, decimal? InterestTaxThreshold = null, decimal? InterestTaxRate = null,
     string? JasaModalBasis = null);
 
-/// <summary>Koperasi settings: read by staff, changed by pengurus from a date on (never rewriting the past).</summary>
+/// <summary>Koperasi settings: read by staff (the change is <see cref="ChangeSettingsEndpoint"/>).</summary>
 public static class KoperasiSettingsEndpoints
 {
     /// <summary>Read the koperasi's settings</summary>
@@ -57,6 +57,24 @@ public static class KoperasiSettingsEndpoints
         return Results.Json(View(settings, date), ApiJson.Options);
     }
 
+    internal static SettingsView View(KoperasiSettings s, LocalDate asOf)
+    {
+        var v = s.At(asOf);
+        return new SettingsView(s.Slug, s.Name, s.TimeZone, asOf, v.PokokAmount, v.WajibMonthlyAmount, v.SukarelaInterestRate, v.InterestBasis,
+            v.InterestTaxThreshold, v.InterestTaxRate, v.JasaModalBasis, s.Versions.Select(SettingsVersionView.Of).ToList());
+    }
+}
+
+/// <summary>
+/// A pengurus changes the koperasi's settings from a date on (never rewriting the past). On Wolverine's write path (docs/adr/0031,
+/// 0039): the settings stream is locked, so two changes take turns and the second decides on the first one's versions.
+/// A class of its own: Wolverine runs <see cref="LoadAsync"/> before every endpoint of a class, and the read needs no scope.
+/// </summary>
+public static class ChangeSettingsEndpoint
+{
+    public static Task<CommandScope> LoadAsync(string kop, HttpContext http, IDocumentSession session, KoperasiContextCache contexts,
+        IClock clock) => WritePath.Scope(kop, http, session, contexts, clock);
+
     /// <summary>Change the koperasi's settings from a date on</summary>
     /// <remarks>
     /// Pengurus only. Records a new version of the settings effective from a date (never in the past), so nothing already
@@ -68,23 +86,26 @@ public static class KoperasiSettingsEndpoints
     [Tags("Platform")]
     [ProducesResponseType<SettingsView>(200)]
     [ProducesResponseType<ProblemDetails>(400)]
-    public static Task<IResult> Put(string kop, ChangeSettingsRequest request, HttpContext http, CommandRunner runner) =>
-        runner.Run(http, kop, request, async scope =>
-        {
-            var stream = await scope.Session.Events.FetchForWriting<KoperasiSettings>(KoperasiSettings.StreamId(kop));
-            var changed = KoperasiDecider.Decide(
-                new ChangeSettings(request.EffectiveFrom, request.PokokAmount, request.WajibMonthlyAmount, request.TimeZone,
-                    request.SukarelaInterestRate, request.InterestBasis, request.InterestTaxThreshold, request.InterestTaxRate, request.JasaModalBasis),
-                stream.Aggregate!, scope.Today, scope.Meta(scope.Today, Ekopz.Domain.Common.Channels.Web));
-            stream.AppendOne(changed);
-            var after = KoperasiSettings.Evolve(stream.Aggregate, changed)!;
-            return CommandResult.Ok(View(after, changed.EffectiveFrom));
-        });
-
-    private static SettingsView View(KoperasiSettings s, LocalDate asOf)
+    public static async Task<IResult> Put(string kop, ChangeSettingsRequest request, HttpContext http, CommandScope scope)
     {
-        var v = s.At(asOf);
-        return new SettingsView(s.Slug, s.Name, s.TimeZone, asOf, v.PokokAmount, v.WajibMonthlyAmount, v.SukarelaInterestRate, v.InterestBasis,
-            v.InterestTaxThreshold, v.InterestTaxRate, v.JasaModalBasis, s.Versions.Select(SettingsVersionView.Of).ToList());
+        var stream = await scope.Session.Events.FetchForExclusiveWriting<KoperasiSettings>(KoperasiSettings.StreamId(kop), http.RequestAborted);
+        // Under the settings' row lock: a repeat of this request waited for the first one's commit and finds its answer.
+        var key = IdempotencyKeys.Of(http, scope.Caller, request);
+        if (await IdempotencyKeys.Replay(scope.Session, http, key) is { } replay) return replay;
+
+        var (changed, view) = Decide(scope, request, stream.Aggregate!);
+        stream.AppendOne(changed);
+        return IdempotencyKeys.Answer(scope.Session, key, CommandResult.Ok(view), scope.Now);
+    }
+
+    /// <summary>The change, pure: the rules are <see cref="KoperasiDecider.Decide(ChangeSettings, KoperasiSettings, LocalDate, Ekopz.Domain.Common.EventMeta)"/>.</summary>
+    public static (KoperasiSettingsChanged Changed, SettingsView View) Decide(CommandScope scope, ChangeSettingsRequest request, KoperasiSettings settings)
+    {
+        var changed = KoperasiDecider.Decide(
+            new ChangeSettings(request.EffectiveFrom, request.PokokAmount, request.WajibMonthlyAmount, request.TimeZone,
+                request.SukarelaInterestRate, request.InterestBasis, request.InterestTaxThreshold, request.InterestTaxRate, request.JasaModalBasis),
+            settings, scope.Today, scope.Meta(scope.Today, Ekopz.Domain.Common.Channels.Web));
+        var after = KoperasiSettings.Evolve(settings, changed)!;
+        return (changed, KoperasiSettingsEndpoints.View(after, changed.EffectiveFrom));
     }
 }

@@ -2,6 +2,7 @@ using Ekopz.Api.Auth;
 using Ekopz.Api.Infrastructure;
 using Ekopz.Domain.Common;
 using Ekopz.Domain.Members;
+using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -18,6 +19,10 @@ public sealed record CreateUserResponse(Guid UserId, string Username, string Kop
 /// </summary>
 public static class CreateUserEndpoint
 {
+    /// <summary>The command's context, before the endpoint runs (docs/adr/0025, 0031).</summary>
+    public static Task<CommandScope> LoadAsync(string kop, HttpContext http, IDocumentSession session, KoperasiContextCache contexts,
+        NodaTime.IClock clock) => WritePath.Scope(kop, http, session, contexts, clock);
+
     /// <summary>Create a login for the koperasi</summary>
     /// <remarks>
     /// Pengurus of the koperasi or the platform operator. An <c>anggota</c> login must name the member it belongs to. The
@@ -30,12 +35,46 @@ public static class CreateUserEndpoint
     [ProducesResponseType<CreateUserResponse>(201)]
     [ProducesResponseType<ProblemDetails>(400)]
     [ProducesResponseType<ProblemDetails>(409)]
-    public static Task<IResult> Post(string kop, CreateUserRequest request, HttpContext http, CommandRunner runner) =>
+    public static async Task<IResult> Post(string kop, CreateUserRequest request, HttpContext http, CommandScope scope)
+    {
+        var username = LoginNames.Normalize(request.Username);
+        // One creation of a username at a time (usernames are one namespace for the platform): the "is it free?" check and
+        // the Idempotency-Key lookup see every earlier commit, so a double submit waits and replays the first answer.
+        await WritePath.Serialize(scope.Session, $"login:{username}", http.RequestAborted);
         // The password never enters the idempotency fingerprint in clear: hash it first.
-        runner.Run(http, kop, request with { Password = request.Password is null ? null : Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(request.Password))) },
-            scope => Handle(scope, kop, request));
+        var key = IdempotencyKeys.Of(http, scope.Caller, request with { Password = request.Password is null ? null
+            : Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(request.Password))) });
+        if (await IdempotencyKeys.Replay(scope.Session, http, key) is { } replay) return replay;
 
+        var (user, response) = await ReadAndDecide(scope, kop, request);
+        scope.Session.ForTenant(JasperFx.StorageConstants.DefaultTenantId).Insert(user);
+        return IdempotencyKeys.Answer(scope.Session, key, CommandResult.Created(response), scope.Now);
+    }
+
+    /// <summary>The same creation through <see cref="CommandRunner"/> (the demo seeder still uses it).</summary>
     public static async Task<CommandResult> Handle(CommandScope scope, string kop, CreateUserRequest request)
+    {
+        var (user, response) = await ReadAndDecide(scope, kop, request);
+        scope.Session.ForTenant(JasperFx.StorageConstants.DefaultTenantId).Insert(user);
+        return CommandResult.Created(response);
+    }
+
+    /// <summary>Reads what the decision needs (does the member exist, is the username taken), then decides.</summary>
+    private static async Task<(UserAccount User, CreateUserResponse Response)> ReadAndDecide(CommandScope scope, string kop, CreateUserRequest request)
+    {
+        var username = LoginNames.Normalize(request.Username);
+        var memberExists = request.MemberId is not { } memberId || await scope.Session.LoadAsync<Member>(memberId) is not null;
+        var global = scope.Session.ForTenant(JasperFx.StorageConstants.DefaultTenantId);
+        var taken = LoginNames.IsValid(username) && await global.LoadAsync<UserAccount>(username) is not null;
+        return Decide(scope, kop, request, memberExists, taken);
+    }
+
+    /// <summary>
+    /// The decision, pure: the request, whether its member exists and whether the username is taken in, the new login and the
+    /// answer out. Refusals in this order: the fields (all of them at once), the member, the username.
+    /// </summary>
+    public static (UserAccount User, CreateUserResponse Response) Decide(CommandScope scope, string kop, CreateUserRequest request,
+        bool memberExists, bool usernameTaken)
     {
         var username = LoginNames.Normalize(request.Username);
         var roles = (request.Roles ?? []).Select(r => r.Trim().ToLowerInvariant()).Distinct().ToList();
@@ -52,16 +91,13 @@ public static class CreateUserEndpoint
             errors["memberId"] = ["Only an anggota login is linked to a member."];
         if (errors.Count > 0)
             throw new DomainException(ErrorCodes.ValidationFailed, "The user could not be created.", errors);
-
-        if (request.MemberId is { } memberId && await scope.Session.LoadAsync<Member>(memberId) is null)
+        if (!memberExists)
             throw DomainException.Validation("memberId", "No such member in this koperasi.");
 
         // Usernames are one namespace for the whole platform (the token request names no koperasi), so a name another
         // koperasi uses must be refused; the answer is the same whoever holds it (this koperasi, another, the operator)
         // and says nothing about that login (docs/adr/0018).
-        var global = scope.Session.ForTenant(JasperFx.StorageConstants.DefaultTenantId);
-        if (await global.LoadAsync<UserAccount>(username) is not null)
-            throw Unavailable();
+        if (usernameTaken) throw Unavailable();
 
         var user = new UserAccount
         {
@@ -74,8 +110,7 @@ public static class CreateUserEndpoint
             CreatedAt = scope.Now,
             CreatedBy = scope.Caller.Username,
         };
-        global.Insert(user);
-        return CommandResult.Created(new CreateUserResponse(user.UserId, user.Id, kop, roles, user.MemberId));
+        return (user, new CreateUserResponse(user.UserId, user.Id, kop, roles, user.MemberId));
     }
 
     private static DomainException Unavailable() => new(ErrorCodes.Conflict, "This username is not available; choose another.",

@@ -1,6 +1,7 @@
 using Ekopz.Api.Auth;
 using Ekopz.Api.Infrastructure;
 using Ekopz.Domain.Common;
+using Marten;
 using Marten.Patching;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -18,6 +19,10 @@ namespace Ekopz.Api.Platform.Users;
 /// </summary>
 public static class DisableUserEndpoint
 {
+    /// <summary>The command's context, before either endpoint runs (docs/adr/0025, 0031).</summary>
+    public static Task<CommandScope> LoadAsync(string kop, HttpContext http, IDocumentSession session, KoperasiContextCache contexts,
+        NodaTime.IClock clock) => WritePath.Scope(kop, http, session, contexts, clock);
+
     /// <summary>Disable a login</summary>
     /// <remarks>
     /// Pengurus or the platform operator. The login gets no new token and every refresh token it holds stops working for good; an
@@ -30,8 +35,8 @@ public static class DisableUserEndpoint
     [ProducesResponseType<UserView>(200)]
     [ProducesResponseType<ProblemDetails>(404)]
     [ProducesResponseType<ProblemDetails>(422)]
-    public static Task<IResult> Disable(string kop, string username, HttpContext http, CommandRunner runner) =>
-        runner.Run(http, kop, new { username, disabled = true }, scope => Set(scope, kop, username, disabled: true));
+    public static Task<IResult> Disable(string kop, string username, HttpContext http, [NotBody] CommandScope scope) =>
+        Set(http, scope, kop, username, disabled: true);
 
     /// <summary>Enable a disabled login again</summary>
     /// <remarks>
@@ -42,33 +47,53 @@ public static class DisableUserEndpoint
     [Tags("Platform")]
     [ProducesResponseType<UserView>(200)]
     [ProducesResponseType<ProblemDetails>(404)]
-    public static Task<IResult> Enable(string kop, string username, HttpContext http, CommandRunner runner) =>
-        runner.Run(http, kop, new { username, disabled = false }, scope => Set(scope, kop, username, disabled: false));
+    public static Task<IResult> Enable(string kop, string username, HttpContext http, [NotBody] CommandScope scope) =>
+        Set(http, scope, kop, username, disabled: false);
 
-    private static async Task<CommandResult> Set(CommandScope scope, string kop, string username, bool disabled)
+    private static async Task<IResult> Set(HttpContext http, CommandScope scope, string kop, string username, bool disabled)
     {
         var global = scope.Session.ForTenant(JasperFx.StorageConstants.DefaultTenantId);
-        var user = await KoperasiUsers.Find(global, kop, username);
+        // One change of a login at a time (disable, enable, reset): the Idempotency-Key lookup sees every earlier commit.
+        await WritePath.Serialize(scope.Session, $"login:{username.Trim().ToLowerInvariant()}", http.RequestAborted);
+        var key = IdempotencyKeys.Of(http, scope.Caller, new { username, disabled });
+        if (await IdempotencyKeys.Replay(scope.Session, http, key) is { } replay) return replay;
+
+        var user = await KoperasiUsers.Find(global, kop, username, http.RequestAborted);
+        if (Decide(scope, user, disabled))
+        {
+            // Patches of the changed fields only (see UserAccount): a concurrent sign-in keeps what it wrote.
+            if (disabled)
+                global.Patch<UserAccount>(user.Id).Set(u => u.Disabled, true).Set(u => u.DisabledAt, user.DisabledAt).Set(u => u.DisabledBy, user.DisabledBy)
+                    .Increment(u => u.TokenGeneration);
+            else
+                global.Patch<UserAccount>(user.Id).Set(u => u.Disabled, false).Set(u => u.EnabledAt, user.EnabledAt).Set(u => u.EnabledBy, user.EnabledBy);
+        }
+        var view = await KoperasiUsers.View(global, user, scope.Now, http.RequestAborted);
+        return IdempotencyKeys.Answer(scope.Session, key, CommandResult.Ok(view), scope.Now);
+    }
+
+    /// <summary>
+    /// The decision, pure: changes <paramref name="user"/> as disabling (or enabling) it does and says whether anything changed
+    /// (doing it twice changes nothing and keeps who did it first). A pengurus cannot disable their own login.
+    /// </summary>
+    public static bool Decide(CommandScope scope, UserAccount user, bool disabled)
+    {
         if (disabled && string.Equals(user.Id, scope.Caller.Username, StringComparison.OrdinalIgnoreCase))
             throw DomainException.InvalidState("You cannot disable your own login; another pengurus or the operator can.");
-        if (user.Disabled == disabled) return CommandResult.Ok(await KoperasiUsers.View(global, user, scope.Now));
-
-        // Patches of the changed fields only (see UserAccount): a concurrent sign-in or reset keeps what it wrote.
+        if (user.Disabled == disabled) return false;
         user.Disabled = disabled;
         if (disabled)
         {
             user.DisabledAt = scope.Now;
             user.DisabledBy = scope.Caller.Username;
+            // Every refresh token stops working for good (the generation moves on).
             user.TokenGeneration++;
-            global.Patch<UserAccount>(user.Id).Set(u => u.Disabled, true).Set(u => u.DisabledAt, scope.Now).Set(u => u.DisabledBy, scope.Caller.Username)
-                .Increment(u => u.TokenGeneration);
         }
         else
         {
             user.EnabledAt = scope.Now;
             user.EnabledBy = scope.Caller.Username;
-            global.Patch<UserAccount>(user.Id).Set(u => u.Disabled, false).Set(u => u.EnabledAt, scope.Now).Set(u => u.EnabledBy, scope.Caller.Username);
         }
-        return CommandResult.Ok(await KoperasiUsers.View(global, user, scope.Now));
+        return true;
     }
 }
