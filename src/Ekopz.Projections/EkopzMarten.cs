@@ -100,6 +100,7 @@ public static class EkopzMarten
         Shop.ShopMarten.Configure(opts);
         Community.CommunityMarten.Configure(opts);
         Imports.ImportMarten.Configure(opts);
+        Collections.CollectionMarten.Configure(opts);
         // The ledger last: it posts what the other projections' events mean in money.
         opts.Projections.Add(new LedgerProjection(charts: charts), ProjectionLifecycle.Inline);
     }

@@ -85,6 +85,7 @@ public static class OpenApiDescriptions
         ("Receipts", "Numbered receipts (kwitansi) for counter transactions, and the receipt book."),
         ("Books", "The ledger: chart of accounts, manual journals with a second approver, trial balance, journal, general ledger, drill-down to events, month and year close."),
         ("Imports", "Moving in from spreadsheets: the templates, then a dry run that reports every problem by row and column, then an apply that records the opening balances all or nothing."),
+        ("Collections", "Collecting in bulk (potong gaji): the template, a dry run and an apply of a batch of wajib, sukarela and loan installments; each line applied or refused with its reason, one cash or bank entry per batch."),
         ("Reports", "Financial statements for any date as known at any moment: balance sheet, income statement, cash flow, changes in equity, cash book."),
         ("SHU", "The year's surplus: simulate, record the RAT's decision, distribute, and each member's share."),
         ("Dashboard", "The board's home page in one read."),

@@ -198,7 +198,8 @@ public sealed class JsonBodyValidation(RequestDelegate next)
     public const string ImportFileField = "contentBase64";
 
     private static long MaxBodyFor(PathString path) =>
-        path.StartsWithSegments("/api/v1/koperasi") && path.Value!.Contains("/imports/", StringComparison.Ordinal) ? MaxImportBodyBytes : InputLimits.MaxBodyBytes;
+        path.StartsWithSegments("/api/v1/koperasi") && (path.Value!.Contains("/imports/", StringComparison.Ordinal)
+            || path.Value.Contains("/collections/", StringComparison.Ordinal)) ? MaxImportBodyBytes : InputLimits.MaxBodyBytes;
 
     /// <summary>The body, or null when it is longer than <paramref name="max"/>.</summary>
     private static async Task<byte[]?> ReadBounded(Stream body, long max, CancellationToken ct)

@@ -11,6 +11,8 @@ public static class Channels
     public const string System = "system";
     /// <summary>Moved in from the old books by a spreadsheet import (docs/adr/0033).</summary>
     public const string Import = "import";
+    /// <summary>Collected in bulk, e.g. the employer's payroll deduction (potong gaji) list (docs/adr/0036).</summary>
+    public const string Payroll = "payroll";
 
     public static readonly IReadOnlySet<string> ForPayments = new HashSet<string> { Counter, Transfer, Web, Mobile };
 

@@ -35,6 +35,10 @@ public static class LoanPostings
                 return [PostingRuleBook.FromEvent(x, r, v, "Pencairan pinjaman", lines, x.TransactionId)];
             }
 
+            // A line of a payroll collection: the batch's one entry posts it (CollectionPostings, docs/adr/0036).
+            case LoanPaymentReceived { CollectionBatchId: not null }:
+                return [];
+
             case LoanPaymentReceived x:
             {
                 var cash = chart.CodeFor(SavingsPostings.CashRole(x.CashPoint), d);

@@ -31,7 +31,7 @@ public static class PostingRuleBook
     public static PostingRuleSet V1 { get; } = new("v1", LocalDate.MinIsoValue,
     [
         SavingsPostings.Post, VoucherPostings.Post, YearEndPostings.Post, ShuPostings.Post, LoanPostings.Post, ShopPostings.Post,
-        OpeningPostings.Post,
+        OpeningPostings.Post, CollectionPostings.Post,
     ]);
 
     /// <summary>Every version, oldest first; each is in force from its date until the next one's.</summary>

@@ -28,6 +28,10 @@ public static class SavingsPostings
         var d = e.Meta.BusinessDate;
         switch (e)
         {
+            // A line of a payroll collection: the batch's one entry posts it (CollectionPostings, docs/adr/0036).
+            case SavingsDeposited { CollectionBatchId: not null }:
+                return [];
+
             case SavingsDeposited x:
                 return [PostingRuleBook.FromEvent(x, r, v, $"Setoran simpanan {x.Kind.Name()}", new EntryLines()
                     .Debit(chart.CodeFor(CashRole(x.CashPoint), d), x.Amount, x.Counterparty, CashFlowOf(x.Kind), x.MemberId)

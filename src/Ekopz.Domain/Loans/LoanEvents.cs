@@ -91,7 +91,8 @@ public sealed record LoanPaymentReceived(
     decimal InterestWaived,
     CounterpartyClass Counterparty,
     string CashPoint,
-    EventMeta Meta) : IDomainEvent;
+    EventMeta Meta,
+    Guid? CollectionBatchId = null) : IDomainEvent;
 
 /// <summary>
 /// A new schedule for the outstanding principal, from the restructuring date. The old schedule stays in

@@ -35,7 +35,8 @@ public sealed record SavingsDeposited(
     CounterpartyClass Counterparty,
     string CashPoint,
     string? Note,
-    EventMeta Meta) : IDomainEvent;
+    EventMeta Meta,
+    Guid? CollectionBatchId = null) : IDomainEvent;
 
 /// <summary>
 /// An approved withdrawal paid out of simpanan sukarela. Meta.Actor is who paid: the approver when approval

@@ -15,6 +15,8 @@ public static class LedgerWriter
     private const string LineColumns =
         "(tenant_id, entry_id, line_no, account_code, business_date, recorded_at, kind, debit, credit, counterparty, cash_flow, member_id, memo)";
     private const string LineValues = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?::varchar, ?::varchar, ?::uuid, ?::text)";
+    /// <summary>Lines per insert statement: 13 parameters each, under PostgreSQL's 65,535 per statement.</summary>
+    public const int LinesPerStatement = 4_000;
 
     /// <param name="spreadDailyTotals">
     /// Live postings add their daily totals to a stripe row no other transaction holds, so concurrent postings to one
@@ -39,18 +41,23 @@ public static class LedgerWriter
 
         if (entry.Lines.Count == 0) return;
 
-        // All lines in one statement: one multi-row VALUES list.
-        var sql = new StringBuilder($"insert into {schema}.ledger_lines {LineColumns} values ");
-        var args = new List<object>(entry.Lines.Count * 13);
-        for (var i = 0; i < entry.Lines.Count; i++)
+        // The lines in multi-row VALUES lists, one statement per chunk: PostgreSQL takes at most 65,535 parameters per
+        // statement, and a collection batch's entry has one line per member and account (docs/adr/0036).
+        for (var start = 0; start < entry.Lines.Count; start += LinesPerStatement)
         {
-            var l = entry.Lines[i];
-            sql.Append(i == 0 ? LineValues : ", " + LineValues);
-            args.AddRange([tenant, entry.EntryId, i, l.AccountCode, date, recordedAt, entry.Kind, l.Debit, l.Credit,
-                (object?)CounterpartyName(l.Counterparty) ?? DBNull.Value, (object?)l.CashFlow ?? DBNull.Value,
-                (object?)l.MemberId ?? DBNull.Value, (object?)l.Memo ?? DBNull.Value]);
+            var count = Math.Min(LinesPerStatement, entry.Lines.Count - start);
+            var sql = new StringBuilder($"insert into {schema}.ledger_lines {LineColumns} values ");
+            var args = new List<object>(count * 13);
+            for (var i = start; i < start + count; i++)
+            {
+                var l = entry.Lines[i];
+                sql.Append(i == start ? LineValues : ", " + LineValues);
+                args.AddRange([tenant, entry.EntryId, i, l.AccountCode, date, recordedAt, entry.Kind, l.Debit, l.Credit,
+                    (object?)CounterpartyName(l.Counterparty) ?? DBNull.Value, (object?)l.CashFlow ?? DBNull.Value,
+                    (object?)l.MemberId ?? DBNull.Value, (object?)l.Memo ?? DBNull.Value]);
+            }
+            operations.QueueSqlCommand(sql.ToString(), args.ToArray());
         }
-        operations.QueueSqlCommand(sql.ToString(), args.ToArray());
 
         // Daily totals in one call, in a fixed order (account, then counterparty) so postings take rows alike.
         var totals = entry.Lines.GroupBy(l => (l.AccountCode, Counterparty: CounterpartyName(l.Counterparty) ?? ""))

@@ -66,6 +66,20 @@ public class when_read_models_are_rebuilt_from_the_events
         var paid = (await kop.Kasir.Post(kop.Url($"withdrawals/{w}/pay"))).ShouldBe(HttpStatusCode.OK);
         (await kop.Kasir.Post(kop.Url("receipts"), new { source = "savings", transactionId = paid.Guid("transactionId") }))
             .ShouldBe(HttpStatusCode.Created);
+
+        // A payroll collection batch (docs/adr/0036): per-line events that post nothing, one entry for the batch, the line keys.
+        var aniNumber = (await kop.Pengawas.Get(kop.Url($"members/{ani}"))).ShouldBe(HttpStatusCode.OK).String("memberNumber");
+        var budiNik = (await kop.Pengawas.Get(kop.Url($"members/{budi}"))).ShouldBe(HttpStatusCode.OK).String("nik");
+        (await kop.Kasir.Post(kop.Url("collections/batches"), new
+        {
+            batchKey = "potong-gaji-1",
+            lines = new object[]
+            {
+                new { member = aniNumber, wajib = 25_000m, installment = 100_000m },
+                new { member = budiNik, sukarela = 40_000m },
+                new { member = "999999", wajib = 1_000m },
+            },
+        })).ShouldBe(HttpStatusCode.Created).Json["appliedLines"]!.GetValue<int>().Should().Be(2);
         return kop;
     }
 
