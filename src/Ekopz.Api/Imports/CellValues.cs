@@ -140,6 +140,36 @@ public static partial class CellValues
         return (text, null);
     }
 
+    /// <summary>
+    /// An annual interest rate in percent: "18", "18%", "1,5" or "1.5"; a number cell below 1 is Excel's percent format
+    /// (0.18 shown as 18%). 0 to the legal cap (24), at most 4 decimals.
+    /// </summary>
+    public static (decimal Value, string? Problem) Rate(Cell? cell)
+    {
+        var text = (cell?.Text ?? "").Trim();
+        if (text.Length == 0) return (0m, "Bunga wajib diisi (persen per tahun, misalnya 18).");
+        var t = text.Replace("%", "").Replace(" ", "").Replace(',', '.');
+        if (!decimal.TryParse(t, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var rate))
+            return (0m, $"Bunga tidak terbaca: {Shorten(text)}. Tulis persen per tahun, misalnya 18 atau 18%.");
+        if (cell!.IsNumber && rate > 0 && rate < 1) rate *= 100m;
+        rate = decimal.Round(rate, 6);
+        if (!Ekopz.Domain.Loans.LoanLimits.IsValidRate(rate))
+            return (0m, $"Bunga {Shorten(text)} di luar batas: 0 sampai {Ekopz.Domain.Loans.LoanLimits.MaxAnnualRate}% per tahun, paling banyak 4 angka di belakang koma.");
+        return (rate, null);
+    }
+
+    /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/> (empty is <paramref name="empty"/>, or a problem when null).</summary>
+    public static (int Value, string? Problem) Whole(Cell? cell, int min, int max, int? empty, string what)
+    {
+        var text = (cell?.Text ?? "").Trim();
+        if (text.Length == 0) return empty is { } e ? (e, null) : (0, $"{what} wajib diisi.");
+        var t = text.EndsWith(".0", StringComparison.Ordinal) ? text[..^2] : text;
+        if (!int.TryParse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n))
+            return (0, $"{what} harus bilangan bulat (tertulis: {Shorten(text)}).");
+        if (n < min || n > max) return (0, $"{what} harus {min} sampai {max} (tertulis: {Shorten(text)}).");
+        return (n, null);
+    }
+
     /// <summary>"Rp1.250.000" or "Rp1.250.000,50", as the people reading the report write it.</summary>
     public static string Rupiah(decimal amount) =>
         "Rp" + amount.ToString(decimal.Round(amount) == amount ? "N0" : "N2", Indonesian);

@@ -36,6 +36,31 @@ public static class ImportColumns
         new("credit", "Kredit", true, "Credit"),
     ];
 
+    public static readonly IReadOnlyList<ImportColumn> Loans =
+    [
+        new("name", "Nama Anggota", false, "Nama", "Peminjam", "Nama Peminjam"),
+        new("nik", "NIK", false, "No KTP", "Nomor KTP", "NIK Anggota", "NIK Peminjam"),
+        new("memberNumber", "No. Anggota", false, "Nomor Anggota", "No Anggota", "Nomor Induk Anggota"),
+        new("principal", "Sisa Pokok", true, "Pokok Tersisa", "Sisa Pinjaman", "Saldo Pinjaman", "Baki Debet", "Outstanding"),
+        new("original", "Pokok Awal", false, "Plafon", "Jumlah Pinjaman", "Pokok Pinjaman"),
+        new("rate", "Bunga % per Tahun", true, "Bunga", "Suku Bunga", "Bunga per Tahun", "Bunga Tahunan"),
+        new("method", "Metode", true, "Metode Bunga", "Jenis Bunga"),
+        new("periods", "Sisa Angsuran", true, "Sisa Tenor", "Sisa Periode", "Sisa Bulan", "Sisa Angsuran (bulan)"),
+        new("dpd", "Hari Tunggakan", false, "Tunggakan Hari", "Hari Terlambat", "DPD", "Lama Tunggakan"),
+        new("disbursed", "Tanggal Cair", true, "Tanggal Pencairan", "Tgl Cair", "Tanggal Realisasi"),
+    ];
+
+    public static readonly IReadOnlyList<ImportColumn> Products =
+    [
+        new("sku", "Kode Barang", true, "SKU", "Kode", "Kode Produk"),
+        new("name", "Nama Barang", true, "Nama", "Barang", "Nama Produk"),
+        new("uom", "Satuan", false, "Unit", "Satuan Barang"),
+        new("memberPrice", "Harga Anggota", true, "Harga Jual Anggota"),
+        new("publicPrice", "Harga Umum", true, "Harga Jual", "Harga Jual Umum"),
+        new("quantity", "Stok", true, "Jumlah", "Stok Akhir", "Qty", "Jumlah Stok"),
+        new("averageCost", "Harga Pokok Rata-rata", true, "HPP", "Harga Pokok", "Harga Beli Rata-rata", "HPP Rata-rata"),
+    ];
+
     /// <summary>Which file column holds each column, and the problems of the header row (a required column missing, one twice).</summary>
     public static (Dictionary<string, int> Map, List<(string Column, string Message)> Problems) Locate(IReadOnlyDictionary<int, string> headers,
         IReadOnlyList<ImportColumn> columns)

@@ -26,6 +26,32 @@ public static class ImportTemplateEndpoints
     public static IResult Members(string kop) =>
         Results.File(ImportTemplates.Members(), ImportTemplates.XlsxContentType, "templat-anggota.xlsx");
 
+    /// <summary>The running loans template (xlsx)</summary>
+    /// <remarks>
+    /// Pengurus only. An Excel workbook whose first sheet has the Indonesian header row (Nama Anggota, NIK, No. Anggota, Pokok Awal,
+    /// Sisa Pokok, Bunga % per Tahun, Metode, Sisa Angsuran, Hari Tunggakan, Tanggal Cair) and one example row marked CONTOH; the
+    /// second sheet says how to fill it in. Filled in, it is the <c>loans</c> file of an opening-balance import (docs/adr/0035).
+    /// </remarks>
+    [WolverineGet("/api/v1/koperasi/{kop}/imports/templates/loans.xlsx", OperationId = "getLoansImportTemplate")]
+    [Authorize(Policy = Policies.Pengurus)]
+    [Tags("Imports")]
+    [ProducesResponseType<Stream>(200, ImportTemplates.XlsxContentType)]
+    public static IResult Loans(string kop) =>
+        Results.File(ImportTemplates.Loans(), ImportTemplates.XlsxContentType, "templat-pinjaman.xlsx");
+
+    /// <summary>The products and stock template (xlsx)</summary>
+    /// <remarks>
+    /// Pengurus only. An Excel workbook whose first sheet has the Indonesian header row (Kode Barang, Nama Barang, Satuan, Harga
+    /// Anggota, Harga Umum, Stok, Harga Pokok Rata-rata) and one example row marked CONTOH; the second sheet says how to fill it in.
+    /// Filled in, it is the <c>products</c> file of an opening-balance import (docs/adr/0035).
+    /// </remarks>
+    [WolverineGet("/api/v1/koperasi/{kop}/imports/templates/products.xlsx", OperationId = "getProductsImportTemplate")]
+    [Authorize(Policy = Policies.Pengurus)]
+    [Tags("Imports")]
+    [ProducesResponseType<Stream>(200, ImportTemplates.XlsxContentType)]
+    public static IResult Products(string kop) =>
+        Results.File(ImportTemplates.Products(), ImportTemplates.XlsxContentType, "templat-persediaan.xlsx");
+
     /// <summary>The general-ledger opening balances template (xlsx)</summary>
     /// <remarks>
     /// Pengurus only. An Excel workbook whose first sheet has the header row (Kode Akun, Nama Akun, Debit, Kredit) and one row per

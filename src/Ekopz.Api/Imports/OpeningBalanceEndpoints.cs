@@ -7,7 +7,10 @@ using Ekopz.Domain.Common;
 using Ekopz.Domain.Imports;
 using Ekopz.Domain.Ledger;
 using Ekopz.Domain.Members;
+using Ekopz.Domain.Loans;
 using Ekopz.Domain.Savings;
+using Ekopz.Domain.Shop;
+using Ekopz.Api.Shop;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -106,10 +109,16 @@ public static class OpeningBalanceEndpoints
         var session = scope.Session;
         var chart = await session.LoadAsync<Chart>(Chart.StreamId(scope.Tenant)) ?? throw DomainException.NotFound("The chart of accounts");
         var imports = await session.LoadAsync<OpeningImports>(OpeningImports.StreamId(scope.Tenant));
-        var niks = request.Members is null
+        // The members: their NIKs (a members file may not repeat one), and who a loans file may name as a borrower.
+        IReadOnlyList<ImportMemberRef> registered = request.Members is null && request.Loans is null
+            ? []
+            : (await session.Query<Member>().Select(m => new { m.Id, m.MemberNumber, m.Nik, m.Status }).ToListAsync())
+                .Select(m => new ImportMemberRef(m.Id, m.MemberNumber, m.Nik, m.Status == MemberStatus.Active)).ToList();
+        var niks = registered.Select(m => m.Nik).ToHashSet();
+        var skus = request.Products is null
             ? new HashSet<string>()
-            : (await session.Query<Member>().Select(m => m.Nik).ToListAsync()).ToHashSet();
-        return new ImportContext(chart, imports, niks, scope.Today, scope.ClosedPeriods);
+            : (await session.Query<ShopProduct>().Select(p => p.Sku).ToListAsync()).ToHashSet();
+        return new ImportContext(chart, imports, niks, scope.Today, scope.ClosedPeriods, registered, skus);
     }
 
     public static async Task Record(CommandScope scope, OpeningBalancePlan plan, Guid importId)
@@ -124,6 +133,8 @@ public static class OpeningBalanceEndpoints
         var memberSavings = SavingsBalances.Zero;
         var ledgerSavings = SavingsBalances.Zero;
 
+        // Members recorded by this apply, for the loans file that names them.
+        var newMembers = new Dictionary<string, (Guid Id, string Number)>();
         if (plan.HasMembers && plan.MembersSource is { } membersSource)
         {
             files.Add(membersSource);
@@ -134,6 +145,7 @@ public static class OpeningBalanceEndpoints
                 numbering.Last++;
                 var joined = scope.Meta(m.JoinDate, Channels.Import);
                 var registered = MemberDecider.Register(new RegisterMember(memberId, m.Name, m.Nik, m.Phone, m.Address), numbering.Last, joined);
+                newMembers[m.Nik] = (memberId, registered.MemberNumber);
                 session.Events.StartStream<Member>(memberId, registered, new MemberActivated(memberId, joined),
                     new MemberOpeningBalancesRecorded(memberId, Guid.NewGuid(), importId, membersSource.Sha256, membersSource.FileName, m.Row,
                         m.Pokok, m.Wajib, m.Sukarela, meta));
@@ -157,8 +169,44 @@ public static class OpeningBalanceEndpoints
             imports.AppendOne(new LedgerOpeningBalancesRecorded(importId, ledgerSource.Sha256, ledgerSource.FileName, lines, meta));
         }
 
+        // Loans running at the cut-over, each on a new loan stream (docs/adr/0035).
+        if (plan.HasLoans && plan.LoansSource is { } loansSource)
+        {
+            files.Add(loansSource);
+            foreach (var l in plan.Loans)
+            {
+                var (memberId, number) = l.Borrower is { } b ? (b.Id, b.Number) : newMembers[l.Loan.Nik];
+                var loanId = Guid.NewGuid();
+                session.Events.StartStream<Loan>(loanId, LoanOpenings.Open(l.Loan, loanId, memberId, number, loansSource, importId, cutOver, meta));
+            }
+        }
+
+        // Products with their stock on hand at the old average cost, in the koperasi's main shop unit.
+        if (plan.HasProducts && plan.ProductsSource is { } productsSource)
+        {
+            files.Add(productsSource);
+            var unit = await ShopAccess.MainUnit(scope);
+            foreach (var p in plan.Products)
+            {
+                var productId = Guid.NewGuid();
+                var created = ShopProductDecider.Create(new CreateProduct(productId, p.Sku, p.Name, p.Uom, p.MemberPrice, p.PublicPrice), unit, meta);
+                session.Events.StartStream<ShopProduct>(productId, created,
+                    new ProductOpeningStockRecorded(productId, unit.Id, created.Sku, Guid.NewGuid(), importId, productsSource.Sha256, productsSource.FileName, p.Row,
+                        p.Quantity, p.AverageCost, p.Value, meta));
+            }
+        }
+
+        var chartNow = (await session.LoadAsync<Chart>(Chart.StreamId(tenant)))!;
+        var loanOpening = plan.HasLoans || plan.HasLedger
+            ? new SubLedgerOpening(plan.HasLoans ? plan.Loans.Count : 0, plan.HasLoans ? plan.Loans.Sum(l => l.Loan.Principal) : 0m,
+                plan.LedgerBalanceOf(chartNow, AccountRoles.LoanReceivable))
+            : null;
+        var stockOpening = plan.HasProducts || plan.HasLedger
+            ? new SubLedgerOpening(plan.HasProducts ? plan.Products.Count : 0, plan.HasProducts ? plan.Products.Sum(p => p.Value) : 0m,
+                plan.LedgerBalanceOf(chartNow, AccountRoles.ShopInventory))
+            : null;
         imports.AppendOne(new OpeningImportApplied(importId, cutOver, files, plan.HasMembers ? plan.Members.Count : 0, memberSavings, ledgerLines,
-            ledgerSavings, meta));
+            ledgerSavings, meta, loanOpening, stockOpening));
     }
 
     /// <summary>The code "saldo awal pindahan" gets: 3-9900, or the next free one.</summary>

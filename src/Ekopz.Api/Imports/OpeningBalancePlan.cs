@@ -14,7 +14,11 @@ public sealed record ImportFile(string? FileName, string? ContentBase64);
 /// <param name="CutOverDate">The day the old books end: the opening balances are as of this day (required).</param>
 /// <param name="Members">The members template filled in: name, NIK, phone, address, join date, pokok, wajib, sukarela.</param>
 /// <param name="Ledger">The general-ledger template filled in: account code, debit, credit.</param>
-public sealed record OpeningBalancesImportRequest(LocalDate? CutOverDate, ImportFile? Members, ImportFile? Ledger);
+/// <param name="Loans">The loans template filled in: the loans running at the cut-over (borrower's NIK or member number, principal
+/// outstanding, rate, method, remaining installments, days past due, disbursement date).</param>
+/// <param name="Products">The products template filled in: SKU, name, unit, prices, stock on hand and its average cost.</param>
+public sealed record OpeningBalancesImportRequest(LocalDate? CutOverDate, ImportFile? Members, ImportFile? Ledger, ImportFile? Loans = null,
+    ImportFile? Products = null);
 
 /// <summary>
 /// One problem of an import, where it is: <paramref name="File"/> is <c>members</c> or <c>ledger</c>, <paramref name="Row"/>
@@ -30,9 +34,17 @@ public sealed record ImportMemberLine(int Row, string Name, string Nik, LocalDat
 
 public sealed record ImportAccountLine(int Row, string AccountCode, string AccountName, decimal Debit, decimal Credit);
 
-/// <summary>What an apply records (or recorded): members and their savings per kind, the ledger's opening lines and totals.</summary>
+public sealed record ImportLoanLine(int Row, string Nik, string MemberNumber, decimal Principal, decimal AnnualRate, string Method, int RemainingPeriods,
+    int DaysPastDue, LocalDate DisbursedOn, LocalDate FirstDueDate, decimal FirstInstallment);
+
+public sealed record ImportProductLine(int Row, string Sku, string Name, string Unit, decimal Quantity, decimal AverageCost, decimal Value);
+
+/// <summary>What an apply records (or recorded): members and their savings per kind, the ledger's opening lines and totals, the
+/// running loans and their principal outstanding, the products and their stock's value.</summary>
 public sealed record ImportSummary(int Members, decimal Pokok, decimal Wajib, decimal Sukarela, decimal SavingsTotal, int LedgerLines,
-    decimal LedgerDebit, decimal LedgerCredit, IReadOnlyList<ImportMemberLine> FirstMembers, IReadOnlyList<ImportAccountLine> Accounts);
+    decimal LedgerDebit, decimal LedgerCredit, IReadOnlyList<ImportMemberLine> FirstMembers, IReadOnlyList<ImportAccountLine> Accounts,
+    int Loans = 0, decimal LoanPrincipal = 0m, IReadOnlyList<ImportLoanLine>? FirstLoans = null, int Products = 0, decimal StockValue = 0m,
+    IReadOnlyList<ImportProductLine>? FirstProducts = null);
 
 /// <summary>
 /// The dry run's report (and the apply's answer): <paramref name="Ok"/> when there is no problem; <paramref name="Applied"/>
@@ -46,18 +58,24 @@ public sealed record OpeningBalancesReport(LocalDate CutOverDate, bool Ok, bool 
 public sealed record PlannedMember(int Row, string Name, string Nik, string? Phone, string? Address, LocalDate JoinDate, decimal Pokok, decimal Wajib,
     decimal Sukarela);
 
-/// <summary>What the koperasi's records say that the checks need.</summary>
-public sealed record ImportContext(Chart Chart, OpeningImports? Imports, IReadOnlySet<string> ExistingNiks, LocalDate Today, IReadOnlySet<string> ClosedPeriods);
+/// <summary>A member already registered, as a loans file may name them (by NIK or member number).</summary>
+public sealed record ImportMemberRef(Guid Id, string Number, string Nik, bool Active);
+
+/// <summary>What the koperasi's records say that the checks need: the members (a loan's borrower) and the SKUs already in the catalogue.</summary>
+public sealed record ImportContext(Chart Chart, OpeningImports? Imports, IReadOnlySet<string> ExistingNiks, LocalDate Today, IReadOnlySet<string> ClosedPeriods,
+    IReadOnlyList<ImportMemberRef>? Registered = null, IReadOnlySet<string>? ExistingSkus = null);
 
 /// <summary>
 /// Reads and checks an opening-balance import (docs/adr/0033): every problem by file, row and column, in Indonesian, and
 /// what would be recorded. Pure apart from reading the files: the caller supplies what the records say (<see cref="ImportContext"/>).
 /// </summary>
-public sealed class OpeningBalancePlan
+public sealed partial class OpeningBalancePlan
 {
     public const int MaxListedProblems = 1000;
     public const string MembersKind = "members";
     public const string LedgerKind = "ledger";
+    public const string LoansKind = "loans";
+    public const string ProductsKind = "products";
 
     private readonly List<ImportProblem> _problems = [];
     public IReadOnlyList<ImportProblem> Problems => _problems;
@@ -74,8 +92,8 @@ public sealed class OpeningBalancePlan
     public static OpeningBalancePlan Check(OpeningBalancesImportRequest request, ImportContext context)
     {
         var plan = new OpeningBalancePlan();
-        if (request.Members is null && request.Ledger is null)
-            throw DomainException.Validation("members", "Unggah berkas anggota, berkas saldo awal akun, atau keduanya.");
+        if (request.Members is null && request.Ledger is null && request.Loans is null && request.Products is null)
+            throw DomainException.Validation("members", "Unggah berkas anggota, saldo awal akun, pinjaman atau persediaan (satu atau lebih).");
         if (request.CutOverDate is not { } cutOver)
             throw DomainException.Validation("cutOverDate", "Isi tanggal pindah (cut-over): saldo awal berlaku per tanggal ini.");
         if (cutOver > context.Today)
@@ -104,7 +122,24 @@ public sealed class OpeningBalancePlan
             plan.LedgerSource = new ImportSource(LedgerKind, l.Name, l.Sha, sheet.Rows.Count);
             if (!applied) plan.CheckLedger(sheet, context);
         }
+        if (Decode(request.Loans, "loans", "pinjaman.xlsx") is { } lo)
+        {
+            var sheet = Spreadsheet.Read(lo.Bytes, lo.Name);
+            var applied = context.Imports?.Applied(lo.Sha) == true;
+            plan.Files.Add(new ImportFileSummary(LoansKind, lo.Name, sheet.Format, lo.Sha, sheet.Rows.Count, applied));
+            plan.LoansSource = new ImportSource(LoansKind, lo.Name, lo.Sha, sheet.Rows.Count);
+            if (!applied) plan.CheckLoans(sheet, context);
+        }
+        if (Decode(request.Products, "products", "persediaan.xlsx") is { } pr)
+        {
+            var sheet = Spreadsheet.Read(pr.Bytes, pr.Name);
+            var applied = context.Imports?.Applied(pr.Sha) == true;
+            plan.Files.Add(new ImportFileSummary(ProductsKind, pr.Name, sheet.Format, pr.Sha, sheet.Rows.Count, applied));
+            plan.ProductsSource = new ImportSource(ProductsKind, pr.Name, pr.Sha, sheet.Rows.Count);
+            if (!applied) plan.CheckProducts(sheet, context);
+        }
         plan.CheckReconciliation(context);
+        plan.CheckSubLedgers(context);
         return plan;
     }
 
@@ -160,6 +195,7 @@ public sealed class OpeningBalancePlan
             else if (context.ExistingNiks.Contains(nik!))
                 Add(MembersKind, row.Number, Col("nik"), nik, $"NIK {nik} sudah terdaftar sebagai anggota koperasi ini.");
             if (nik is not null) firstRowOfNik.TryAdd(nik, row.Number);
+            if (nik is not null) _memberFileNiks.Add(nik);
 
             string? phone = null;
             if (map.ContainsKey("phone"))
@@ -204,8 +240,7 @@ public sealed class OpeningBalancePlan
     /// <summary>Accounts whose balance is the sum of a sub-ledger this slice cannot open yet: loans and stock come with their own imports.</summary>
     private static readonly string[] SubLedgerRoles =
     [
-        AccountRoles.LoanReceivable, AccountRoles.LoanAccruedInterest, AccountRoles.LoanAllowance, AccountRoles.ShopInventory,
-        AccountRoles.ShopMemberReceivable, AccountRoles.ShopUnitBalance,
+        AccountRoles.LoanAccruedInterest, AccountRoles.LoanAllowance, AccountRoles.ShopMemberReceivable, AccountRoles.ShopUnitBalance,
     ];
 
     private void CheckLedger(Sheet sheet, ImportContext context)
@@ -242,7 +277,7 @@ public sealed class OpeningBalancePlan
                     $"Akun {code} adalah akun pendapatan/beban. Saldo awal hanya untuk akun neraca: pindahkan laba/rugi berjalan ke SHU tahun berjalan (3-3000), atau pilih tanggal pindah di akhir tahun buku.");
             else if (subLedger.Contains(code))
                 Add(LedgerKind, row.Number, Col("code"), code,
-                    $"Akun {code} ({account.NameAt(CutOverDate)}) dirinci per pinjaman atau per barang; saldo awalnya masuk lewat impor pinjaman atau persediaan, yang belum tersedia.");
+                    $"Akun {code} ({account.NameAt(CutOverDate)}) dirinci per pinjaman atau per barang; saldo awalnya tidak dapat dipindahkan lewat impor (catat lewat transaksinya setelah pindah).");
             else if (firstRowOfCode.TryGetValue(code, out var first))
                 Add(LedgerKind, row.Number, Col("code"), code, $"Akun {code} sudah ada di baris {first}: satu akun satu baris.");
             if (code.Length > 0) firstRowOfCode.TryAdd(code, row.Number);
@@ -319,9 +354,12 @@ public sealed class OpeningBalancePlan
         Members.Count, Members.Sum(m => m.Pokok), Members.Sum(m => m.Wajib), Members.Sum(m => m.Sukarela),
         Members.Sum(m => m.Pokok + m.Wajib + m.Sukarela), LedgerLines.Count, LedgerLines.Sum(l => l.Debit), LedgerLines.Sum(l => l.Credit),
         Members.Take(10).Select(m => new ImportMemberLine(m.Row, m.Name, m.Nik, m.JoinDate, m.Pokok, m.Wajib, m.Sukarela)).ToList(),
-        LedgerLines.ToList());
+        LedgerLines.ToList(), Loans.Count, Loans.Sum(l => l.Loan.Principal), Loans.Take(10).Select(LoanLine).ToList(),
+        Products.Count, Products.Sum(p => p.Value), Products.Take(10).Select(ProductLine).ToList());
+
+    private static readonly string[] KindOrder = [MembersKind, LedgerKind, LoansKind, ProductsKind];
 
     public OpeningBalancesReport Report(bool applied, Guid? importId = null) => new(CutOverDate, Problems.Count == 0, applied,
         Problems.Count == 0 && Files.All(f => f.AlreadyApplied), Files, Problems.Count,
-        Problems.OrderBy(p => p.File == MembersKind ? 0 : 1).ThenBy(p => p.Row).Take(MaxListedProblems).ToList(), Summary(), importId);
+        Problems.OrderBy(p => Array.IndexOf(KindOrder, p.File)).ThenBy(p => p.Row).Take(MaxListedProblems).ToList(), Summary(), importId);
 }

@@ -53,11 +53,20 @@ public sealed record OpeningImportApplied(
     SavingsBalances MemberSavings,
     int LedgerLines,
     SavingsBalances LedgerSavings,
-    EventMeta Meta) : IDomainEvent;
+    EventMeta Meta,
+    SubLedgerOpening? Loans = null,
+    SubLedgerOpening? Stock = null) : IDomainEvent;
+
+/// <summary>
+/// A sub-ledger opened by an import (docs/adr/0035): how many loans (or products) and the sum of their principal outstanding
+/// (or stock value), and the control account's opening balance in the ledger file of the same apply (null when none came).
+/// </summary>
+public sealed record SubLedgerOpening(int Count, decimal Amount, decimal? LedgerBalance);
 
 /// <summary>What the koperasi has imported so far: the digests of the files applied, and whether the ledger was opened.</summary>
 public sealed record OpeningImports(Guid Id, IReadOnlyList<string> AppliedSha256, bool LedgerOpened, LocalDate? CutOverDate,
-    SavingsBalances? MemberSavings = null, SavingsBalances? LedgerSavingsBalances = null)
+    SavingsBalances? MemberSavings = null, SavingsBalances? LedgerSavingsBalances = null, decimal LoanPrincipal = 0m, decimal LedgerLoanReceivable = 0m,
+    decimal StockValue = 0m, decimal LedgerInventory = 0m)
 {
     public decimal Savings(SavingsKind kind) => MemberSavings?.Of(kind) ?? 0m;
 
@@ -76,6 +85,10 @@ public sealed record OpeningImports(Guid Id, IReadOnlyList<string> AppliedSha256
             CutOverDate = state?.CutOverDate ?? e.CutOverDate,
             MemberSavings = Sum(state?.MemberSavings, e.MemberSavings),
             LedgerSavingsBalances = Sum(state?.LedgerSavingsBalances, e.LedgerSavings),
+            LoanPrincipal = (state?.LoanPrincipal ?? 0m) + (e.Loans?.Amount ?? 0m),
+            LedgerLoanReceivable = (state?.LedgerLoanReceivable ?? 0m) + (e.Loans?.LedgerBalance ?? 0m),
+            StockValue = (state?.StockValue ?? 0m) + (e.Stock?.Amount ?? 0m),
+            LedgerInventory = (state?.LedgerInventory ?? 0m) + (e.Stock?.LedgerBalance ?? 0m),
         },
         _ => state,
     };

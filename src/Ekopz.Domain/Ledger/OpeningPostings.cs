@@ -37,14 +37,15 @@ public static class OpeningPostings
             case LedgerOpeningBalancesRecorded x:
             {
                 var clearing = chart.CodeFor(AccountRoles.OpeningClearing, d);
-                var savings = new[] { AccountRoles.SavingsPokok, AccountRoles.SavingsWajib, AccountRoles.SavingsSukarela }
-                    .Select(role => chart.CodeFor(role, d)).ToHashSet();
+                // Accounts whose opening the sub-ledger's own entries post (members' savings, loans, stock): their lines go to
+                // the clearing account, which then ends at zero when the sub-ledgers equal the file (the dry run insists).
+                var savings = SubLedgerRoles.Select(role => chart.Roles.Any(x => x.Role == role) ? chart.CodeFor(role, d) : null).ToHashSet();
                 var lines = new EntryLines();
                 foreach (var l in x.Lines)
                 {
                     var code = savings.Contains(l.AccountCode) ? clearing : l.AccountCode;
                     var flow = chart.Get(code).Definition.HasTag(AccountTags.Cash) ? CashFlows.OtherOperating : null;
-                    var memo = code == l.AccountCode ? null : $"Saldo awal {l.AccountCode} (dari simpanan anggota)";
+                    var memo = code == l.AccountCode ? null : $"Saldo awal {l.AccountCode} (dari rincian per anggota, pinjaman atau barang)";
                     if (l.Debit != 0) lines.Debit(code, l.Debit, null, flow, null, memo);
                     else lines.Credit(code, l.Credit, null, flow, null, memo);
                 }
@@ -52,10 +53,29 @@ public static class OpeningPostings
                 if (built.Count < 2) return [];
                 return [PostingRuleBook.FromEvent(x, r, v, "Saldo awal buku besar (pindahan)", lines, x.ImportId)];
             }
+            case LoanOpeningBalanceRecorded x:
+            {
+                var lines = new EntryLines()
+                    .Debit(chart.CodeFor(AccountRoles.LoanReceivable, d), x.Principal, CounterpartyClass.Member, null, x.MemberId)
+                    .Credit(chart.CodeFor(AccountRoles.OpeningClearing, d), x.Principal, CounterpartyClass.Member, null, x.MemberId);
+                return [PostingRuleBook.FromEvent(x, r, v, $"Saldo awal pinjaman (pindahan, baris {x.SourceRow})", lines, x.TransactionId)];
+            }
+            case ProductOpeningStockRecorded x:
+            {
+                if (x.Value == 0) return [];
+                var lines = new EntryLines()
+                    .Debit(chart.CodeFor(AccountRoles.ShopInventory, d), x.Value)
+                    .Credit(chart.CodeFor(AccountRoles.OpeningClearing, d), x.Value);
+                return [PostingRuleBook.FromEvent(x, r, v, $"Saldo awal persediaan {x.Sku} (pindahan, baris {x.SourceRow})", lines, x.TransactionId)];
+            }
             default:
                 return null;
         }
     }
+
+    /// <summary>The control accounts whose opening balances come from a sub-ledger's own opening events.</summary>
+    public static readonly string[] SubLedgerRoles =
+        [AccountRoles.SavingsPokok, AccountRoles.SavingsWajib, AccountRoles.SavingsSukarela, AccountRoles.LoanReceivable, AccountRoles.ShopInventory];
 
     private static decimal Of(MemberOpeningBalancesRecorded x, SavingsKind kind) => kind switch
     {

@@ -109,7 +109,8 @@ public sealed record Loan(
     decimal ProvisiFee = 0m,
     decimal AdministrasiFee = 0m,
     decimal CashPaidOut = 0m,
-    string? DisbursedBy = null)
+    string? DisbursedBy = null,
+    Guid? OpeningImportId = null)
 {
     /// <summary><see cref="DisbursedOn"/> as yyyymmdd (0 before disbursement), for portfolio queries.</summary>
     public int DisbursedOnKey { get; init; }
@@ -128,6 +129,18 @@ public sealed record Loan(
             [new StatusChange(e.Meta.BusinessDate, LoanStatus.Applied, e.Meta.Actor)], [], [], e.Meta.BusinessDate)
         {
             AppliedTicks = e.Meta.RecordedAt.Ticks(),
+        },
+        // A loan running in the old books, moved in at the cut-over (docs/adr/0035): known to Ekopz from that day, active, its
+        // remaining schedule as version 1. The original disbursement date is kept for reading; the date keys use the cut-over.
+        Imports.LoanOpeningBalanceRecorded e => new Loan(e.LoanId, e.MemberId, e.MemberNumber, null, null, e.Principal, e.Schedule.Count, e.Terms, null,
+            false, LoanStatus.Active, e.Meta.Actor, e.Meta.BusinessDate, e.Meta.RecordedAt,
+            [new StatusChange(e.Meta.BusinessDate, LoanStatus.Active, e.Meta.Actor)],
+            [new ScheduleVersion(1, e.Meta.BusinessDate, "opening_balance", e.Principal, e.Terms.AnnualRate, e.Terms.Method, 0m, 0m, e.Schedule)],
+            [], e.Meta.BusinessDate, DisbursedOn: e.DisbursedOn, DisbursementTransactionId: e.TransactionId, DisbursedBy: e.Meta.Actor,
+            OpeningImportId: e.ImportId)
+        {
+            AppliedTicks = e.Meta.RecordedAt.Ticks(),
+            DisbursedOnKey = e.Meta.BusinessDate.Key(),
         },
         _ when state is null => null,
         LoanApproved e => Move(state, e.Meta, LoanStatus.Approved) with

@@ -146,6 +146,12 @@ public sealed record ShopProduct(
             OnHand = state.OnHand + e.Quantity, Value = state.Value + e.Value, LastMovementOn = Later(state.LastMovementOn, e.Meta.BusinessDate),
             LastUnitCost = e.UnitCost,
         },
+        // Stock on hand moved in from the old books at the cut-over (docs/adr/0035): like a receipt, at the old average cost.
+        Imports.ProductOpeningStockRecorded e => state with
+        {
+            OnHand = state.OnHand + e.Quantity, Value = state.Value + e.Value, LastMovementOn = Later(state.LastMovementOn, e.Meta.BusinessDate),
+            LastUnitCost = e.AverageCost,
+        },
         StockReserved e => state with { Reserved = state.Reserved + e.Quantity },
         StockReleased e => state with { Reserved = state.Reserved - e.Quantity },
         StockSold e => state with

@@ -32,6 +32,7 @@ public class StockMoveProjection : EventProjection, IOwnTenantTables
         IncludeType<StockRestocked>();
         IncludeType<StockAdjusted>();
         IncludeType<StockCounted>();
+        IncludeType<Ekopz.Domain.Imports.ProductOpeningStockRecorded>();
     }
 
     public override ValueTask ApplyAsync(IDocumentOperations operations, IEvent e, CancellationToken cancellation)
@@ -43,6 +44,8 @@ public class StockMoveProjection : EventProjection, IOwnTenantTables
             StockRestocked x => (x.ProductId, x.UnitId, Kind: x.ReturnId is null ? "cancel" : "return", Quantity: x.Quantity, Value: x.Cost, x.Meta),
             StockAdjusted x => (x.ProductId, x.UnitId, Kind: "adjustment", Quantity: x.QuantityChange, Value: x.ValueChange, x.Meta),
             StockCounted x => (x.ProductId, x.UnitId, Kind: "count", Quantity: x.QuantityChange, Value: x.ValueChange, x.Meta),
+            // Stock on hand moved in at the cut-over (docs/adr/0035).
+            Ekopz.Domain.Imports.ProductOpeningStockRecorded x => (x.ProductId, x.UnitId, Kind: "opening", Quantity: x.Quantity, Value: x.Value, x.Meta),
             _ => default((Guid, Guid, string, decimal, decimal, EventMeta)?),
         };
         if (move is { } m)

@@ -13739,6 +13739,168 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
+        /// The running loans template (xlsx)
+        /// </summary>
+        /// <remarks>
+        /// Pengurus only. An Excel workbook whose first sheet has the Indonesian header row (Nama Anggota, NIK, No. Anggota, Pokok Awal, Sisa Pokok, Bunga % per Tahun, Metode, Sisa Angsuran, Hari Tunggakan, Tanggal Cair) and one example row marked CONTOH; the second sheet says how to fill it in. Filled in, it is the `loans` file of an opening-balance import (docs/adr/0035).
+        /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<FileResponse> GetLoansImportTemplateAsync(string kop, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (kop == null)
+                throw new System.ArgumentNullException("kop");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/koperasi/{kop}/imports/templates/loans.xlsx"
+                    urlBuilder_.Append("api/v1/koperasi/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(kop, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/imports/templates/loans.xlsx");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200 || status_ == 206)
+                        {
+                            var responseStream_ = response_.Content == null ? System.IO.Stream.Null : await ReadAsStreamAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var fileResponse_ = new FileResponse(status_, headers_, responseStream_, null, response_);
+                            disposeClient_ = false; disposeResponse_ = false; // response and client are disposed by FileResponse
+                            return fileResponse_;
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The products and stock template (xlsx)
+        /// </summary>
+        /// <remarks>
+        /// Pengurus only. An Excel workbook whose first sheet has the Indonesian header row (Kode Barang, Nama Barang, Satuan, Harga Anggota, Harga Umum, Stok, Harga Pokok Rata-rata) and one example row marked CONTOH; the second sheet says how to fill it in. Filled in, it is the `products` file of an opening-balance import (docs/adr/0035).
+        /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<FileResponse> GetProductsImportTemplateAsync(string kop, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (kop == null)
+                throw new System.ArgumentNullException("kop");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/koperasi/{kop}/imports/templates/products.xlsx"
+                    urlBuilder_.Append("api/v1/koperasi/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(kop, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/imports/templates/products.xlsx");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200 || status_ == 206)
+                        {
+                            var responseStream_ = response_.Content == null ? System.IO.Stream.Null : await ReadAsStreamAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var fileResponse_ = new FileResponse(status_, headers_, responseStream_, null, response_);
+                            disposeClient_ = false; disposeResponse_ = false; // response and client are disposed by FileResponse
+                            return fileResponse_;
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
         /// The general-ledger opening balances template (xlsx)
         /// </summary>
         /// <remarks>
@@ -19373,6 +19535,54 @@ namespace Ekopz.Web.Api
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ImportLoanLine
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("row")]
+        public int Row { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("nik")]
+        public string Nik { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("memberNumber")]
+        public string MemberNumber { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("principal")]
+        public decimal Principal { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("annualRate")]
+        public decimal AnnualRate { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("method")]
+        public string Method { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("remainingPeriods")]
+        public int RemainingPeriods { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("daysPastDue")]
+        public int DaysPastDue { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("disbursedOn")]
+        public System.DateOnly? DisbursedOn { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("firstDueDate")]
+        public System.DateOnly? FirstDueDate { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("firstInstallment")]
+        public decimal FirstInstallment { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class ImportMemberLine
     {
 
@@ -19443,8 +19653,45 @@ namespace Ekopz.Web.Api
 
     }
 
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ImportProductLine
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("row")]
+        public int Row { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("sku")]
+        public string Sku { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("name")]
+        public string Name { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("unit")]
+        public string Unit { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("quantity")]
+        public decimal Quantity { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("averageCost")]
+        public decimal AverageCost { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("value")]
+        public decimal Value { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
     /// <summary>
-    /// What an apply records (or recorded): members and their savings per kind, the ledger's opening lines and totals.
+    /// What an apply records (or recorded): members and their savings per kind, the ledger's opening lines and totals, the
+    /// <br/>    running loans and their principal outstanding, the products and their stock's value.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class ImportSummary
@@ -19479,6 +19726,24 @@ namespace Ekopz.Web.Api
 
         [System.Text.Json.Serialization.JsonPropertyName("accounts")]
         public System.Collections.Generic.List<ImportAccountLine> Accounts { get; set; } = new System.Collections.Generic.List<ImportAccountLine>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("loans")]
+        public int Loans { get; set; } = 0;
+
+        [System.Text.Json.Serialization.JsonPropertyName("loanPrincipal")]
+        public decimal LoanPrincipal { get; set; } = 0M;
+
+        [System.Text.Json.Serialization.JsonPropertyName("firstLoans")]
+        public System.Collections.Generic.List<ImportLoanLine>? FirstLoans { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("products")]
+        public int Products { get; set; } = 0;
+
+        [System.Text.Json.Serialization.JsonPropertyName("stockValue")]
+        public decimal StockValue { get; set; } = 0M;
+
+        [System.Text.Json.Serialization.JsonPropertyName("firstProducts")]
+        public System.Collections.Generic.List<ImportProductLine>? FirstProducts { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -21834,6 +22099,12 @@ namespace Ekopz.Web.Api
 
         [System.Text.Json.Serialization.JsonPropertyName("ledger")]
         public ImportFile? Ledger { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("loans")]
+        public ImportFile? Loans { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("products")]
+        public ImportFile? Products { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 

@@ -17,6 +17,8 @@ public static class ImportTemplateDownloads
     {
         ["templat-anggota.xlsx"] = (api, kop, ct) => api.GetMembersImportTemplateAsync(kop, ct),
         ["templat-saldo-awal-akun.xlsx"] = (api, kop, ct) => api.GetLedgerImportTemplateAsync(kop, ct),
+        ["templat-pinjaman.xlsx"] = (api, kop, ct) => api.GetLoansImportTemplateAsync(kop, ct),
+        ["templat-persediaan.xlsx"] = (api, kop, ct) => api.GetProductsImportTemplateAsync(kop, ct),
     };
 
     public static void Map(IEndpointRouteBuilder endpoints) =>

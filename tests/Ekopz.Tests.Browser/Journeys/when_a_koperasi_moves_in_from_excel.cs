@@ -5,7 +5,8 @@ namespace Ekopz.Tests.Browser.Journeys;
 
 /// <summary>
 /// Moving in (docs/adr/0033): the pengurus uploads the filled-in templates on "Pindah data", sees the problems by row and
-/// column, fixes the file, sees the summary, applies it after a check, and finds a member with their opening balance.
+/// column, fixes the file, sees the summary, applies it after a check, and finds a member with their opening balance; with the
+/// members come a running loan and the shop's stock (docs/adr/0035), and the loan is then an ordinary running loan.
 /// </summary>
 public sealed class when_a_koperasi_moves_in_from_excel : IAsyncLifetime
 {
@@ -37,6 +38,10 @@ public sealed class when_a_koperasi_moves_in_from_excel : IAsyncLifetime
         download.SuggestedFilename.Should().Be("templat-anggota.xlsx");
         var template = await File.ReadAllBytesAsync(await download.PathAsync());
         template.Take(2).Should().Equal("PK"u8.ToArray());
+        var loansTemplate = await page.RunAndWaitForDownloadAsync(() => page.Locator("a[href='/pengaturan/pindah-data/templat-pinjaman.xlsx']").ClickAsync());
+        loansTemplate.SuggestedFilename.Should().Be("templat-pinjaman.xlsx");
+        var productsTemplate = await page.RunAndWaitForDownloadAsync(() => page.Locator("a[href='/pengaturan/pindah-data/templat-persediaan.xlsx']").ClickAsync());
+        productsTemplate.SuggestedFilename.Should().Be("templat-persediaan.xlsx");
         await browser.Fill("Tanggal pindah", "2025-12-31");
 
         // A NIK Excel turned into 3,2E+15: the report names the row and the column, and nothing is recorded.
@@ -49,14 +54,23 @@ public sealed class when_a_koperasi_moves_in_from_excel : IAsyncLifetime
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Terapkan", Exact = true })).ToHaveCountAsync(0);
         (await _kop.Get(_kop.Pengawas, "members"))["total"]!.GetValue<long>().Should().Be(0);
 
-        // Fixed: the summary, then the check step, then applied.
+        // Fixed, and with Sulastri's running loan and the shop's stock (the ledger's receivable and inventory are their sums): the
+        // summary, then the check step, then applied.
+        var fullLedger = ledger + "\n1-1100;Piutang pinjaman;1.200.000;\n1-1300;Persediaan;300.000;\n2-2000;Pinjaman bank;;1.500.000";
+        var loans = "NIK;Sisa Pokok;Bunga % per Tahun;Metode;Sisa Angsuran;Hari Tunggakan;Tanggal Cair\n" + $"{nik1};1.200.000;18;anuitas;6;45;10/07/2025";
+        var products = "Kode Barang;Nama Barang;Satuan;Harga Anggota;Harga Umum;Stok;Harga Pokok Rata-rata\nBRS-PINDAH;Beras 5 kg;sak;68.000;72.000;5;60.000";
         await browser.Fill("Tanggal pindah", "2025-12-31");
         await page.GetByLabel("Berkas anggota (xlsx atau CSV)").SetInputFilesAsync(Csv("anggota.csv", Members(nik2)));
-        await page.GetByLabel("Berkas saldo awal akun (xlsx atau CSV)").SetInputFilesAsync(Csv("saldo-awal.csv", ledger));
+        await page.GetByLabel("Berkas saldo awal akun (xlsx atau CSV)").SetInputFilesAsync(Csv("saldo-awal.csv", fullLedger));
+        await page.GetByLabel("Berkas pinjaman berjalan (xlsx atau CSV)").SetInputFilesAsync(Csv("pinjaman.csv", loans));
+        await page.GetByLabel("Berkas persediaan barang (xlsx atau CSV)").SetInputFilesAsync(Csv("persediaan.csv", products));
         await browser.Press("Periksa (tanpa mencatat)");
         await Assertions.Expect(page.GetByTestId("import-ok")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("import-summary")).ToContainTextAsync("Rp 2.600.000");
         await Assertions.Expect(page.GetByTestId("import-members")).ToContainTextAsync("Sulastri Pindahan");
+        await Assertions.Expect(page.GetByTestId("import-summary")).ToContainTextAsync("Rp 1.200.000");
+        await Assertions.Expect(page.GetByTestId("import-loans")).ToContainTextAsync(nik1);
+        await Assertions.Expect(page.GetByTestId("import-products")).ToContainTextAsync("BRS-PINDAH");
         await browser.Screenshot("pindah-data-periksa");
         await browser.Press("Terapkan");
         await Assertions.Expect(page.Locator("#confirm-error")).ToBeVisibleAsync();
@@ -64,6 +78,7 @@ public sealed class when_a_koperasi_moves_in_from_excel : IAsyncLifetime
         await page.Locator("#confirm").CheckAsync();
         await browser.Press("Terapkan");
         await Assertions.Expect(page.GetByTestId("import-done")).ToContainTextAsync("2 anggota");
+        await Assertions.Expect(page.GetByTestId("import-done")).ToContainTextAsync("1 pinjaman");
 
         var members = (await _kop.Get(_kop.Pengawas, "members?q=Sulastri"))["members"]!.AsArray();
         var id = members.Single()!["memberId"]!.GetValue<string>();
@@ -71,5 +86,14 @@ public sealed class when_a_koperasi_moves_in_from_excel : IAsyncLifetime
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Rp 1.250.000");
         var tb = await _kop.Get(_kop.Pengawas, "ledger/trial-balance?asOf=2025-12-31");
         tb["balanced"]!.GetValue<bool>().Should().BeTrue();
+
+        // The loan runs like any other: 45 days past due on the cut-over, its page shows the remaining principal.
+        var portfolio = await _kop.Get(_kop.Pengawas, "reports/loan-portfolio?asOf=2025-12-31");
+        portfolio["reconciles"]!.GetValue<bool>().Should().BeTrue();
+        var loan = portfolio["loanList"]!.AsArray().Single()!;
+        loan["daysPastDue"]!.GetValue<int>().Should().Be(45);
+        await page.GotoAsync($"/pinjaman/{loan["loanId"]!.GetValue<string>()}");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Rp 1.200.000");
+        await browser.Screenshot("pindah-data-pinjaman");
     }
 }

@@ -54,6 +54,12 @@ public static class ImportFiles
     public static Task<Reply> Apply(TestKoperasi kop, string cutOver, object? members, object? ledger) =>
         kop.Pengurus.Post(kop.Url("imports/opening-balances/apply"), new { cutOverDate = cutOver, members, ledger });
 
+    /// <summary>A dry run (or, with <paramref name="apply"/>, an apply) of any of the four files (docs/adr/0035).</summary>
+    public static Task<Reply> Import(TestKoperasi kop, string cutOver, object? members = null, object? ledger = null, object? loans = null,
+        object? products = null, bool apply = false) =>
+        kop.Pengurus.Post(kop.Url(apply ? "imports/opening-balances/apply" : "imports/opening-balances/dry-run"),
+            new { cutOverDate = cutOver, members, ledger, loans, products });
+
     public static async Task<List<(Guid Id, string Nik, string Name)>> MembersOf(TestKoperasi kop)
     {
         var list = (await kop.Pengurus.Get(kop.Url("members?pageSize=200"))).ShouldBe(HttpStatusCode.OK);

@@ -222,7 +222,8 @@ public class when_a_koperasi_moves_in_from_spreadsheets
         ledger.StatusCode.Should().Be(HttpStatusCode.OK);
         var accounts = Spreadsheet.Read(await ledger.Content.ReadAsByteArrayAsync(), "templat-saldo-awal-akun.xlsx");
         accounts.Headers.Values.Should().Equal("Kode Akun", "Nama Akun", "Debit", "Kredit");
-        accounts.Rows.Select(r => r[0]!.Text).Should().Contain(["1-1000", "3-1000", "2-1000"]).And.NotContain(["1-1100", "4-1000"]);
+        // The loan receivable and inventory have their own files now (docs/adr/0035): their balances come with them.
+        accounts.Rows.Select(r => r[0]!.Text).Should().Contain(["1-1000", "3-1000", "2-1000", "1-1100", "1-1300"]).And.NotContain(["1-1150", "1-1190", "4-1000"]);
 
         // The template as downloaded is refused only for its example row.
         var dry = (await DryRun(kop, CutOver, File("templat-anggota.xlsx", await reply.Content.ReadAsByteArrayAsync()), null)).ShouldBe(HttpStatusCode.OK).Json;
@@ -244,19 +245,31 @@ public class when_a_koperasi_moves_in_from_spreadsheets
         {
             // Regenerates docs/import-demo (the seed fixes the content): EKOPZ_WRITE_IMPORT_DEMO=1 ./ekopz test --filter ...
             var demo = ImportTemplates.DemoMembers(200, cutOver);
+            var demoLoans = ImportTemplates.DemoLoans(demo, 40, cutOver);
+            var demoProducts = ImportTemplates.DemoProducts();
             Directory.CreateDirectory(dir);
             await System.IO.File.WriteAllBytesAsync(Path.Combine(dir, "anggota-200.xlsx"), ImportTemplates.Members(demo));
+            await System.IO.File.WriteAllBytesAsync(Path.Combine(dir, "pinjaman-40.xlsx"), ImportTemplates.Loans(demoLoans));
+            await System.IO.File.WriteAllBytesAsync(Path.Combine(dir, "persediaan.xlsx"), ImportTemplates.Products(demoProducts));
             var template = await TestKoperasi.Create();
             await System.IO.File.WriteAllBytesAsync(Path.Combine(dir, "saldo-awal-akun.xlsx"),
-                ImportTemplates.Ledger(await ChartOf(template), cutOver, ImportTemplates.DemoLedger(demo)));
+                ImportTemplates.Ledger(await ChartOf(template), cutOver, ImportTemplates.DemoLedger(demo, demoLoans, demoProducts)));
         }
         var kop = await TestKoperasi.Create();
         var members = File("anggota-200.xlsx", await System.IO.File.ReadAllBytesAsync(Path.Combine(dir, "anggota-200.xlsx")));
         var ledger = File("saldo-awal-akun.xlsx", await System.IO.File.ReadAllBytesAsync(Path.Combine(dir, "saldo-awal-akun.xlsx")));
-        var applied = (await Apply(kop, CutOver, members, ledger)).ShouldBe(HttpStatusCode.OK).Json;
+        // With the 40 running loans and the shop's stock (docs/adr/0035), everything reconciles with the ledger file.
+        var loans = File("pinjaman-40.xlsx", await System.IO.File.ReadAllBytesAsync(Path.Combine(dir, "pinjaman-40.xlsx")));
+        var products = File("persediaan.xlsx", await System.IO.File.ReadAllBytesAsync(Path.Combine(dir, "persediaan.xlsx")));
+        var applied = (await Import(kop, CutOver, members, ledger, loans, products, apply: true)).ShouldBe(HttpStatusCode.OK).Json;
         applied["applied"]!.GetValue<bool>().Should().BeTrue(applied.ToJsonString());
         applied["summary"]!["members"]!.GetValue<int>().Should().Be(200);
+        applied["summary"]!["loans"]!.GetValue<int>().Should().Be(40);
         var tb = await BookChecks.TrialBalance(kop, CutOver);
+        tb.Of("1-1100").Should().Be(applied["summary"]!["loanPrincipal"]!.GetValue<decimal>());
+        tb.Of("1-1300").Should().Be(applied["summary"]!["stockValue"]!.GetValue<decimal>());
+        (await kop.Pengawas.Get(kop.Url($"reports/loan-portfolio?asOf={CutOver}"))).ShouldBe(HttpStatusCode.OK).Json["reconciles"]!.GetValue<bool>()
+            .Should().BeTrue();
         (-tb.Of("3-1000") - tb.Of("3-1100") - tb.Of("2-1000")).Should().Be(applied["summary"]!["savingsTotal"]!.GetValue<decimal>());
         tb.Of("3-9900").Should().Be(0m);
     }
