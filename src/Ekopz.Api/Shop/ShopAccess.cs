@@ -63,14 +63,7 @@ public static class ShopAccess
         ShopSettings.At(await session.LoadAsync<ShopSettings>(ShopSettings.StreamId(tenant)), date);
 
     /// <summary>Cash points of the shop: counter money goes through the kas drawer, everything else through the bank.</summary>
-    public static string CashPoint(string? method, string channel) => method switch
-    {
-        "cash" => CashPoints.Kas,
-        "transfer" or "marketplace" => CashPoints.Bank,
-        "credit" => ShopPayments.Credit,
-        null => channel == Channels.Counter ? CashPoints.Kas : CashPoints.Bank,
-        _ => throw DomainException.Validation("method", "The payment method is cash, transfer or credit (an active member's account)."),
-    };
+    public static string CashPoint(string? method, string channel) => OrderSteps.CashPointOf(method, channel);
 }
 
 /// <summary>

@@ -37,6 +37,10 @@ public sealed record MarketplaceImportResponse(string Marketplace, IReadOnlyList
 /// </summary>
 public static partial class ImportMarketplaceOrdersEndpoint
 {
+    /// <summary>The command's context, before the endpoint runs (docs/adr/0025).</summary>
+    public static Task<CommandScope> LoadAsync(string kop, HttpContext http, IDocumentSession session, KoperasiContextCache contexts,
+        IClock clock) => WritePath.Scope(kop, http, session, contexts, clock);
+
     public const int MaxOrders = 500;
 
     [GeneratedRegex("^[a-z0-9][a-z0-9_-]{1,39}$")]
@@ -58,8 +62,13 @@ public static partial class ImportMarketplaceOrdersEndpoint
     [ProducesResponseType<MarketplaceImportResponse>(200)]
     [ProducesResponseType<ProblemDetails>(400)]
     [ProducesResponseType<ProblemDetails>(422)]
-    public static Task<IResult> Post(string kop, MarketplaceImportRequest request, HttpContext http, CommandRunner runner, IShippingRates shipping) =>
-        runner.Run(http, kop, request, scope => Handle(scope, request, shipping, http.RequestAborted));
+    public static async Task<IResult> Post(MarketplaceImportRequest request, HttpContext http, CommandScope scope, IShippingRates shipping)
+    {
+        var key = IdempotencyKeys.Of(http, scope.Caller, request);
+        await WritePath.SerializeKey(scope, key, http.RequestAborted);
+        if (await IdempotencyKeys.Replay(scope.Session, http, key) is { } replay) return replay;
+        return IdempotencyKeys.Answer(scope.Session, key, await Handle(scope, request, shipping, http.RequestAborted), scope.Now);
+    }
 
     public static async Task<CommandResult> Handle(CommandScope scope, MarketplaceImportRequest request, IShippingRates shipping, CancellationToken ct)
     {
@@ -107,7 +116,7 @@ public static partial class ImportMarketplaceOrdersEndpoint
                         input.ShippingCharge ?? 0m, marketplace, externalId),
                     products, shipping, meta, ct);
                 var percent = (await ShopAccess.Settings(scope.Session, scope.Tenant, date)).CommissionPercent;
-                order = await OrderActionEndpoints.PayLoaded(scope, null, order, "marketplace", CashPoints.Bank, percent, products, meta);
+                order = await OrderActionEndpoints.PayLoaded(scope, order, "marketplace", CashPoints.Bank, percent, products, meta);
                 imported.Add(new ImportedOrder(externalId, orderId, order.Total, order.Status.StatusName()));
             }
             catch (DomainException e)

@@ -5,10 +5,13 @@ using Ekopz.Domain.Common;
 using Ekopz.Domain.Members;
 using Ekopz.Domain.Shop;
 using JasperFx.Events;
+using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using Wolverine.Http;
+using Wolverine.Marten;
+using ConcurrencyStyle = Wolverine.Marten.ConcurrencyStyle;
 
 namespace Ekopz.Api.Shop.Ordering;
 
@@ -27,9 +30,18 @@ public sealed record CancelOrderRequest(string? Reason = null, LocalDate? Busine
 /// An order's life after it is placed: pay → ship → deliver → complete, or cancel before shipping.
 /// Each step answers the whole order (its <c>status</c> among it). Every step that moves money or
 /// goods posts in the same transaction as its events.
+///
+/// On Wolverine's write path (docs/adr/0031, 0039): Wolverine locks the order's stream ([WriteAggregate], exclusive), the
+/// Idempotency-Key is looked up under that lock, the step takes the other locks it needs in one fixed order (order → products by
+/// id → voucher → member → unit), <see cref="OrderSteps"/> decides every event of every stream at once, and Wolverine's
+/// transactional middleware commits. Two steps on one order take turns; the second is decided on what the first did.
 /// </summary>
 public static class OrderActionEndpoints
 {
+    /// <summary>The command's context, before each step runs (docs/adr/0025).</summary>
+    public static Task<CommandScope> LoadAsync(string kop, HttpContext http, IDocumentSession session, KoperasiContextCache contexts,
+        IClock clock) => WritePath.Scope(kop, http, session, contexts, clock);
+
     /// <summary>Record an order's payment</summary>
     /// <remarks>
     /// Kasir, pengurus or pengelola toko. Cash, transfer, or on the member's shop credit (<c>method</c>; credit only for an
@@ -43,44 +55,48 @@ public static class OrderActionEndpoints
     [ProducesResponseType<OrderView>(200)]
     [ProducesResponseType<ProblemDetails>(404)]
     [ProducesResponseType<ProblemDetails>(422)]
-    public static Task<IResult> Pay(string kop, Guid orderId, PayOrderRequest request, HttpContext http, CommandRunner runner) =>
-        runner.Run(http, kop, request, scope => PayCore(scope, orderId, request));
-
-    public static async Task<CommandResult> PayCore(CommandScope scope, Guid orderId, PayOrderRequest request)
+    public static async Task<IResult> Pay(PayOrderRequest request, HttpContext http, CommandScope scope,
+        [WriteAggregate("orderId", Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] IEventStream<ShopOrder> order)
     {
-        var (stream, order) = await LoadOrder(scope, orderId);
-        ShopAccess.Sell(scope.Caller, await ShopAccess.Unit(scope.Session, order.UnitId));
-        var method = order.Channel == Channels.Marketplace ? "marketplace" : request.Method?.Trim().ToLowerInvariant()
-            ?? (order.Channel == Channels.Counter ? "cash" : "transfer");
-        var cashPoint = ShopAccess.CashPoint(method, order.Channel);
-        var date = scope.BusinessDate(request.BusinessDate);
-        var products = await LockedProducts.Fetch(scope.Session, order.Lines.Select(l => (Guid?)l.ProductId));
-        if (cashPoint == ShopPayments.Credit)
-        {
-            // On the member's account: only while they are an active member, decided under their lock (exit nets the debt).
-            ShopOrderDecider.RequirePayable(order);
-            var member = order.MemberId is { } mid && await scope.Session.LoadAsync<Member>(mid) is not null
-                ? (await scope.Session.Events.FetchForExclusiveWriting<Member>(mid)).Aggregate : null;
-            MemberCreditDecider.RequireCanBuyOnCredit(order, member);
-        }
-        var percent = (await ShopAccess.Settings(scope.Session, scope.Tenant, date)).CommissionPercent;
-        var meta = scope.Meta(date, order.Channel);
-        var after = await PayLoaded(scope, stream, order, method, cashPoint, percent, products, meta);
-        return CommandResult.Ok(OrderView.Of(after));
+        var key = IdempotencyKeys.Of(http, scope.Caller, request);
+        if (await IdempotencyKeys.Replay(scope.Session, http, key) is { } replay) return replay;
+        return IdempotencyKeys.Answer(scope.Session, key, CommandResult.Ok(await PayOn(scope, order, request)), scope.Now);
     }
 
-    /// <summary>The pay step on an order already loaded (shared with the marketplace import).</summary>
-    public static async Task<ShopOrder> PayLoaded(CommandScope scope, IEventStream<ShopOrder>? stream, ShopOrder order, string method, string cashPoint,
+    /// <summary>The same payment through <see cref="CommandRunner"/> (the demo seeder still uses it).</summary>
+    public static async Task<CommandResult> PayCore(CommandScope scope, Guid orderId, PayOrderRequest request) =>
+        CommandResult.Ok(await PayOn(scope, await LoadOrder(scope, orderId), request));
+
+    private static async Task<OrderView> PayOn(CommandScope scope, IEventStream<ShopOrder> stream, PayOrderRequest request)
+    {
+        var order = ShopAccess.Visible(scope.Caller, stream.Aggregate);
+        ShopAccess.Sell(scope.Caller, await ShopAccess.Unit(scope.Session, order.UnitId));
+        var method = OrderSteps.PaymentMethod(order, request.Method);
+        var cashPoint = OrderSteps.CashPointOf(method, order.Channel);
+        var date = scope.BusinessDate(request.BusinessDate);
+        var products = await LockedProducts.Fetch(scope.Session, order.Lines.Select(l => (Guid?)l.ProductId));
+        // On the member's account: only while they are an active member, decided under their lock (exit nets the debt).
+        var member = cashPoint == ShopPayments.Credit && order.Status == OrderStatus.Placed ? await LockMember(scope, order.MemberId) : null;
+        var percent = (await ShopAccess.Settings(scope.Session, scope.Tenant, date)).CommissionPercent;
+        var unit = OrderSteps.PaySettlesSeller(order) ? await ShopAccess.LockUnit(scope, order.UnitId) : null;
+        var step = OrderSteps.Pay(order, method, cashPoint, percent, products.States, member?.Aggregate, unit?.Aggregate,
+            scope.Meta(date, order.Channel));
+        return OrderView.Of(Append(step, stream, order, products, null, unit));
+    }
+
+    /// <summary>
+    /// The pay step on an order placed in this same command (the marketplace import): its stream was started here, so there is
+    /// nothing to lock but the seller unit of a counter sale.
+    /// </summary>
+    public static async Task<ShopOrder> PayLoaded(CommandScope scope, ShopOrder order, string method, string cashPoint,
         decimal commissionPercent, LockedProducts products, EventMeta meta)
     {
-        var (paid, sold) = ShopOrderDecider.Pay(order, method, cashPoint, commissionPercent, products.States, meta);
-        if (stream is null) scope.Session.Events.Append(order.Id, paid);
-        else stream.AppendOne(paid);
-        products.AppendAll(sold);
-        var after = ShopOrder.Evolve(order, paid)!;
-        // A seller's counter sale is handed over now: its money is the seller's, less the commission.
-        if (paid.Completed && order.UnitKind == UnitKind.Seller) await Settle(scope, after, paid.CommissionPercent, meta);
-        return after;
+        var unit = OrderSteps.PaySettlesSeller(order) ? await ShopAccess.LockUnit(scope, order.UnitId) : null;
+        var step = OrderSteps.Pay(order, method, cashPoint, commissionPercent, products.States, null, unit?.Aggregate, meta);
+        scope.Session.Events.Append(order.Id, step.Order);
+        products.AppendAll(step.Stock);
+        if (step.Unit is not null) unit!.AppendOne(step.Unit);
+        return ShopOrder.Evolve(order, step.Order)!;
     }
 
     /// <summary>Ship a paid order</summary>
@@ -95,24 +111,33 @@ public static class OrderActionEndpoints
     [ProducesResponseType<OrderView>(200)]
     [ProducesResponseType<ProblemDetails>(400)]
     [ProducesResponseType<ProblemDetails>(422)]
-    public static Task<IResult> Ship(string kop, Guid orderId, ShipOrderRequest request, HttpContext http, CommandRunner runner, IShippingRates shipping) =>
-        runner.Run(http, kop, request, scope => ShipCore(scope, orderId, request, shipping, http.RequestAborted));
-
-    public static async Task<CommandResult> ShipCore(CommandScope scope, Guid orderId, ShipOrderRequest request, IShippingRates shipping,
-        CancellationToken ct)
+    public static async Task<IResult> Ship(ShipOrderRequest request, HttpContext http, CommandScope scope, IShippingRates shipping,
+        [WriteAggregate("orderId", Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] IEventStream<ShopOrder> order)
     {
-        var (stream, order) = await LoadOrder(scope, orderId);
+        var key = IdempotencyKeys.Of(http, scope.Caller, request);
+        if (await IdempotencyKeys.Replay(scope.Session, http, key) is { } replay) return replay;
+        var view = await ShipOn(scope, order, request, shipping, http.RequestAborted);
+        return IdempotencyKeys.Answer(scope.Session, key, CommandResult.Ok(view), scope.Now);
+    }
+
+    /// <summary>The same shipment through <see cref="CommandRunner"/> (the demo seeder still uses it).</summary>
+    public static async Task<CommandResult> ShipCore(CommandScope scope, Guid orderId, ShipOrderRequest request, IShippingRates shipping,
+        CancellationToken ct) =>
+        CommandResult.Ok(await ShipOn(scope, await LoadOrder(scope, orderId), request, shipping, ct));
+
+    private static async Task<OrderView> ShipOn(CommandScope scope, IEventStream<ShopOrder> stream, ShipOrderRequest request,
+        IShippingRates shipping, CancellationToken ct)
+    {
+        var order = ShopAccess.Visible(scope.Caller, stream.Aggregate);
         ShopAccess.Manage(scope.Caller, await ShopAccess.Unit(scope.Session, order.UnitId));
         var date = scope.BusinessDate(request.BusinessDate);
         var products = await LockedProducts.Fetch(scope.Session, order.Lines.Select(l => (Guid?)l.ProductId));
         var settings = await ShopAccess.Settings(scope.Session, scope.Tenant, date);
         var quote = await shipping.Quote(new ShippingRateRequest(scope.Tenant, order.ShipTo, order.Lines.Sum(l => l.Quantity), order.Goods, settings), ct);
         var cost = request.ShippingCost ?? (order.Channel == Channels.Marketplace ? 0m : quote.Cost);
-        var (shipped, stock) = ShopOrderDecider.Ship(order, request.Courier ?? quote.Courier, request.TrackingNumber, cost, products.States,
+        var step = OrderSteps.Ship(order, request.Courier ?? quote.Courier, request.TrackingNumber, cost, products.States,
             scope.Meta(date, order.Channel));
-        stream.AppendOne(shipped);
-        products.AppendAll(stock);
-        return CommandResult.Ok(OrderView.Of(ShopOrder.Evolve(order, shipped)!));
+        return OrderView.Of(Append(step, stream, order, products, null, null));
     }
 
     /// <summary>Mark a shipped order delivered</summary>
@@ -125,21 +150,21 @@ public static class OrderActionEndpoints
     [Tags("Shop")]
     [ProducesResponseType<OrderView>(200)]
     [ProducesResponseType<ProblemDetails>(422)]
-    public static Task<IResult> Deliver(string kop, Guid orderId, OrderStepRequest request, HttpContext http, CommandRunner runner) =>
-        runner.Run(http, kop, request, scope => DeliverCore(scope, orderId, request));
-
-    public static async Task<CommandResult> DeliverCore(CommandScope scope, Guid orderId, OrderStepRequest request)
+    public static async Task<IResult> Deliver(OrderStepRequest request, HttpContext http, CommandScope scope,
+        [WriteAggregate("orderId", Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] IEventStream<ShopOrder> order)
     {
-        var (stream, order) = await LoadOrder(scope, orderId);
-        ShopAccess.Manage(scope.Caller, await ShopAccess.Unit(scope.Session, order.UnitId));
+        var key = IdempotencyKeys.Of(http, scope.Caller, request);
+        if (await IdempotencyKeys.Replay(scope.Session, http, key) is { } replay) return replay;
+
+        var current = ShopAccess.Visible(scope.Caller, order.Aggregate);
+        ShopAccess.Manage(scope.Caller, await ShopAccess.Unit(scope.Session, current.UnitId));
         var date = scope.BusinessDate(request.BusinessDate);
         var percent = (await ShopAccess.Settings(scope.Session, scope.Tenant, date)).CommissionPercent;
-        var meta = scope.Meta(date, order.Channel);
-        var delivered = ShopOrderDecider.Deliver(order, percent, meta);
-        stream.AppendOne(delivered);
-        var after = ShopOrder.Evolve(order, delivered)!;
-        if (order.UnitKind == UnitKind.Seller) await Settle(scope, after, delivered.CommissionPercent, meta);
-        return CommandResult.Ok(OrderView.Of(after));
+        var unit = current.UnitKind == UnitKind.Seller && current.Status == OrderStatus.Shipped
+            ? await ShopAccess.LockUnit(scope, current.UnitId) : null;
+        var step = OrderSteps.Deliver(current, percent, unit?.Aggregate, scope.Meta(date, current.Channel));
+        var view = OrderView.Of(Append(step, order, current, null, null, unit));
+        return IdempotencyKeys.Answer(scope.Session, key, CommandResult.Ok(view), scope.Now);
     }
 
     /// <summary>Complete a delivered order</summary>
@@ -152,16 +177,19 @@ public static class OrderActionEndpoints
     [Tags("Shop")]
     [ProducesResponseType<OrderView>(200)]
     [ProducesResponseType<ProblemDetails>(422)]
-    public static Task<IResult> Complete(string kop, Guid orderId, OrderStepRequest request, HttpContext http, CommandRunner runner) =>
-        runner.Run(http, kop, request, async scope =>
-        {
-            var (stream, order) = await LoadOrder(scope, orderId);
-            // The buyer confirms receipt from the app, or the unit closes it.
-            if (!scope.Caller.IsMemberOnly) ShopAccess.Sell(scope.Caller, await ShopAccess.Unit(scope.Session, order.UnitId));
-            var completed = ShopOrderDecider.Complete(order, scope.Meta(scope.BusinessDate(request.BusinessDate), order.Channel));
-            stream.AppendOne(completed);
-            return CommandResult.Ok(OrderView.Of(ShopOrder.Evolve(order, completed)!));
-        });
+    public static async Task<IResult> Complete(OrderStepRequest request, HttpContext http, CommandScope scope,
+        [WriteAggregate("orderId", Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] IEventStream<ShopOrder> order)
+    {
+        var key = IdempotencyKeys.Of(http, scope.Caller, request);
+        if (await IdempotencyKeys.Replay(scope.Session, http, key) is { } replay) return replay;
+
+        var current = ShopAccess.Visible(scope.Caller, order.Aggregate);
+        // The buyer confirms receipt from the app, or the unit closes it.
+        if (!scope.Caller.IsMemberOnly) ShopAccess.Sell(scope.Caller, await ShopAccess.Unit(scope.Session, current.UnitId));
+        var step = OrderSteps.Complete(current, scope.Meta(scope.BusinessDate(request.BusinessDate), current.Channel));
+        var view = OrderView.Of(Append(step, order, current, null, null, null));
+        return IdempotencyKeys.Answer(scope.Session, key, CommandResult.Ok(view), scope.Now);
+    }
 
     /// <summary>Cancel an order before it ships</summary>
     /// <remarks>
@@ -175,53 +203,64 @@ public static class OrderActionEndpoints
     [ProducesResponseType<OrderView>(200)]
     [ProducesResponseType<ProblemDetails>(403)]
     [ProducesResponseType<ProblemDetails>(422)]
-    public static Task<IResult> Cancel(string kop, Guid orderId, CancelOrderRequest request, HttpContext http, CommandRunner runner,
-        MemberCreditLedger credit) =>
-        runner.Run(http, kop, request, async scope =>
+    public static async Task<IResult> Cancel(CancelOrderRequest request, HttpContext http, CommandScope scope, MemberCreditLedger credit,
+        [WriteAggregate("orderId", Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] IEventStream<ShopOrder> order)
+    {
+        var key = IdempotencyKeys.Of(http, scope.Caller, request);
+        if (await IdempotencyKeys.Replay(scope.Session, http, key) is { } replay) return replay;
+
+        var current = ShopAccess.Visible(scope.Caller, order.Aggregate);
+        if (scope.Caller.IsMemberOnly)
         {
-            var (stream, order) = await LoadOrder(scope, orderId);
-            if (scope.Caller.IsMemberOnly)
-            {
-                // A member may withdraw an unpaid order; a refund is the shop's to make.
-                if (order.Status == OrderStatus.Paid)
-                    throw new DomainException(ErrorCodes.Forbidden, "The order is paid: ask the shop to cancel and refund it.");
-            }
-            else ShopAccess.Sell(scope.Caller, await ShopAccess.Unit(scope.Session, order.UnitId));
-            var date = scope.BusinessDate(request.BusinessDate);
-            var products = await LockedProducts.Fetch(scope.Session, order.Lines.Select(l => (Guid?)l.ProductId));
-            IEventStream<ShopVoucher>? voucher = null;
-            if (order.VoucherId is { } vid && order.Status is OrderStatus.Placed or OrderStatus.Paid)
-                voucher = await scope.Session.Events.FetchForExclusiveWriting<ShopVoucher>(vid);
-            string? refundTo = null;
-            if (order is { Status: OrderStatus.Paid, CashPoint: ShopPayments.Credit, MemberId: { } mid })
-            {
-                var (_, owed) = await credit.Lock(scope, mid);
-                refundTo = MemberCreditDecider.RefundCashPoint(order.CashPoint, owed, order.Total);
-            }
-            var (cancelled, stock, released) = ShopOrderDecider.Cancel(order, request.Reason, products.States, voucher?.Aggregate,
-                scope.Meta(date, order.Channel), refundTo);
-            stream.AppendOne(cancelled);
-            products.AppendAll(stock);
-            if (released is not null) voucher!.AppendOne(released);
-            return CommandResult.Ok(OrderView.Of(ShopOrder.Evolve(order, cancelled)!));
-        });
+            // A member may withdraw an unpaid order; a refund is the shop's to make.
+            if (current.Status == OrderStatus.Paid)
+                throw new DomainException(ErrorCodes.Forbidden, "The order is paid: ask the shop to cancel and refund it.");
+        }
+        else ShopAccess.Sell(scope.Caller, await ShopAccess.Unit(scope.Session, current.UnitId));
+        var date = scope.BusinessDate(request.BusinessDate);
+        var products = await LockedProducts.Fetch(scope.Session, current.Lines.Select(l => (Guid?)l.ProductId));
+        IEventStream<ShopVoucher>? voucher = null;
+        if (current.VoucherId is { } vid && current.Status is OrderStatus.Placed or OrderStatus.Paid)
+            voucher = await scope.Session.Events.FetchForExclusiveWriting<ShopVoucher>(vid, http.RequestAborted);
+        decimal? owed = null;
+        if (current is { Status: OrderStatus.Paid, CashPoint: ShopPayments.Credit, MemberId: { } mid })
+            owed = (await credit.Lock(scope, mid)).Owed;
+        var step = OrderSteps.Cancel(current, request.Reason, products.States, voucher?.Aggregate, owed, scope.Meta(date, current.Channel));
+        var view = OrderView.Of(Append(step, order, current, products, voucher, null));
+        return IdempotencyKeys.Answer(scope.Session, key, CommandResult.Ok(view), scope.Now);
+    }
 
     /// <summary>
-    /// The order's stream under a row lock, taken before the products' (the lock order everywhere is
-    /// order, products, voucher, unit). Two steps racing on one order then take turns, and the second
-    /// is decided on what the first did: paying twice at once is one sale and one <c>invalid_state</c>.
+    /// Appends each event of a step to its stream (the order, its products, its voucher, the seller unit) and answers the order
+    /// as it is after the step.
     /// </summary>
-    public static async Task<(IEventStream<ShopOrder> Stream, ShopOrder Order)> LoadOrder(CommandScope scope, Guid orderId)
+    internal static ShopOrder Append(OrderStep step, IEventStream<ShopOrder> stream, ShopOrder order, LockedProducts? products,
+        IEventStream<ShopVoucher>? voucher, IEventStream<ShopUnit>? unit)
+    {
+        stream.AppendOne(step.Order);
+        if (step.Stock.Count > 0) products!.AppendAll(step.Stock);
+        if (step.Voucher is not null) voucher!.AppendOne(step.Voucher);
+        if (step.Unit is not null) unit!.AppendOne(step.Unit);
+        return ShopOrder.Evolve(order, step.Order)!;
+    }
+
+    /// <summary>The buyer's stream under a row lock, when the buyer is a member of this koperasi.</summary>
+    internal static async Task<IEventStream<Member>?> LockMember(CommandScope scope, Guid? memberId) =>
+        memberId is { } mid && await scope.Session.LoadAsync<Member>(mid) is not null
+            ? await scope.Session.Events.FetchForExclusiveWriting<Member>(mid)
+            : null;
+
+    /// <summary>
+    /// The order's stream under a row lock, for the <see cref="CommandRunner"/> paths (Wolverine's [WriteAggregate] takes the same
+    /// lock on the others). It is taken before any other (order → products → voucher → member → unit), so two steps racing on one
+    /// order take turns, and the second is decided on what the first did: paying twice at once is one sale and one
+    /// <c>invalid_state</c>.
+    /// </summary>
+    public static async Task<IEventStream<ShopOrder>> LoadOrder(CommandScope scope, Guid orderId)
     {
         ShopAccess.Visible(scope.Caller, await scope.Session.LoadAsync<ShopOrder>(orderId));
         var stream = await scope.Session.Events.FetchForExclusiveWriting<ShopOrder>(orderId);
-        return (stream, ShopAccess.Visible(scope.Caller, stream.Aggregate));
-    }
-
-    /// <summary>A seller's order reached its buyer: the goods money joins the seller's balance, less the commission.</summary>
-    public static async Task Settle(CommandScope scope, ShopOrder order, decimal commissionPercent, EventMeta meta)
-    {
-        var unit = await ShopAccess.LockUnit(scope, order.UnitId);
-        unit.AppendOne(ShopUnitDecider.Settle(unit.Aggregate!, order.Id, order.Goods, commissionPercent, meta));
+        ShopAccess.Visible(scope.Caller, stream.Aggregate);
+        return stream;
     }
 }

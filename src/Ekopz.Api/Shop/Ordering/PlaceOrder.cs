@@ -3,6 +3,7 @@ using Ekopz.Api.Infrastructure;
 using Ekopz.Domain.Common;
 using Ekopz.Domain.Members;
 using Ekopz.Domain.Shop;
+using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
@@ -27,10 +28,15 @@ public sealed record NewOrder(Guid OrderId, Guid? MemberId, string? Channel, IRe
 /// Places an order: prices it for the buyer, applies flash sales and the voucher, quotes shipping
 /// through <see cref="IShippingRates"/>, and reserves every line on its product stream under a row
 /// lock. Two orders racing for the last unit: one reserves it, the other is refused with 422
-/// <c>insufficient_stock</c>, and nothing of the refused order is written.
+/// <c>insufficient_stock</c>, and nothing of the refused order is written. On Wolverine's write path (docs/adr/0039): the locks are
+/// the products' (by id), then the voucher's; the new order's stream has none to take.
 /// </summary>
 public static class PlaceOrderEndpoint
 {
+    /// <summary>The command's context, before the endpoint runs (docs/adr/0025).</summary>
+    public static Task<CommandScope> LoadAsync(string kop, HttpContext http, IDocumentSession session, KoperasiContextCache contexts,
+        IClock clock) => WritePath.Scope(kop, http, session, contexts, clock);
+
     /// <summary>Place a shop order</summary>
     /// <remarks>
     /// Kasir, pengurus or pengelola toko for a member or a walk-in buyer (channel <c>counter</c>, <c>web</c>, ...); an anggota
@@ -47,9 +53,15 @@ public static class PlaceOrderEndpoint
     [ProducesResponseType<ProblemDetails>(400)]
     [ProducesResponseType<ProblemDetails>(403)]
     [ProducesResponseType<ProblemDetails>(422)]
-    public static Task<IResult> Post(string kop, PlaceOrderRequest request, HttpContext http, CommandRunner runner, IShippingRates shipping) =>
-        runner.Run(http, kop, request, scope => Handle(scope, request, shipping, http.RequestAborted));
+    public static async Task<IResult> Post(PlaceOrderRequest request, HttpContext http, CommandScope scope, IShippingRates shipping)
+    {
+        var key = IdempotencyKeys.Of(http, scope.Caller, request);
+        await WritePath.SerializeKey(scope, key, http.RequestAborted);
+        if (await IdempotencyKeys.Replay(scope.Session, http, key) is { } replay) return replay;
+        return IdempotencyKeys.Answer(scope.Session, key, await Handle(scope, request, shipping, http.RequestAborted), scope.Now);
+    }
 
+    /// <summary>The placing, shared by the endpoint and the demo seeder (through <see cref="CommandRunner"/>).</summary>
     public static async Task<CommandResult> Handle(CommandScope scope, PlaceOrderRequest request, IShippingRates shipping, CancellationToken ct)
     {
         var date = scope.BusinessDate(request.BusinessDate);

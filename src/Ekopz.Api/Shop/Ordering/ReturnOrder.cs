@@ -2,10 +2,14 @@ using Ekopz.Api.Auth;
 using Ekopz.Api.Infrastructure;
 using Ekopz.Domain.Common;
 using Ekopz.Domain.Shop;
+using JasperFx.Events;
+using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using Wolverine.Http;
+using Wolverine.Marten;
+using ConcurrencyStyle = Wolverine.Marten.ConcurrencyStyle;
 
 namespace Ekopz.Api.Shop.Ordering;
 
@@ -21,10 +25,15 @@ public sealed record ReturnResponse(Guid ReturnId, Guid OrderId, decimal Refund,
 /// <summary>
 /// A return after delivery: the units' share of what was paid is refunded (shipping is not), the sale
 /// reversed on the same sales account, and the goods restocked at the cost they left at. For a
-/// seller's order the seller gives back the refund and the koperasi the commission on it.
+/// seller's order the seller gives back the refund and the koperasi the commission on it. On Wolverine's write path like the
+/// other order steps (<see cref="OrderActionEndpoints"/>, <see cref="OrderSteps.Return"/>).
 /// </summary>
 public static class ReturnOrderEndpoint
 {
+    /// <summary>The command's context, before the endpoint runs (docs/adr/0025).</summary>
+    public static Task<CommandScope> LoadAsync(string kop, HttpContext http, IDocumentSession session, KoperasiContextCache contexts,
+        IClock clock) => WritePath.Scope(kop, http, session, contexts, clock);
+
     /// <summary>Return goods of a delivered order</summary>
     /// <remarks>
     /// Kasir, pengurus or pengelola toko. The returned units' share of what was paid is refunded (shipping is not), the sale is
@@ -38,38 +47,27 @@ public static class ReturnOrderEndpoint
     [ProducesResponseType<ReturnResponse>(201)]
     [ProducesResponseType<ProblemDetails>(400)]
     [ProducesResponseType<ProblemDetails>(422)]
-    public static Task<IResult> Post(string kop, Guid orderId, ReturnOrderRequest request, HttpContext http, CommandRunner runner,
-        Credit.MemberCreditLedger credit) =>
-        runner.Run(http, kop, request, async scope =>
-        {
-            var (stream, order) = await OrderActionEndpoints.LoadOrder(scope, orderId);
-            ShopAccess.Sell(scope.Caller, await ShopAccess.Unit(scope.Session, order.UnitId));
-            var date = scope.BusinessDate(request.BusinessDate);
-            var method = request.Method?.Trim().ToLowerInvariant();
-            if (method == "credit") throw DomainException.Validation("method", "A refund is paid in cash or by transfer (a credit order's refund goes back on the account by itself).");
-            var cashPoint = method is null ? order.CashPoint ?? CashPoints.Kas : ShopAccess.CashPoint(method, order.Channel);
-            var products = await LockedProducts.Fetch(scope.Session, order.Lines.Select(l => (Guid?)l.ProductId));
-            var meta = scope.Meta(date, order.Channel);
-            var returnId = Guid.NewGuid();
-            var lines = request.Lines?.Select(l => (l.ProductId, l.Quantity)).ToList();
-            var (returned, stock) = ShopOrderDecider.Return(order, returnId, lines, request.Reason, request.Restock ?? true, cashPoint, products.States, meta);
-            if (cashPoint == ShopPayments.Credit && order.MemberId is { } mid)
-            {
-                // Back onto the member's account while it covers the refund; otherwise the refund is paid out in cash.
-                var (_, owed) = await credit.Lock(scope, mid);
-                var refundTo = MemberCreditDecider.RefundCashPoint(ShopPayments.Credit, owed, returned.Refund);
-                if (refundTo != ShopPayments.Credit)
-                    (returned, stock) = ShopOrderDecider.Return(order, returnId, lines, request.Reason, request.Restock ?? true, refundTo, products.States, meta);
-            }
-            stream.AppendOne(returned);
-            products.AppendAll(stock);
-            if (order.UnitKind == UnitKind.Seller)
-            {
-                var unit = await ShopAccess.LockUnit(scope, order.UnitId);
-                unit.AppendOne(ShopUnitDecider.Reverse(unit.Aggregate!, order.Id, returned.ReturnId, returned.Refund,
-                    ShopOrder.CommissionOnReturn(order, returned.Refund), meta));
-            }
-            var after = ShopOrder.Evolve(order, returned)!;
-            return CommandResult.Created(new ReturnResponse(returned.ReturnId, order.Id, returned.Refund, returned.Restocked, OrderView.Of(after)));
-        });
+    public static async Task<IResult> Post(ReturnOrderRequest request, HttpContext http, CommandScope scope, Credit.MemberCreditLedger credit,
+        [WriteAggregate("orderId", Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] IEventStream<ShopOrder> order)
+    {
+        // Under the order's row lock: a repeat of this request waited for the first one's commit and finds its answer.
+        var key = IdempotencyKeys.Of(http, scope.Caller, request);
+        if (await IdempotencyKeys.Replay(scope.Session, http, key) is { } replay) return replay;
+
+        var current = ShopAccess.Visible(scope.Caller, order.Aggregate);
+        ShopAccess.Sell(scope.Caller, await ShopAccess.Unit(scope.Session, current.UnitId));
+        var date = scope.BusinessDate(request.BusinessDate);
+        var cashPoint = OrderSteps.RefundCashPoint(current, request.Method);
+        // The other locks in the one order: products (by id), the member (a credit refund), the seller unit.
+        var products = await LockedProducts.Fetch(scope.Session, current.Lines.Select(l => (Guid?)l.ProductId));
+        decimal? owed = cashPoint == ShopPayments.Credit && current.MemberId is { } mid ? (await credit.Lock(scope, mid)).Owed : null;
+        var unit = current.UnitKind == UnitKind.Seller && current.Status is OrderStatus.Delivered or OrderStatus.Completed
+            ? await ShopAccess.LockUnit(scope, current.UnitId) : null;
+        var step = OrderSteps.Return(current, Guid.NewGuid(), request.Lines?.Select(l => (l.ProductId, l.Quantity)).ToList(), request.Reason,
+            request.Restock ?? true, cashPoint, products.States, owed, unit?.Aggregate, scope.Meta(date, current.Channel));
+        var after = OrderActionEndpoints.Append(step, order, current, products, null, unit);
+        var returned = (OrderReturned)step.Order;
+        var response = new ReturnResponse(returned.ReturnId, current.Id, returned.Refund, returned.Restocked, OrderView.Of(after));
+        return IdempotencyKeys.Answer(scope.Session, key, CommandResult.Created(response), scope.Now);
+    }
 }

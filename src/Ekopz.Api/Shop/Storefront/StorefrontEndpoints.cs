@@ -168,37 +168,6 @@ public static class StorefrontEndpoints
         });
     }
 
-    /// <summary>Check out a cart (guest or member)</summary>
-    /// <remarks>
-    /// Anyone, no token: a guest order at public prices (channel <c>web</c>, unpaid); with an anggota's token of this koperasi, a
-    /// member order at member prices that counts for SHU. Stock is reserved line by line under the same row locks as every order,
-    /// so the last unit goes to one buyer and the other gets 422 <c>insufficient_stock</c> with nothing written. Answers the
-    /// order and a secret <c>trackingToken</c> for trackStoreOrder. Send an <c>Idempotency-Key</c> header to retry safely: a
-    /// repeat answers the first answer and records nothing twice.
-    /// </remarks>
-    [WolverinePost("/api/v1/public/{kop}/store/checkout", OperationId = "checkoutStoreCart")]
-    [AllowAnonymous]
-    [Tags("Storefront")]
-    [ProducesResponseType<StoreCheckoutResponse>(201)]
-    [ProducesResponseType<ProblemDetails>(400)]
-    [ProducesResponseType<ProblemDetails>(404)]
-    [ProducesResponseType<ProblemDetails>(409)]
-    [ProducesResponseType<ProblemDetails>(422)]
-    public static async Task<IResult> Checkout(string kop, StoreCheckoutRequest request, HttpContext http, CommandRunner runner, IShippingRates shipping,
-        KoperasiDirectory directory)
-    {
-        await Known(kop, directory, http.RequestAborted);
-        var caller = await BuyerCaller(http, kop);
-        return await runner.Run(http, kop, caller, request, async scope =>
-        {
-            var (name, phone, shipTo, note) = Storefront.CheckBuyer(request.BuyerName, request.Phone, request.ShipTo, request.Note);
-            var (token, hash) = SecretToken.New();
-            var order = await PlaceIn(scope, request.Lines, request.VoucherCode, shipTo, new WebBuyer(name, phone, note, hash), shipping,
-                http.RequestAborted);
-            return CommandResult.Created(new StoreCheckoutResponse(order.Id, Storefront.NumberOf(order.Id), token, StoreOrder.Of(order)));
-        });
-    }
-
     /// <summary>Track a storefront order</summary>
     /// <remarks>
     /// Anyone holding the order's tracking <c>token</c> (or the anggota who placed it). Status, lines, totals, and the courier
@@ -246,7 +215,7 @@ public static class StorefrontEndpoints
     }
 
     /// <summary>Places (or, in a preview, prices) a storefront order in <paramref name="scope"/>: channel web, today.</summary>
-    private static async Task<ShopOrder> PlaceIn(CommandScope scope, IReadOnlyList<StoreLineInput>? lines, string? voucherCode, string? shipTo,
+    internal static async Task<ShopOrder> PlaceIn(CommandScope scope, IReadOnlyList<StoreLineInput>? lines, string? voucherCode, string? shipTo,
         WebBuyer? contact, IShippingRates shipping, CancellationToken ct)
     {
         Storefront.CheckLines(lines?.Select(l => (l.ProductId, l.Quantity)).ToList());
@@ -288,7 +257,7 @@ public static class StorefrontEndpoints
     }
 
     /// <summary>Who places a storefront order: the anggota of this koperasi as themselves, anyone else as a guest.</summary>
-    private static Task<Caller> BuyerCaller(HttpContext http, string kop)
+    internal static Task<Caller> BuyerCaller(HttpContext http, string kop)
     {
         var caller = Caller.From(http.User);
         return Task.FromResult(IsMemberOf(caller, kop)
@@ -296,7 +265,7 @@ public static class StorefrontEndpoints
             : new Caller(GuestActor, kop, new HashSet<string>(), null));
     }
 
-    private static async Task Known(string kop, KoperasiDirectory directory, CancellationToken ct)
+    internal static async Task Known(string kop, KoperasiDirectory directory, CancellationToken ct)
     {
         if (!await directory.ExistsAsync(kop, ct)) throw DomainException.NotFound("The koperasi");
     }
@@ -308,5 +277,51 @@ public static class StorefrontEndpoints
     {
         await using var session = store.QuerySession();
         return (await session.LoadAsync<KoperasiRecord>(kop, ct))?.Name ?? kop;
+    }
+}
+
+/// <summary>
+/// The storefront's checkout on Wolverine's write path (docs/adr/0039). A class of its own: Wolverine runs <see cref="LoadAsync"/>
+/// (and opens a transaction) before every endpoint of a class, and the quote next door is a preview that must never commit.
+/// The buyer is the anggota of this koperasi, or a guest; the locks are the products' (by id), then the voucher's.
+/// </summary>
+public static class StorefrontCheckoutEndpoint
+{
+    /// <summary>The command's context: an unknown koperasi is 404 before anything else; the caller is the buyer (or the guest).</summary>
+    public static async Task<CommandScope> LoadAsync(string kop, HttpContext http, IDocumentSession session, KoperasiContextCache contexts,
+        IClock clock, KoperasiDirectory directory)
+    {
+        await StorefrontEndpoints.Known(kop, directory, http.RequestAborted);
+        return await WritePath.Scope(kop, http, session, contexts, clock, await StorefrontEndpoints.BuyerCaller(http, kop));
+    }
+
+    /// <summary>Check out a cart (guest or member)</summary>
+    /// <remarks>
+    /// Anyone, no token: a guest order at public prices (channel <c>web</c>, unpaid); with an anggota's token of this koperasi, a
+    /// member order at member prices that counts for SHU. Stock is reserved line by line under the same row locks as every order,
+    /// so the last unit goes to one buyer and the other gets 422 <c>insufficient_stock</c> with nothing written. Answers the
+    /// order and a secret <c>trackingToken</c> for trackStoreOrder. Send an <c>Idempotency-Key</c> header to retry safely: a
+    /// repeat answers the first answer and records nothing twice.
+    /// </remarks>
+    [WolverinePost("/api/v1/public/{kop}/store/checkout", OperationId = "checkoutStoreCart")]
+    [AllowAnonymous]
+    [Tags("Storefront")]
+    [ProducesResponseType<StoreCheckoutResponse>(201)]
+    [ProducesResponseType<ProblemDetails>(400)]
+    [ProducesResponseType<ProblemDetails>(404)]
+    [ProducesResponseType<ProblemDetails>(409)]
+    [ProducesResponseType<ProblemDetails>(422)]
+    public static async Task<IResult> Checkout(StoreCheckoutRequest request, HttpContext http, CommandScope scope, IShippingRates shipping)
+    {
+        var key = IdempotencyKeys.Of(http, scope.Caller, request);
+        await WritePath.SerializeKey(scope, key, http.RequestAborted);
+        if (await IdempotencyKeys.Replay(scope.Session, http, key) is { } replay) return replay;
+
+        var (name, phone, shipTo, note) = Storefront.CheckBuyer(request.BuyerName, request.Phone, request.ShipTo, request.Note);
+        var (token, hash) = SecretToken.New();
+        var order = await StorefrontEndpoints.PlaceIn(scope, request.Lines, request.VoucherCode, shipTo, new WebBuyer(name, phone, note, hash), shipping,
+            http.RequestAborted);
+        var response = new StoreCheckoutResponse(order.Id, Storefront.NumberOf(order.Id), token, StoreOrder.Of(order));
+        return IdempotencyKeys.Answer(scope.Session, key, CommandResult.Created(response), scope.Now);
     }
 }

@@ -25,38 +25,6 @@ public sealed record VoucherView(Guid VoucherId, string Code, string Kind, decim
 /// <summary>Voucher codes: a usage limit and a last day; an order uses one by its code and gives the use back if cancelled.</summary>
 public static class VoucherEndpoints
 {
-    /// <summary>Create a voucher code</summary>
-    /// <remarks>
-    /// Pengurus or pengelola toko. A code (unique: 409 <c>conflict</c>), the discount, a usage limit and a last day. An order
-    /// uses it by its code (past its limit: 422 <c>limit_exceeded</c>) and gives the use back if cancelled. Send an
-    /// <c>Idempotency-Key</c> header to retry safely: a repeat answers the first answer and records nothing twice.
-    /// </remarks>
-    [WolverinePost("/api/v1/koperasi/{kop}/shop/vouchers", OperationId = "createShopVoucher")]
-    [Authorize(Policy = Policies.ShopManage)]
-    [Tags("Shop")]
-    [ProducesResponseType<VoucherView>(201)]
-    [ProducesResponseType<ProblemDetails>(400)]
-    [ProducesResponseType<ProblemDetails>(409)]
-    public static Task<IResult> Create(string kop, CreateVoucherRequest request, HttpContext http, CommandRunner runner) =>
-        runner.Run(http, kop, request, scope => Handle(scope, request));
-
-    public static async Task<CommandResult> Handle(CommandScope scope, CreateVoucherRequest request)
-    {
-        if (request.UnitId is { } unitId) ShopAccess.Manage(scope.Caller, await ShopAccess.Unit(scope.Session, unitId));
-        else if (!ShopAccess.IsPengurus(scope.Caller))
-            throw new DomainException(ErrorCodes.Forbidden, "A voucher for every unit is the pengurus' to create; name your unit.");
-        var code = request.Code is null ? null : ShopVoucher.Normalize(request.Code);
-        var id = code is null ? Guid.Empty : ShopVoucher.StreamId(scope.Tenant, code);
-        var created = VoucherDecider.Create(id, code, request.Kind?.Trim().ToLowerInvariant(), request.Value, request.UsageLimit, request.ExpiresOn,
-            request.MinSpend, request.UnitId, scope.Today, scope.Meta(scope.Today, Channels.Web));
-        // The stream id is derived from the code: a second voucher with the code collides (409 after the retry sees it).
-        if (await scope.Session.LoadAsync<ShopVoucher>(id) is not null)
-            throw new DomainException(ErrorCodes.Conflict, $"A voucher {created.Code} already exists.",
-                new Dictionary<string, string[]> { ["code"] = ["This code is taken."] });
-        scope.Session.Events.StartStream<ShopVoucher>(id, created);
-        return CommandResult.Created(VoucherView.Of(ShopVoucher.Evolve(null, created)!));
-    }
-
     /// <summary>List the voucher codes</summary>
     /// <remarks>
     /// Any staff role. Each code with its discount, usage limit, uses so far and last day.
@@ -70,5 +38,62 @@ public static class VoucherEndpoints
         await using var session = store.QuerySession(kop);
         var list = await session.Query<ShopVoucher>().OrderBy(v => v.Code).Take(1000).ToListAsync(http.RequestAborted);
         return Results.Json(list.Select(VoucherView.Of).ToList(), ApiJson.Options);
+    }
+}
+
+/// <summary>
+/// Creating a voucher code, on Wolverine's write path (docs/adr/0039). Its stream id is derived from the code, so there is no row
+/// to lock yet: creations of one code take turns on an advisory lock, and the second finds the code taken (409 <c>conflict</c>).
+/// </summary>
+public static class CreateVoucherEndpoint
+{
+    /// <summary>The command's context, before the endpoint runs (docs/adr/0025).</summary>
+    public static Task<CommandScope> LoadAsync(string kop, HttpContext http, IDocumentSession session, KoperasiContextCache contexts,
+        IClock clock) => WritePath.Scope(kop, http, session, contexts, clock);
+
+    /// <summary>Create a voucher code</summary>
+    /// <remarks>
+    /// Pengurus or pengelola toko. A code (unique: 409 <c>conflict</c>), the discount, a usage limit and a last day. An order
+    /// uses it by its code (past its limit: 422 <c>limit_exceeded</c>) and gives the use back if cancelled. Send an
+    /// <c>Idempotency-Key</c> header to retry safely: a repeat answers the first answer and records nothing twice.
+    /// </remarks>
+    [WolverinePost("/api/v1/koperasi/{kop}/shop/vouchers", OperationId = "createShopVoucher")]
+    [Authorize(Policy = Policies.ShopManage)]
+    [Tags("Shop")]
+    [ProducesResponseType<VoucherView>(201)]
+    [ProducesResponseType<ProblemDetails>(400)]
+    [ProducesResponseType<ProblemDetails>(409)]
+    public static async Task<IResult> Create(CreateVoucherRequest request, HttpContext http, CommandScope scope)
+    {
+        var code = request.Code is null ? null : ShopVoucher.Normalize(request.Code);
+        var id = code is null ? Guid.Empty : ShopVoucher.StreamId(scope.Tenant, code);
+        await WritePath.Serialize(scope.Session, $"voucher:{id}", http.RequestAborted);
+        var key = IdempotencyKeys.Of(http, scope.Caller, request);
+        if (await IdempotencyKeys.Replay(scope.Session, http, key) is { } replay) return replay;
+
+        var unit = request.UnitId is { } unitId ? await ShopAccess.Unit(scope.Session, unitId) : null;
+        var taken = code is not null && await scope.Session.LoadAsync<ShopVoucher>(id, http.RequestAborted) is not null;
+        var created = Decide(scope, request, unit, taken);
+        scope.Session.Events.StartStream<ShopVoucher>(created.VoucherId, created);
+        return IdempotencyKeys.Answer(scope.Session, key, CommandResult.Created(VoucherView.Of(ShopVoucher.Evolve(null, created)!)), scope.Now);
+    }
+
+    /// <summary>
+    /// The decision, pure: who may create it (a unit's voucher its manager, an all-units voucher the pengurus), the rules of
+    /// <see cref="VoucherDecider.Create"/>, then whether the code is taken.
+    /// </summary>
+    public static VoucherCreated Decide(CommandScope scope, CreateVoucherRequest request, ShopUnit? unit, bool codeTaken)
+    {
+        if (unit is not null) ShopAccess.Manage(scope.Caller, unit);
+        else if (!ShopAccess.IsPengurus(scope.Caller))
+            throw new DomainException(ErrorCodes.Forbidden, "A voucher for every unit is the pengurus' to create; name your unit.");
+        var code = request.Code is null ? null : ShopVoucher.Normalize(request.Code);
+        var id = code is null ? Guid.Empty : ShopVoucher.StreamId(scope.Tenant, code);
+        var created = VoucherDecider.Create(id, code, request.Kind?.Trim().ToLowerInvariant(), request.Value, request.UsageLimit, request.ExpiresOn,
+            request.MinSpend, request.UnitId, scope.Today, scope.Meta(scope.Today, Channels.Web));
+        if (codeTaken)
+            throw new DomainException(ErrorCodes.Conflict, $"A voucher {created.Code} already exists.",
+                new Dictionary<string, string[]> { ["code"] = ["This code is taken."] });
+        return created;
     }
 }
