@@ -62,4 +62,15 @@ public static class WritePath
         command.Parameters.AddWithValue("name", name);
         await command.ExecuteNonQueryAsync(ct);
     }
+
+    /// <summary>
+    /// Row-locks the koperasi's settings stream, which exists from the koperasi's opening on (docs/adr/0038). For writes with no
+    /// stream of their own to lock yet (creates) or whose own stream may not exist yet (the allowance, loan and shop settings, a
+    /// month's interest run): a repeat with the same Idempotency-Key, or a second run of the same month, waits for the first
+    /// one's commit and then finds what it did, instead of colliding on the new stream's id (409). Locks are taken in one order:
+    /// this one first, then the streams the write appends to; nothing that holds a member's or a loan's lock takes it.
+    /// </summary>
+    public static Task LockKoperasi(CommandScope scope, CancellationToken ct) =>
+        scope.Session.Events.FetchForExclusiveWriting<Ekopz.Domain.Koperasi.KoperasiSettings>(
+            Ekopz.Domain.Koperasi.KoperasiSettings.StreamId(scope.Tenant), ct);
 }

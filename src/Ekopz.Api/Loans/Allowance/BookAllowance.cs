@@ -22,6 +22,10 @@ public sealed record AllowanceResponse(Guid TransactionId, LocalDate BusinessDat
 /// </summary>
 public static class BookAllowanceEndpoint
 {
+    /// <summary>The command's context, before the endpoint runs (docs/adr/0025).</summary>
+    public static Task<CommandScope> LoadAsync(string kop, HttpContext http, IDocumentSession session, KoperasiContextCache contexts,
+        IClock clock) => WritePath.Scope(kop, http, session, contexts, clock);
+
     /// <summary>Book the loan loss allowance (CKPN)</summary>
     /// <remarks>
     /// Pengurus only. Books the allowance against the loss expense, recorded with the required allowance of the day. The
@@ -34,18 +38,34 @@ public static class BookAllowanceEndpoint
     [ProducesResponseType<AllowanceResponse>(201)]
     [ProducesResponseType<ProblemDetails>(400)]
     [ProducesResponseType<ProblemDetails>(422)]
-    public static Task<IResult> Post(string kop, BookAllowanceRequest request, HttpContext http, CommandRunner runner) =>
-        runner.Run(http, kop, request, scope => Handle(scope, request, http.RequestAborted));
+    public static async Task<IResult> Post(string kop, BookAllowanceRequest request, HttpContext http, CommandScope scope)
+    {
+        var ct = http.RequestAborted;
+        // The allowance's stream does not exist before the first booking, so its row lock alone cannot make a repeat with the
+        // same Idempotency-Key wait: the koperasi's settings stream is locked first (docs/adr/0038), then the allowance, on
+        // which bookings and write-offs take turns.
+        await WritePath.LockKoperasi(scope, ct);
+        var stream = await scope.Session.Events.FetchForExclusiveWriting<LoanAllowance>(LoanAllowance.StreamId(kop), ct);
+        var key = IdempotencyKeys.Of(http, scope.Caller, request);
+        if (await IdempotencyKeys.Replay(scope.Session, http, key) is { } replay) return replay;
+        var date = scope.BusinessDate(request.BusinessDate);
+        var settings = await scope.Session.LoadAsync<LoanSettings>(LoanSettings.StreamId(kop), ct);
+        var loans = await scope.Session.Query<Loan>().Where(l => l.DisbursedOnKey > 0 && l.DisbursedOnKey <= date.Key()).ToListAsync(ct);
+        var (booked, response) = Decide(scope, request, stream.Aggregate, settings, loans);
+        stream.AppendOne(booked);
+        return IdempotencyKeys.Answer(scope.Session, key, CommandResult.Created(response), scope.Now);
+    }
 
-    public static async Task<CommandResult> Handle(CommandScope scope, BookAllowanceRequest request, CancellationToken ct)
+    /// <summary>
+    /// The decision, pure: the allowance, the loan settings and the loans disbursed by the date in; the required allowance of the
+    /// portfolio (<see cref="LoanPortfolio.At"/>) and the rules of <see cref="LoanAllowanceDecider.Book"/>.
+    /// </summary>
+    public static (LoanAllowanceBooked Event, AllowanceResponse Response) Decide(CommandScope scope, BookAllowanceRequest request,
+        LoanAllowance? allowance, LoanSettings? settings, IReadOnlyList<Loan> loans)
     {
         var date = scope.BusinessDate(request.BusinessDate);
-        var stream = await scope.Session.Events.FetchForExclusiveWriting<LoanAllowance>(LoanAllowance.StreamId(scope.Tenant), ct);
-        var settings = LoanSettings.At(await scope.Session.LoadAsync<LoanSettings>(LoanSettings.StreamId(scope.Tenant), ct), date);
-        var loans = await scope.Session.Query<Loan>().Where(l => l.DisbursedOnKey > 0 && l.DisbursedOnKey <= date.Key()).ToListAsync(ct);
-        var required = LoanPortfolio.At(loans, settings, date).RequiredAllowance;
-        var booked = LoanAllowanceDecider.Book(stream.Aggregate, request.Amount, required, request.Note, Guid.NewGuid(), scope.Meta(date, Channels.Web));
-        stream.AppendOne(booked);
-        return CommandResult.Created(new AllowanceResponse(booked.TransactionId, date, booked.Amount, required, booked.BalanceBefore + booked.Amount));
+        var required = LoanPortfolio.At(loans, LoanSettings.At(settings, date), date).RequiredAllowance;
+        var booked = LoanAllowanceDecider.Book(allowance, request.Amount, required, request.Note, Guid.NewGuid(), scope.Meta(date, Channels.Web));
+        return (booked, new AllowanceResponse(booked.TransactionId, date, booked.Amount, required, booked.BalanceBefore + booked.Amount));
     }
 }

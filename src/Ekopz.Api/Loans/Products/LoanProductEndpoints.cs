@@ -3,10 +3,13 @@ using Ekopz.Api.Infrastructure;
 using Ekopz.Domain.Common;
 using Ekopz.Domain.Loans;
 using Marten;
+using JasperFx.Events;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using Wolverine.Http;
+using Wolverine.Marten;
+using ConcurrencyStyle = Wolverine.Marten.ConcurrencyStyle;
 
 namespace Ekopz.Api.Loans.Products;
 
@@ -33,6 +36,10 @@ public sealed record LoanProductView(Guid ProductId, LocalDate AsOf, string Name
 /// </summary>
 public static class LoanProductEndpoints
 {
+    /// <summary>The command's context, before the endpoint runs (docs/adr/0025).</summary>
+    public static Task<CommandScope> LoadAsync(string kop, HttpContext http, IDocumentSession session, KoperasiContextCache contexts,
+        IClock clock) => WritePath.Scope(kop, http, session, contexts, clock);
+
     /// <summary>Create a loan product</summary>
     /// <remarks>
     /// Pengurus only. Rate, method (<c>flat</c>, <c>efektif</c>, <c>anuitas</c>), frequency, fees, penalty, rounding and limits,
@@ -44,16 +51,30 @@ public static class LoanProductEndpoints
     [Tags("Loans")]
     [ProducesResponseType<LoanProductView>(201)]
     [ProducesResponseType<ProblemDetails>(400)]
-    public static Task<IResult> Create(string kop, LoanProductRequest request, HttpContext http, CommandRunner runner) =>
-        runner.Run(http, kop, request, scope => Handle(scope, request));
+    public static async Task<IResult> Create(LoanProductRequest request, HttpContext http, CommandScope scope)
+    {
+        // A new product has no stream to lock yet: the koperasi's is, so a repeat with the same key waits and replays.
+        await WritePath.LockKoperasi(scope, http.RequestAborted);
+        var key = IdempotencyKeys.Of(http, scope.Caller, request);
+        if (await IdempotencyKeys.Replay(scope.Session, http, key) is { } replay) return replay;
+        return IdempotencyKeys.Answer(scope.Session, key, await Handle(scope, request), scope.Now);
+    }
 
+    /// <summary>Appends what <see cref="DecideDefinition"/> decides (also the demo seeder's way in, through <see cref="CommandRunner"/>).</summary>
     public static Task<CommandResult> Handle(CommandScope scope, LoanProductRequest request)
+    {
+        var (defined, view) = DecideDefinition(scope, request);
+        scope.Session.Events.StartStream<LoanProduct>(defined.ProductId, defined);
+        return Task.FromResult(CommandResult.Created(view));
+    }
+
+    /// <summary>A new product, pure; the rules are <see cref="LoanProductDecider.Define"/>.</summary>
+    public static (LoanProductDefined Event, LoanProductView View) DecideDefinition(CommandScope scope, LoanProductRequest request)
     {
         var terms = (request.Terms ?? throw DomainException.Validation("terms", "The terms are required.")).ToTerms(null);
         var from = request.EffectiveFrom ?? scope.Today;
         var defined = LoanProductDecider.Define(Guid.NewGuid(), request.Name, terms, from, scope.Meta(scope.Today, Channels.Web));
-        scope.Session.Events.StartStream<LoanProduct>(defined.ProductId, defined);
-        return Task.FromResult(CommandResult.Created(LoanProductView.Of(LoanProduct.Evolve(null, defined)!, from)));
+        return (defined, LoanProductView.Of(LoanProduct.Evolve(null, defined)!, from));
     }
 
     /// <summary>Change a loan product from a date on</summary>
@@ -68,18 +89,26 @@ public static class LoanProductEndpoints
     [ProducesResponseType<LoanProductView>(200)]
     [ProducesResponseType<ProblemDetails>(400)]
     [ProducesResponseType<ProblemDetails>(404)]
-    public static Task<IResult> Change(string kop, Guid productId, LoanProductRequest request, HttpContext http, CommandRunner runner) =>
-        runner.Run(http, kop, request, async scope =>
-        {
-            var stream = await scope.Session.Events.FetchForWriting<LoanProduct>(productId);
-            var product = stream.Aggregate ?? throw DomainException.NotFound("The loan product");
-            var from = request.EffectiveFrom ?? scope.Today;
-            var current = product.At(from) ?? product.Latest;
-            var changed = LoanProductDecider.Change(product, request.Name ?? current.Name, request.Terms?.ToTerms(current.Terms) ?? current.Terms,
-                request.Active ?? current.Active, from, scope.Today, scope.Meta(scope.Today, Channels.Web));
-            stream.AppendOne(changed);
-            return CommandResult.Ok(LoanProductView.Of(LoanProduct.Evolve(product, changed)!, from));
-        });
+    public static async Task<IResult> Change(LoanProductRequest request, HttpContext http, CommandScope scope,
+        [WriteAggregate("productId", Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] IEventStream<LoanProduct> product)
+    {
+        var key = IdempotencyKeys.Of(http, scope.Caller, request);
+        if (await IdempotencyKeys.Replay(scope.Session, http, key) is { } replay) return replay;
+        var (changed, view) = DecideChange(scope, request, product.Aggregate);
+        product.AppendOne(changed);
+        return IdempotencyKeys.Answer(scope.Session, key, CommandResult.Ok(view), scope.Now);
+    }
+
+    /// <summary>A new version of the product, pure; the rules are <see cref="LoanProductDecider.Change"/>.</summary>
+    public static (LoanProductChanged Event, LoanProductView View) DecideChange(CommandScope scope, LoanProductRequest request, LoanProduct? product)
+    {
+        if (product is null) throw DomainException.NotFound("The loan product");
+        var from = request.EffectiveFrom ?? scope.Today;
+        var current = product.At(from) ?? product.Latest;
+        var changed = LoanProductDecider.Change(product, request.Name ?? current.Name, request.Terms?.ToTerms(current.Terms) ?? current.Terms,
+            request.Active ?? current.Active, from, scope.Today, scope.Meta(scope.Today, Channels.Web));
+        return (changed, LoanProductView.Of(LoanProduct.Evolve(product, changed)!, from));
+    }
 
     /// <summary>Retire a loan product</summary>
     /// <remarks>
@@ -90,19 +119,31 @@ public static class LoanProductEndpoints
     [Tags("Loans")]
     [ProducesResponseType<LoanProductView>(200)]
     [ProducesResponseType<ProblemDetails>(404)]
-    public static Task<IResult> Retire(string kop, Guid productId, string? effectiveFrom, HttpContext http, CommandRunner runner) =>
-        runner.Run(http, kop, new { productId, effectiveFrom }, async scope =>
-        {
-            var stream = await scope.Session.Events.FetchForWriting<LoanProduct>(productId);
-            var product = stream.Aggregate ?? throw DomainException.NotFound("The loan product");
-            var from = QueryParams.Date(effectiveFrom, "effectiveFrom") ?? scope.Today;
-            var current = product.At(from) ?? product.Latest;
-            if (!current.Active) throw DomainException.InvalidState("The product is already retired on that date.");
-            var changed = LoanProductDecider.Change(product, current.Name, current.Terms, false, from, scope.Today, scope.Meta(scope.Today, Channels.Web));
-            stream.AppendOne(changed);
-            return CommandResult.Ok(LoanProductView.Of(LoanProduct.Evolve(product, changed)!, from));
-        });
+    public static async Task<IResult> Retire(Guid productId, string? effectiveFrom, HttpContext http, [NotBody] CommandScope scope,
+        [WriteAggregate("productId", Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] IEventStream<LoanProduct> product)
+    {
+        var key = IdempotencyKeys.Of(http, scope.Caller, new { productId, effectiveFrom });
+        if (await IdempotencyKeys.Replay(scope.Session, http, key) is { } replay) return replay;
+        var (changed, view) = DecideRetirement(scope, effectiveFrom, product.Aggregate);
+        product.AppendOne(changed);
+        return IdempotencyKeys.Answer(scope.Session, key, CommandResult.Ok(view), scope.Now);
+    }
 
+    /// <summary>The retirement, pure: a version that is not active from the date on.</summary>
+    public static (LoanProductChanged Event, LoanProductView View) DecideRetirement(CommandScope scope, string? effectiveFrom, LoanProduct? product)
+    {
+        if (product is null) throw DomainException.NotFound("The loan product");
+        var from = QueryParams.Date(effectiveFrom, "effectiveFrom") ?? scope.Today;
+        var current = product.At(from) ?? product.Latest;
+        if (!current.Active) throw DomainException.InvalidState("The product is already retired on that date.");
+        var changed = LoanProductDecider.Change(product, current.Name, current.Terms, false, from, scope.Today, scope.Meta(scope.Today, Channels.Web));
+        return (changed, LoanProductView.Of(LoanProduct.Evolve(product, changed)!, from));
+    }
+}
+
+/// <summary>The loan products' reads (apart from the writes: Wolverine runs a class's <c>LoadAsync</c> before each of its endpoints).</summary>
+public static class LoanProductReads
+{
     /// <summary>List the loan products</summary>
     /// <remarks>
     /// Any role of the koperasi, anggota included (members choose and simulate). The products with the terms in force on

@@ -38,6 +38,53 @@ public sealed record LoanSettingsView(LocalDate AsOf, LoanSettingsVersion Curren
 /// </summary>
 public static class LoanSettingsEndpoints
 {
+    /// <summary>The command's context, before the endpoint runs (docs/adr/0025).</summary>
+    public static Task<CommandScope> LoadAsync(string kop, HttpContext http, IDocumentSession session, KoperasiContextCache contexts,
+        IClock clock) => WritePath.Scope(kop, http, session, contexts, clock);
+
+    /// <summary>Change the loan settings from a date on</summary>
+    /// <remarks>
+    /// Pengurus only. Records a new version of the lending limits, kolektibilitas thresholds and allowance percentages, effective
+    /// from today on. Send an <c>Idempotency-Key</c> header to retry safely: a repeat answers the first answer and records
+    /// nothing twice.
+    /// </remarks>
+    [WolverinePut("/api/v1/koperasi/{kop}/loan-settings", OperationId = "changeLoanSettings")]
+    [Authorize(Policy = Policies.Pengurus)]
+    [Tags("Loans")]
+    [ProducesResponseType<LoanSettingsView>(200)]
+    [ProducesResponseType<ProblemDetails>(400)]
+    public static async Task<IResult> Put(string kop, LoanSettingsRequest request, HttpContext http, CommandScope scope)
+    {
+        var ct = http.RequestAborted;
+        // The loan settings' stream does not exist before the first change: the koperasi's stream is locked first (docs/adr/0038),
+        // so two changes take turns and a repeat with the same Idempotency-Key replays the first answer.
+        await WritePath.LockKoperasi(scope, ct);
+        var stream = await scope.Session.Events.FetchForExclusiveWriting<LoanSettings>(LoanSettings.StreamId(kop), ct);
+        var key = IdempotencyKeys.Of(http, scope.Caller, request);
+        if (await IdempotencyKeys.Replay(scope.Session, http, key) is { } replay) return replay;
+        var (changed, view) = Decide(scope, request, stream.Aggregate);
+        stream.AppendOne(changed);
+        return IdempotencyKeys.Answer(scope.Session, key, CommandResult.Ok(view), scope.Now);
+    }
+
+    /// <summary>The change, pure; the rules are <see cref="LoanSettingsDecider.Change"/>.</summary>
+    public static (LoanSettingsChanged Event, LoanSettingsView View) Decide(CommandScope scope, LoanSettingsRequest request, LoanSettings? settings)
+    {
+        var r = request;
+        var changed = LoanSettingsDecider.Change(new ChangeLoanSettings(r.EffectiveFrom, r.LendingLimitPercent, r.InsiderLendingLimitPercent,
+                r.LancarMaxDays, r.DpkMaxDays, r.KurangLancarMaxDays, r.DiragukanMaxDays, r.AllowanceLancar, r.AllowanceDpk,
+                r.AllowanceKurangLancar, r.AllowanceDiragukan, r.AllowanceMacet),
+            settings, scope.Today, scope.Meta(scope.Today, Channels.Web));
+        return (changed, View(LoanSettings.Evolve(settings, changed), changed.EffectiveFrom));
+    }
+
+    internal static LoanSettingsView View(LoanSettings? s, LocalDate asOf) =>
+        new(asOf, LoanSettings.At(s, asOf), s?.Versions ?? [LoanSettings.Defaults]);
+}
+
+/// <summary>The loan settings' read (apart from the write: Wolverine runs a class's <c>LoadAsync</c> before each of its endpoints).</summary>
+public static class LoanSettingsReads
+{
     /// <summary>Read the loan settings</summary>
     /// <remarks>
     /// Any staff role. Lending limits, kolektibilitas thresholds and required allowance percentages in force on <c>asOf</c>
@@ -51,33 +98,7 @@ public static class LoanSettingsEndpoints
     {
         await using var session = store.QuerySession(kop);
         var reads = await LoanReadContext.Open(session, clock, kop, http.RequestAborted);
-        return Results.Json(View(reads.Settings, reads.AsOf(asOf)), ApiJson.Options);
+        return Results.Json(LoanSettingsEndpoints.View(reads.Settings, reads.AsOf(asOf)), ApiJson.Options);
     }
 
-    /// <summary>Change the loan settings from a date on</summary>
-    /// <remarks>
-    /// Pengurus only. Records a new version of the lending limits, kolektibilitas thresholds and allowance percentages, effective
-    /// from today on. Send an <c>Idempotency-Key</c> header to retry safely: a repeat answers the first answer and records
-    /// nothing twice.
-    /// </remarks>
-    [WolverinePut("/api/v1/koperasi/{kop}/loan-settings", OperationId = "changeLoanSettings")]
-    [Authorize(Policy = Policies.Pengurus)]
-    [Tags("Loans")]
-    [ProducesResponseType<LoanSettingsView>(200)]
-    [ProducesResponseType<ProblemDetails>(400)]
-    public static Task<IResult> Put(string kop, LoanSettingsRequest request, HttpContext http, CommandRunner runner) =>
-        runner.Run(http, kop, request, async scope =>
-        {
-            var stream = await scope.Session.Events.FetchForWriting<LoanSettings>(LoanSettings.StreamId(kop));
-            var r = request;
-            var changed = LoanSettingsDecider.Change(new ChangeLoanSettings(r.EffectiveFrom, r.LendingLimitPercent, r.InsiderLendingLimitPercent,
-                    r.LancarMaxDays, r.DpkMaxDays, r.KurangLancarMaxDays, r.DiragukanMaxDays, r.AllowanceLancar, r.AllowanceDpk,
-                    r.AllowanceKurangLancar, r.AllowanceDiragukan, r.AllowanceMacet),
-                stream.Aggregate, scope.Today, scope.Meta(scope.Today, Channels.Web));
-            stream.AppendOne(changed);
-            return CommandResult.Ok(View(LoanSettings.Evolve(stream.Aggregate, changed), changed.EffectiveFrom));
-        });
-
-    private static LoanSettingsView View(LoanSettings? s, LocalDate asOf) =>
-        new(asOf, LoanSettings.At(s, asOf), s?.Versions ?? [LoanSettings.Defaults]);
 }

@@ -2,10 +2,14 @@ using Ekopz.Api.Auth;
 using Ekopz.Api.Infrastructure;
 using Ekopz.Domain.Common;
 using Ekopz.Domain.Loans;
+using JasperFx.Events;
+using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using Wolverine.Http;
+using Wolverine.Marten;
+using ConcurrencyStyle = Wolverine.Marten.ConcurrencyStyle;
 
 namespace Ekopz.Api.Loans.WritingOff;
 
@@ -26,6 +30,10 @@ public sealed record RecoveryResponse(Guid LoanId, Guid TransactionId, LocalDate
 /// </summary>
 public static class WriteOffLoanEndpoints
 {
+    /// <summary>The command's context, before the endpoint runs (docs/adr/0025).</summary>
+    public static Task<CommandScope> LoadAsync(string kop, HttpContext http, IDocumentSession session, KoperasiContextCache contexts,
+        IClock clock) => WritePath.Scope(kop, http, session, contexts, clock);
+
     /// <summary>Write off a macet loan</summary>
     /// <remarks>
     /// Pengurus only. Writes off the outstanding principal against the booked allowance (CKPN), posted to the books. The
@@ -39,20 +47,31 @@ public static class WriteOffLoanEndpoints
     [ProducesResponseType<WriteOffResponse>(200)]
     [ProducesResponseType<ProblemDetails>(404)]
     [ProducesResponseType<ProblemDetails>(422)]
-    public static Task<IResult> WriteOff(string kop, Guid loanId, WriteOffLoanRequest request, HttpContext http, CommandRunner runner) =>
-        runner.Run(http, kop, request, async scope =>
-        {
-            var date = scope.BusinessDate(request.BusinessDate);
-            var loan = await scope.Session.Events.FetchForExclusiveWriting<Loan>(loanId);
-            var allowance = await scope.Session.Events.FetchForExclusiveWriting<LoanAllowance>(LoanAllowance.StreamId(kop));
-            var settings = LoanSettings.At(await scope.Session.LoadAsync<LoanSettings>(LoanSettings.StreamId(kop)), date);
-            var (writtenOff, used) = LoanDecider.WriteOff(loan.Aggregate, settings, allowance.Aggregate, request.Reason, Guid.NewGuid(),
-                scope.Meta(date, Channels.Web));
-            loan.AppendOne(writtenOff);
-            allowance.AppendOne(used);
-            return CommandResult.Ok(new WriteOffResponse(loanId, LoanStatus.WrittenOff.Name(), writtenOff.TransactionId, date, writtenOff.Principal,
-                writtenOff.DaysPastDue, allowance.Aggregate!.Balance - used.Amount));
-        });
+    public static async Task<IResult> WriteOff(string kop, WriteOffLoanRequest request, HttpContext http, CommandScope scope,
+        // The loan first, then the koperasi's allowance (docs/adr/0031's order: the request's own stream, then the shared one).
+        [WriteAggregate("loanId", Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] IEventStream<Loan> loan)
+    {
+        var key = IdempotencyKeys.Of(http, scope.Caller, request);
+        if (await IdempotencyKeys.Replay(scope.Session, http, key) is { } replay) return replay;
+        // Two write-offs take turns on the allowance's row, so they never use more allowance than is booked.
+        var allowance = await scope.Session.Events.FetchForExclusiveWriting<LoanAllowance>(LoanAllowance.StreamId(kop), http.RequestAborted);
+        var settings = await scope.Session.LoadAsync<LoanSettings>(LoanSettings.StreamId(kop), http.RequestAborted);
+        var (writtenOff, used, response) = DecideWriteOff(scope, loan.Id, request, loan.Aggregate, settings, allowance.Aggregate);
+        loan.AppendOne(writtenOff);
+        allowance.AppendOne(used);
+        return IdempotencyKeys.Answer(scope.Session, key, CommandResult.Ok(response), scope.Now);
+    }
+
+    /// <summary>The write-off, pure: the loan, the loan settings and the allowance in; the rules are <see cref="LoanDecider.WriteOff"/>.</summary>
+    public static (LoanWrittenOff WrittenOff, LoanAllowanceUsed Used, WriteOffResponse Response) DecideWriteOff(CommandScope scope, Guid loanId,
+        WriteOffLoanRequest request, Loan? loan, LoanSettings? settings, LoanAllowance? allowance)
+    {
+        var date = scope.BusinessDate(request.BusinessDate);
+        var (writtenOff, used) = LoanDecider.WriteOff(loan, LoanSettings.At(settings, date), allowance, request.Reason, Guid.NewGuid(),
+            scope.Meta(date, Channels.Web));
+        return (writtenOff, used, new WriteOffResponse(loanId, LoanStatus.WrittenOff.Name(), writtenOff.TransactionId, date, writtenOff.Principal,
+            writtenOff.DaysPastDue, allowance!.Balance - used.Amount));
+    }
 
     /// <summary>Record a recovery on a written-off loan</summary>
     /// <remarks>
@@ -67,16 +86,25 @@ public static class WriteOffLoanEndpoints
     [ProducesResponseType<ProblemDetails>(400)]
     [ProducesResponseType<ProblemDetails>(404)]
     [ProducesResponseType<ProblemDetails>(422)]
-    public static Task<IResult> Recover(string kop, Guid loanId, RecoveryRequest request, HttpContext http, CommandRunner runner) =>
-        runner.Run(http, kop, request, async scope =>
-        {
-            var channel = scope.Channel(request.Channel);
-            var date = scope.BusinessDate(request.BusinessDate);
-            var stream = await scope.Session.Events.FetchForExclusiveWriting<Loan>(loanId);
-            var recovery = LoanDecider.Recover(stream.Aggregate, request.Amount, Guid.NewGuid(), Channels.CashPointFor(channel), scope.Meta(date, channel));
-            stream.AppendOne(recovery);
-            var after = Loan.Evolve(stream.Aggregate, recovery)!;
-            return CommandResult.Created(new RecoveryResponse(loanId, recovery.TransactionId, date, recovery.Amount, after.TotalRecovered,
-                after.WrittenOffPrincipal - after.TotalRecovered));
-        });
+    public static async Task<IResult> Recover(RecoveryRequest request, HttpContext http, CommandScope scope,
+        [WriteAggregate("loanId", Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] IEventStream<Loan> loan)
+    {
+        var key = IdempotencyKeys.Of(http, scope.Caller, request);
+        if (await IdempotencyKeys.Replay(scope.Session, http, key) is { } replay) return replay;
+        var (recovery, response) = DecideRecovery(scope, loan.Id, request, loan.Aggregate);
+        loan.AppendOne(recovery);
+        return IdempotencyKeys.Answer(scope.Session, key, CommandResult.Created(response), scope.Now);
+    }
+
+    /// <summary>The recovery, pure; the rules are <see cref="LoanDecider.Recover"/>.</summary>
+    public static (LoanRecoveryReceived Event, RecoveryResponse Response) DecideRecovery(CommandScope scope, Guid loanId, RecoveryRequest request,
+        Loan? loan)
+    {
+        var channel = scope.Channel(request.Channel);
+        var date = scope.BusinessDate(request.BusinessDate);
+        var recovery = LoanDecider.Recover(loan, request.Amount, Guid.NewGuid(), Channels.CashPointFor(channel), scope.Meta(date, channel));
+        var after = Loan.Evolve(loan, recovery)!;
+        return (recovery, new RecoveryResponse(loanId, recovery.TransactionId, date, recovery.Amount, after.TotalRecovered,
+            after.WrittenOffPrincipal - after.TotalRecovered));
+    }
 }

@@ -5,6 +5,7 @@ using Ekopz.Domain.Koperasi;
 using Ekopz.Domain.Members;
 using Ekopz.Domain.Savings;
 using Ekopz.Projections;
+using JasperFx.Events;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -41,6 +42,10 @@ public sealed record InterestRunView(
 /// </summary>
 public static class RunInterestEndpoint
 {
+    /// <summary>The command's context, before the endpoint runs (docs/adr/0025).</summary>
+    public static Task<CommandScope> LoadAsync(string kop, HttpContext http, IDocumentSession session, KoperasiContextCache contexts,
+        IClock clock) => WritePath.Scope(kop, http, session, contexts, clock);
+
     /// <summary>Run the month's sukarela interest (jasa simpanan)</summary>
     /// <remarks>
     /// Pengurus only. For every active member: the month's interest on the koperasi's basis (daily closing balance or lowest
@@ -56,52 +61,45 @@ public static class RunInterestEndpoint
     [ProducesResponseType<InterestRunView>(200)]
     [ProducesResponseType<ProblemDetails>(400)]
     [ProducesResponseType<ProblemDetails>(422)]
-    public static Task<IResult> Post(string kop, RunInterestRequest request, HttpContext http, CommandRunner runner, ReadDb db) =>
-        runner.Run(http, kop, request, async scope =>
-        {
-            var parsed = YearMonthPattern.Iso.Parse(request.Month ?? "");
-            if (!parsed.Success) throw DomainException.Validation("month", "The month is yyyy-MM, for example 2026-10.");
-            var month = parsed.Value;
-            var key = month.ToString("yyyy-MM", null);
-            var runStream = await scope.Session.Events.FetchForWriting<InterestRun>(InterestRun.StreamId(key));
-            if (runStream.Aggregate is { } done)
-                return CommandResult.Ok(InterestRunView.Of(done, alreadyRun: true));
+    public static async Task<IResult> Post(RunInterestRequest request, HttpContext http, CommandScope scope, ReadDb db)
+    {
+        var ct = http.RequestAborted;
+        // The run's own stream does not exist until it is done: two runs of a month take turns on the koperasi's settings stream
+        // (docs/adr/0038), then the members' rows. The second finds the month run and answers it, so nothing is paid twice
+        // and a repeat with the same Idempotency-Key replays the first answer.
+        await WritePath.LockKoperasi(scope, ct);
+        var key = IdempotencyKeys.Of(http, scope.Caller, request);
+        if (await IdempotencyKeys.Replay(scope.Session, http, key) is { } replay) return replay;
 
-            var monthEnd = month.OnDayOfMonth(month.Calendar.GetDaysInMonth(month.Year, month.Month));
-            if (monthEnd >= scope.Today)
-                throw DomainException.InvalidState($"{key} has not ended yet; interest is paid after the month closes.");
-            var settings = scope.Settings.At(monthEnd);
-            var rate = request.AnnualRate ?? settings.SukarelaInterestRate;
-            if (rate <= 0 || rate > SettingsDefaults.MaxSukarelaInterestRate || decimal.Round(rate, 4) != rate)
-                throw DomainException.Validation("annualRate",
-                    $"The rate must be above 0 and at most {SettingsDefaults.MaxSukarelaInterestRate}% a year (set sukarelaInterestRate or send annualRate).");
+        var month = InterestRunDecider.ParseMonth(request.Month);
+        var done = await scope.Session.LoadAsync<InterestRun>(InterestRun.StreamId(month.ToString("yyyy-MM", null)), ct);
+        if (done is not null) return IdempotencyKeys.Answer(scope.Session, key, CommandResult.Ok(InterestRunView.Of(done, alreadyRun: true)), scope.Now);
 
-            var basis = request.Basis ?? settings.InterestBasis;
-            if (!InterestBases.IsValid(basis))
-                throw DomainException.Validation("basis", "The basis is daily (daily closing balances) or lowest (the month's lowest balance).");
+        var plan = InterestRunDecider.Plan(month, request.AnnualRate, request.Basis, scope.Today, scope.Settings);
+        scope.EnsureOpen(plan.MonthEnd);
+        var due = InterestRunDecider.Due(plan, await SukarelaHistoryReads.Read(db, scope.Tenant, plan.Month, plan.MonthEnd, ct));
+        // Each credited member's row is locked (in member-id order, as Due lists them): a deposit racing the run waits for it.
+        var members = new Dictionary<Guid, IEventStream<Member>>();
+        foreach (var d in due) members[d.MemberId] = await scope.Session.Events.FetchForExclusiveWriting<Member>(d.MemberId, ct);
 
-            scope.EnsureOpen(monthEnd);
-            var meta = scope.Meta(monthEnd, Channels.System);
-            var history = await SukarelaHistory(db, scope.Tenant, month, monthEnd, http.RequestAborted);
-            var lines = new List<InterestRunLine>();
-            foreach (var (memberId, (opening, movements)) in history.OrderBy(h => h.Key))
-            {
-                var figures = SukarelaInterest.Compute(month, opening, movements, rate, basis,
-                    settings.InterestTaxThreshold, settings.InterestTaxRate);
-                if (figures.Gross <= 0) continue;
-                var member = await scope.Session.Events.FetchForExclusiveWriting<Member>(memberId);
-                if (member.Aggregate is not { HasLeft: false } m) continue;
-                member.AppendOne(new SavingsInterestCredited(memberId, Guid.NewGuid(), key, basis, rate,
-                    figures.BalanceBasis, figures.Gross, figures.Tax, meta));
-                lines.Add(new InterestRunLine(memberId, m.MemberNumber, figures.BalanceBasis, figures.Gross, figures.Tax));
-            }
+        var (credits, completed, view) = Decide(scope, plan, due, members.ToDictionary(m => m.Key, m => m.Value.Aggregate));
+        foreach (var credit in credits) members[credit.MemberId].AppendOne(credit);
+        scope.Session.Events.StartStream<InterestRun>(InterestRun.StreamId(plan.Key), completed);
+        return IdempotencyKeys.Answer(scope.Session, key, CommandResult.Created(view), scope.Now);
+    }
 
-            var completed = new InterestRunCompleted(key, rate, basis, settings.InterestTaxThreshold, settings.InterestTaxRate,
-                lines, meta);
-            scope.Session.Events.StartStream<InterestRun>(InterestRun.StreamId(key), completed);
-            return CommandResult.Created(InterestRunView.Of(InterestRun.Evolve(null, completed)!, alreadyRun: false));
-        });
+    /// <summary>The run's events and answer, pure; the rules are <see cref="InterestRunDecider.Credit"/>, dated the month's last day.</summary>
+    public static (IReadOnlyList<SavingsInterestCredited> Credits, InterestRunCompleted Completed, InterestRunView View) Decide(CommandScope scope,
+        InterestRunPlan plan, IReadOnlyList<InterestDue> due, IReadOnlyDictionary<Guid, Member?> members)
+    {
+        var (credits, completed) = InterestRunDecider.Credit(plan, due, members, Guid.NewGuid, scope.Meta(plan.MonthEnd, Channels.System));
+        return (credits, completed, InterestRunView.Of(InterestRun.Evolve(null, completed)!, alreadyRun: false));
+    }
+}
 
+/// <summary>The interest runs' read (apart from the write: Wolverine runs a class's <c>LoadAsync</c> before each of its endpoints).</summary>
+public static class InterestRunReads
+{
     /// <summary>Read a month's interest run</summary>
     /// <remarks>
     /// Pengurus or pengawas. What the run for <c>month</c> credited per member: interest, tax and net, with the rate and basis
@@ -118,13 +116,17 @@ public static class RunInterestEndpoint
         var run = await session.LoadAsync<InterestRun>(InterestRun.StreamId(month), http.RequestAborted);
         return run is null ? Problems.Result(http, ErrorCodes.NotFound, "No interest run for that month.") : Results.Json(InterestRunView.Of(run, true), ApiJson.Options);
     }
+}
 
+/// <summary>The sukarela history an interest run pays on (a plain SQL read, not an endpoint).</summary>
+internal static class SukarelaHistoryReads
+{
     /// <summary>Per member: the sukarela balance before the month and the month's movements, in two SQL reads.</summary>
-    private static async Task<Dictionary<Guid, (decimal Opening, List<DatedAmount> Movements)>> SukarelaHistory(
+    internal static async Task<Dictionary<Guid, SukarelaHistory>> Read(
         ReadDb db, string tenant, YearMonth month, LocalDate monthEnd, CancellationToken ct)
     {
         var startKey = month.OnDayOfMonth(1).Key();
-        var result = new Dictionary<Guid, (decimal, List<DatedAmount>)>();
+        var result = new Dictionary<Guid, (decimal Opening, List<DatedAmount> Movements)>();
         var openings = await db.Query(
             $"select member_id, sum((data->>'amount')::numeric) from {EkopzMarten.Schema}.mt_doc_savingsline "
             + "where tenant_id = @t and date_key < @k and data->>'kind' = 'sukarela' group by member_id",
@@ -139,6 +141,6 @@ public static class RunInterestEndpoint
             if (!result.TryGetValue(member, out var entry)) result[member] = entry = (0m, []);
             entry.Item2.Add(new DatedAmount(new LocalDate(dateKey / 10000, dateKey / 100 % 100, dateKey % 100), amount));
         }
-        return result;
+        return result.ToDictionary(r => r.Key, r => new SukarelaHistory(r.Value.Opening, r.Value.Movements));
     }
 }

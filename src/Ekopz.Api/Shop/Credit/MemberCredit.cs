@@ -6,11 +6,14 @@ using Ekopz.Domain.Ledger;
 using Ekopz.Domain.Members;
 using Ekopz.Domain.Shop;
 using Ekopz.Projections;
+using JasperFx.Events;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using Wolverine.Http;
+using Wolverine.Marten;
+using ConcurrencyStyle = Wolverine.Marten.ConcurrencyStyle;
 
 namespace Ekopz.Api.Shop.Credit;
 
@@ -59,6 +62,50 @@ public sealed record CreditRepaymentResponse(Guid PaymentId, Guid MemberId, deci
 /// <summary>A member's shop credit: what they owe, and paying it off at the counter or by transfer.</summary>
 public static class MemberCreditEndpoints
 {
+    /// <summary>The command's context, before the endpoint runs (docs/adr/0025).</summary>
+    public static Task<CommandScope> LoadAsync(string kop, HttpContext http, IDocumentSession session, KoperasiContextCache contexts,
+        IClock clock) => WritePath.Scope(kop, http, session, contexts, clock);
+
+    /// <summary>Repay a member's shop credit</summary>
+    /// <remarks>
+    /// Kasir or pengurus, at the counter or by transfer. Records the repayment under the member's stream lock and posts it to the
+    /// books. More than the member owes is 422 <c>insufficient_balance</c>. Send an <c>Idempotency-Key</c> header to retry
+    /// safely: a repeat answers the first answer and records nothing twice.
+    /// </remarks>
+    [WolverinePost("/api/v1/koperasi/{kop}/shop/members/{memberId}/credit-payments", OperationId = "repayMemberShopCredit")]
+    [Authorize(Policy = Policies.Teller)]
+    [Tags("Shop")]
+    [ProducesResponseType<CreditRepaymentResponse>(201)]
+    [ProducesResponseType<ProblemDetails>(400)]
+    [ProducesResponseType<ProblemDetails>(422)]
+    public static async Task<IResult> Repay(string kop, CreditRepaymentRequest request, HttpContext http, CommandScope scope,
+        MemberCreditLedger credit,
+        // The member's lock: every write that changes what they owe holds it, so the balance read under it is the one to decide on.
+        [WriteAggregate("memberId", Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] IEventStream<Member> member)
+    {
+        var key = IdempotencyKeys.Of(http, scope.Caller, request);
+        if (await IdempotencyKeys.Replay(scope.Session, http, key) is { } replay) return replay;
+        var owed = member.Aggregate is null ? 0m : await credit.Owed(scope.Session, scope.Tenant, member.Id, http.RequestAborted);
+        var (repaid, response) = Decide(scope, member.Id, request, member.Aggregate, owed);
+        scope.Session.Events.Append(ShopPayments.CreditStreamId(kop, member.Id), repaid);
+        return IdempotencyKeys.Answer(scope.Session, key, CommandResult.Created(response), scope.Now);
+    }
+
+    /// <summary>The repayment, pure: the member and what they owe in; the rules are <see cref="MemberCreditDecider.Repay"/>.</summary>
+    public static (ShopCreditRepaid Event, CreditRepaymentResponse Response) Decide(CommandScope scope, Guid memberId, CreditRepaymentRequest request,
+        Member? member, decimal owed)
+    {
+        if (request.Amount is null) throw DomainException.Validation("amount", "The amount is required.");
+        var channel = scope.Channel(request.Channel);
+        var date = scope.BusinessDate(request.BusinessDate);
+        var repaid = MemberCreditDecider.Repay(member, owed, request.Amount.Value, Channels.CashPointFor(channel), scope.Meta(date, channel));
+        return (repaid, new CreditRepaymentResponse(repaid.PaymentId, memberId, repaid.Amount, owed - repaid.Amount, date));
+    }
+}
+
+/// <summary>A member's shop credit, read (apart from the write: Wolverine runs a class's <c>LoadAsync</c> before each of its endpoints).</summary>
+public static class MemberCreditReads
+{
     /// <summary>What a member owes the shop</summary>
     /// <remarks>
     /// Staff, or an anggota for their own member. The balance of the member's shop credit (sales on credit less repayments), read
@@ -75,28 +122,4 @@ public static class MemberCreditEndpoints
         return Results.Json(new MemberCreditView(memberId, await credit.Owed(session, kop, memberId, http.RequestAborted)), ApiJson.Options);
     }
 
-    /// <summary>Repay a member's shop credit</summary>
-    /// <remarks>
-    /// Kasir or pengurus, at the counter or by transfer. Records the repayment under the member's stream lock and posts it to the
-    /// books. More than the member owes is 422 <c>insufficient_balance</c>. Send an <c>Idempotency-Key</c> header to retry
-    /// safely: a repeat answers the first answer and records nothing twice.
-    /// </remarks>
-    [WolverinePost("/api/v1/koperasi/{kop}/shop/members/{memberId}/credit-payments", OperationId = "repayMemberShopCredit")]
-    [Authorize(Policy = Policies.Teller)]
-    [Tags("Shop")]
-    [ProducesResponseType<CreditRepaymentResponse>(201)]
-    [ProducesResponseType<ProblemDetails>(400)]
-    [ProducesResponseType<ProblemDetails>(422)]
-    public static Task<IResult> Repay(string kop, Guid memberId, CreditRepaymentRequest request, HttpContext http, CommandRunner runner,
-        MemberCreditLedger credit) =>
-        runner.Run(http, kop, request, async scope =>
-        {
-            if (request.Amount is null) throw DomainException.Validation("amount", "The amount is required.");
-            var channel = scope.Channel(request.Channel);
-            var date = scope.BusinessDate(request.BusinessDate);
-            var (member, owed) = await credit.Lock(scope, memberId);
-            var repaid = MemberCreditDecider.Repay(member, owed, request.Amount.Value, Channels.CashPointFor(channel), scope.Meta(date, channel));
-            scope.Session.Events.Append(ShopPayments.CreditStreamId(kop, memberId), repaid);
-            return CommandResult.Created(new CreditRepaymentResponse(repaid.PaymentId, memberId, repaid.Amount, owed - repaid.Amount, date));
-        });
 }
