@@ -45,6 +45,13 @@ if (args.Length > 0 && args[0] == "import")
     return;
 }
 
+// ./ekopz bench collect [N]: a payroll deduction batch of N lines (default 10,000) into a fresh koperasi (CollectBench.cs, docs/adr/0036).
+if (args.Length > 0 && args[0] == "collect")
+{
+    await CollectBench.Run(store, clock, args.Length > 1 ? int.Parse(args[1]) : 10_000);
+    return;
+}
+
 var year = 2025;
 await Seed();
 

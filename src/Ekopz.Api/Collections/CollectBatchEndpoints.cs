@@ -74,7 +74,17 @@ public static class CollectBatchEndpoints
     [ProducesResponseType<ProblemDetails>(422)]
     public static async Task<IResult> Apply(CollectionBatchRequest request, HttpContext http, CommandScope scope)
     {
-        var ct = http.RequestAborted;
+        var (report, replayed) = await Record(scope, request, http.RequestAborted);
+        return Results.Json(report, ApiJson.Options, null, replayed ? 200 : 201);
+    }
+
+    /// <summary>
+    /// The apply in the caller's session (the endpoint's, or the benchmark's): locks, decides and appends; the caller saves.
+    /// Answers the report, and whether it is an earlier batch's (nothing appended).
+    /// </summary>
+    public static async Task<(CollectionBatchReport Report, bool Replayed)> Record(CommandScope scope, CollectionBatchRequest request,
+        CancellationToken ct)
+    {
         var (input, date) = Read(scope, request);
         var session = scope.Session;
         var batchId = CollectionBatchApplied.StreamId(scope.Tenant, input.BatchKey);
@@ -83,7 +93,7 @@ public static class CollectBatchEndpoints
         await session.BeginTransactionAsync(ct);
         await Sql(session, "select pg_advisory_xact_lock(hashtextextended(@k, 0))", ct, ("k", $"ekopz/collect/{scope.Tenant}"));
         if (await Earlier(session, batchId, ct) is { } earlier)
-            return Results.Json(CollectionBatchReport.From(earlier, applied: true, replayed: true), ApiJson.Options);
+            return (CollectionBatchReport.From(earlier, applied: true, replayed: true), true);
 
         // The members and loans the lines name, then their streams' rows locked in one statement, in id order (counter writes take
         // one of these rows each, so they never wait crosswise with a batch), then read again: the state every line is decided on.
@@ -98,7 +108,7 @@ public static class CollectBatchEndpoints
         foreach (var stream in decision.Appends.GroupBy(a => a.StreamId))
             session.Events.Append(stream.Key, stream.Select(a => (object)a.Event).ToArray());
         session.Events.StartStream(batchId, decision.Batch);
-        return Results.Json(CollectionBatchReport.From(decision.Batch, applied: true, replayed: false), ApiJson.Options, null, 201);
+        return (CollectionBatchReport.From(decision.Batch, applied: true, replayed: false), false);
     }
 
     private static (CollectionInput Input, LocalDate Date) Read(CommandScope scope, CollectionBatchRequest request)

@@ -21,10 +21,27 @@ public static class ImportTemplateDownloads
         ["templat-persediaan.xlsx"] = (api, kop, ct) => api.GetProductsImportTemplateAsync(kop, ct),
     };
 
-    public static void Map(IEndpointRouteBuilder endpoints) =>
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
         endpoints.MapGet("/pengaturan/pindah-data/{file}", Download)
             .RequireAuthorization(new AuthorizeAttribute { Roles = "pengurus" })
             .ExcludeFromDescription();
+        // The payroll deduction template on "Potong gaji" (docs/adr/0036).
+        endpoints.MapGet("/kasir/potong-gaji/templat-potong-gaji.xlsx", CollectionTemplate)
+            .RequireAuthorization(new AuthorizeAttribute { Roles = "pengurus,kasir" })
+            .ExcludeFromDescription();
+    }
+
+    private static async Task CollectionTemplate(HttpContext http, EkopzApi api)
+    {
+        var me = ConsoleSession.User(http);
+        if (me is null)
+        {
+            await ErrorPages.Write(http, 404);
+            return;
+        }
+        await ConsoleFiles.Relay(http, () => api.GetCollectionTemplateAsync(me.Kop, http.RequestAborted), ConsoleFiles.Xlsx, "templat-potong-gaji.xlsx");
+    }
 
     private static async Task Download(HttpContext http, string file, EkopzApi api)
     {
