@@ -37,11 +37,13 @@ var dataSource = NpgsqlDataSource.Create(cs);
 // The harness is the composition root: the one clock, as the API registers it; nothing below reads the time otherwise.
 IClock clock = SystemClock.Instance;
 await LedgerSchema.EnsureAsync(dataSource, EkopzMarten.Schema, CancellationToken.None);
+await Ekopz.Projections.Shop.ShopSchema.EnsureAsync(dataSource, EkopzMarten.Schema, CancellationToken.None);
 
-// ./ekopz bench import [N]: moving in N members (default 10,000) into a fresh koperasi (ImportBench.cs, docs/adr/0033).
+// ./ekopz bench import [N] [L]: moving in N members (default 10,000) with L running loans (default 2,000) and a shop's stock into a
+// fresh koperasi (ImportBench.cs, docs/adr/0033, 0035).
 if (args.Length > 0 && args[0] == "import")
 {
-    await ImportBench.Run(store, clock, args.Length > 1 ? int.Parse(args[1]) : 10_000);
+    await ImportBench.Run(store, clock, args.Length > 1 ? int.Parse(args[1]) : 10_000, args.Length > 2 ? int.Parse(args[2]) : 2_000);
     return;
 }
 
