@@ -20,7 +20,8 @@ public static class DemoNews
         foreach (var p in posts)
             await runner.Execute(seed, slug, correlation, p.Key, p.Key, scope =>
             {
-                var posted = NewsDecider.Post(Guid.NewGuid(), new WriteNews(p.Title, p.Body, p.Public), scope.Meta(scope.Today, Channels.Web));
+                // The same decision as postNews (docs/adr/0037); the seeder's own runner saves it under the fixed key.
+                var (posted, _) = NewsWriteEndpoints.DecidePost(scope, new NewsRequest(p.Title, p.Body, p.Public));
                 scope.Session.Events.StartStream<NewsPost>(posted.PostId, posted);
                 return Task.FromResult(CommandResult.Created(new { posted.PostId }));
             }, ct);

@@ -36,7 +36,9 @@ public sealed record ApplicationVerifiedView(Guid ApplicationId, Guid MemberId, 
 
 /// <summary>
 /// Online membership applications (docs/adr/0022). A person applies on the koperasi's public page; staff check the
-/// KTP at the counter and verify (which registers the member as the counter would) or reject with a reason.
+/// KTP at the counter and verify (which registers the member as the counter would) or reject with a reason: those two are in
+/// <see cref="MembershipApplicationDecisionEndpoints"/>. Applying stays on <see cref="CommandRunner"/>: its route names the
+/// koperasi <c>{slug}</c>, not <c>{kop}</c>, so Wolverine opens no session for the koperasi (docs/adr/0037).
 /// </summary>
 public static class MembershipApplicationEndpoints
 {
@@ -127,45 +129,6 @@ public static class MembershipApplicationEndpoints
         return Results.Json(View(a, PersonalData.For(Caller.From(http.User))), ApiJson.Options);
     }
 
-    /// <summary>Verify an application and register the member</summary>
-    /// <remarks>
-    /// The KTP was checked: the applicant is registered as a member (an applicant until pokok is paid, as at the counter) in the
-    /// same transaction as the application is marked verified.
-    /// </remarks>
-    [WolverinePost("/api/v1/koperasi/{kop}/membership-applications/{applicationId}/verify", OperationId = "verifyMembershipApplication")]
-    [Authorize(Policy = Policies.Teller)]
-    [Tags("Members")]
-    [ProducesResponseType<ApplicationVerifiedView>(200)]
-    public static Task<IResult> Verify(string kop, Guid applicationId, HttpContext http, CommandRunner runner) =>
-        runner.Run(http, kop, new { applicationId }, async scope =>
-        {
-            var stream = await scope.Session.Events.FetchForWriting<MembershipApplication>(applicationId);
-            var a = stream.Aggregate;
-            ApplicationDecider.EnsurePending(a);
-            var registered = await RegisterMemberEndpoint.Handle(scope, new RegisterMemberRequest(a!.Name, a.Nik, a.Phone, a.Address));
-            var member = (RegisterMemberResponse)registered.Body;
-            stream.AppendOne(new MembershipApplicationVerified(a.Id, member.MemberId, member.MemberNumber, scope.Meta(scope.Today, Channels.Counter)));
-            return CommandResult.Ok(new ApplicationVerifiedView(a.Id, member.MemberId, member.MemberNumber, ApplicationStatus.Verified));
-        });
-
-    /// <summary>Reject a membership application</summary>
-    /// <remarks>
-    /// Kasir or pengurus, with a reason the applicant reads through the status token. An application already decided is 422
-    /// <c>invalid_state</c>. Recorded on the application's stream with who and when.
-    /// </remarks>
-    [WolverinePost("/api/v1/koperasi/{kop}/membership-applications/{applicationId}/reject", OperationId = "rejectMembershipApplication")]
-    [Authorize(Policy = Policies.Teller)]
-    [Tags("Members")]
-    [ProducesResponseType<MembershipApplicationView>(200)]
-    public static Task<IResult> Reject(string kop, Guid applicationId, RejectApplicationRequest request, HttpContext http, CommandRunner runner) =>
-        runner.Run(http, kop, request, async scope =>
-        {
-            var stream = await scope.Session.Events.FetchForWriting<MembershipApplication>(applicationId);
-            var rejected = ApplicationDecider.Reject(stream.Aggregate, request.Reason, scope.Meta(scope.Today, Channels.Counter));
-            stream.AppendOne(rejected);
-            return CommandResult.Ok(View(MembershipApplication.Evolve(stream.Aggregate, rejected)!, PersonalData.For(scope.Caller)));
-        });
-
     /// <summary>A NIK that is a member's, or has an application waiting, is refused with a message the applicant understands.</summary>
     private static async Task EnsureNewNik(IDocumentSession session, string nik)
     {
@@ -178,7 +141,7 @@ public static class MembershipApplicationEndpoints
             throw new DomainException(ErrorCodes.Conflict, message, new Dictionary<string, string[]> { ["nik"] = [message] });
     }
 
-    private static MembershipApplicationView View(MembershipApplication a, PersonalData sees) =>
+    internal static MembershipApplicationView View(MembershipApplication a, PersonalData sees) =>
         new(a.Id, a.Number, a.Name, PersonalData.Show(sees.Nik, a.Nik), PersonalData.Show(sees.Phone, a.Phone), PersonalData.Show(sees.Address, a.Address),
             a.Status, a.AppliedAt, a.DecidedBy, a.DecidedAt, a.Reason, a.MemberId, a.MemberNumber);
 }

@@ -27,29 +27,12 @@ public sealed record NewsPreview(string Title, string BodyHtml);
 
 /// <summary>
 /// Kopnews (docs/adr/0022): announcements a pengurus writes in Markdown; every role of the koperasi reads them, and
-/// anyone reads the public ones. Each change is an event (posted, edited, withdrawn) with who and when.
+/// anyone reads the public ones. Each change is an event (posted, edited, withdrawn) with who and when. The writes are in
+/// <see cref="NewsWriteEndpoints"/>; the preview (nothing read, nothing recorded) and the reads stay here.
 /// </summary>
 public static class NewsEndpoints
 {
     private const int MaxList = 50;
-
-    /// <summary>Post a news announcement</summary>
-    /// <remarks>
-    /// Pengurus only. Markdown, shown to anyone when <c>public</c>, otherwise to the koperasi's members and staff. Recorded as an
-    /// event with who and when. Send an <c>Idempotency-Key</c> header to retry safely: a repeat answers the first answer and
-    /// records nothing twice.
-    /// </remarks>
-    [WolverinePost("/api/v1/koperasi/{kop}/news", OperationId = "postNews")]
-    [Authorize(Policy = Policies.Pengurus)]
-    [Tags("News")]
-    [ProducesResponseType<NewsView>(201)]
-    public static Task<IResult> Post(string kop, NewsRequest request, HttpContext http, CommandRunner runner) =>
-        runner.Run(http, kop, request, scope =>
-        {
-            var posted = NewsDecider.Post(Guid.NewGuid(), new WriteNews(request.Title, request.Body, request.Public), scope.Meta(scope.Today, Channels.Web));
-            scope.Session.Events.StartStream<NewsPost>(posted.PostId, posted);
-            return Task.FromResult(CommandResult.Created(View(NewsPost.Evolve(null, posted)!)));
-        });
 
     /// <summary>Preview a news post</summary>
     /// <remarks>
@@ -65,41 +48,6 @@ public static class NewsEndpoints
             new EventMeta("preview", default, default, Channels.Web, ""));
         return Results.Json(new NewsPreview(checkedPost.Title, NewsMarkdown.ToHtml(checkedPost.Body)), ApiJson.Options);
     }
-
-    /// <summary>Edit a news post</summary>
-    /// <remarks>
-    /// Pengurus only. Records the new version as an event with who and when; the post's history keeps the earlier ones. Send an
-    /// <c>Idempotency-Key</c> header to retry safely: a repeat answers the first answer and records nothing twice.
-    /// </remarks>
-    [WolverinePut("/api/v1/koperasi/{kop}/news/{postId}", OperationId = "editNews")]
-    [Authorize(Policy = Policies.Pengurus)]
-    [Tags("News")]
-    [ProducesResponseType<NewsView>(200)]
-    public static Task<IResult> Put(string kop, Guid postId, NewsRequest request, HttpContext http, CommandRunner runner) =>
-        runner.Run(http, kop, request, async scope =>
-        {
-            var stream = await scope.Session.Events.FetchForWriting<NewsPost>(postId);
-            var edited = NewsDecider.Edit(stream.Aggregate, new WriteNews(request.Title, request.Body, request.Public), scope.Meta(scope.Today, Channels.Web));
-            stream.AppendOne(edited);
-            return CommandResult.Ok(View(NewsPost.Evolve(stream.Aggregate, edited)!));
-        });
-
-    /// <summary>Withdraw a news post</summary>
-    /// <remarks>
-    /// Pengurus only. The post leaves every list, public and staff; the event records who withdrew it and when.
-    /// </remarks>
-    [WolverineDelete("/api/v1/koperasi/{kop}/news/{postId}", OperationId = "withdrawNews")]
-    [Authorize(Policy = Policies.Pengurus)]
-    [Tags("News")]
-    [ProducesResponseType<NewsView>(200)]
-    public static Task<IResult> Delete(string kop, Guid postId, HttpContext http, CommandRunner runner) =>
-        runner.Run(http, kop, new { postId }, async scope =>
-        {
-            var stream = await scope.Session.Events.FetchForWriting<NewsPost>(postId);
-            var withdrawn = NewsDecider.Withdraw(stream.Aggregate, scope.Meta(scope.Today, Channels.Web));
-            stream.AppendOne(withdrawn);
-            return CommandResult.Ok(View(NewsPost.Evolve(stream.Aggregate, withdrawn)!));
-        });
 
     /// <summary>List the koperasi's news</summary>
     /// <remarks>
@@ -173,7 +121,7 @@ public static class NewsEndpoints
     private static int Limit(int? limit) => limit is null ? MaxList
         : limit is < 1 or > MaxList ? throw DomainException.Validation("limit", $"From 1 to {MaxList}.") : limit.Value;
 
-    private static NewsView View(NewsPost p) =>
+    internal static NewsView View(NewsPost p) =>
         new(p.Id, p.Title, p.Body, NewsMarkdown.ToHtml(p.Body), p.Public, p.PostedBy, p.PostedAt, p.EditedBy, p.EditedAt);
 
     private static PublicNewsView PublicView(NewsPost p) => new(p.Id, p.Title, NewsMarkdown.ToHtml(p.Body), p.PostedAt);

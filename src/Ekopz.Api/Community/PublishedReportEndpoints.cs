@@ -28,31 +28,10 @@ public sealed record PublishedReportView(string Period, LocalDate PeriodEnd, str
 /// <summary>
 /// Transparency (docs/adr/0022): a pengurus publishes a closed month's reports to the members, who read them with
 /// the seal re-checked. Unpublished months stay out of the members' reach (the books' routes are not theirs, 0017).
+/// Publishing is in <see cref="PublishReportsEndpoint"/>.
 /// </summary>
 public static class PublishedReportEndpoints
 {
-    /// <summary>Publish a closed month's reports to the members</summary>
-    /// <remarks>
-    /// Pengurus only. Only a sealed month may be published (422 <c>period_not_closed</c>); publishing a month again is 422
-    /// <c>invalid_state</c>. Members then read its reports, with the seal re-checked on every read. Recorded as an event with who
-    /// and when.
-    /// </remarks>
-    [WolverinePost("/api/v1/koperasi/{kop}/periods/{period}/publish", OperationId = "publishReports")]
-    [Authorize(Policy = Policies.Pengurus)]
-    [Tags("Books")]
-    [ProducesResponseType<PublishedPeriodView>(201)]
-    [ProducesResponseType<ProblemDetails>(422)]
-    public static Task<IResult> Publish(string kop, string period, HttpContext http, CommandRunner runner) =>
-        runner.Run(http, kop, new { period }, async scope =>
-        {
-            var key = Month(period);
-            var closed = await scope.Session.LoadAsync<AccountingPeriod>(AccountingPeriod.StreamId(key));
-            var stream = await scope.Session.Events.FetchForWriting<PublishedPeriod>(PublishedPeriod.StreamId(key));
-            var published = PublishDecider.Publish(key, closed, stream.Aggregate, scope.Meta(scope.Today, Channels.Web));
-            stream.AppendOne(published);
-            return CommandResult.Created(View(PublishedPeriod.Evolve(null, published)!));
-        });
-
     /// <summary>List the published months</summary>
     /// <remarks>
     /// Every role of the koperasi, anggota included: the months a pengurus published.
@@ -109,9 +88,9 @@ public static class PublishedReportEndpoints
             report.CheckedAt, NoLinks(balanceSheet), NoLinks(income)), ApiJson.Options);
     }
 
-    private static PublishedPeriodView View(PublishedPeriod p) => new(p.Period, p.PeriodEnd, p.Digest, p.PublishedBy, p.PublishedAt);
+    internal static PublishedPeriodView View(PublishedPeriod p) => new(p.Period, p.PeriodEnd, p.Digest, p.PublishedBy, p.PublishedAt);
 
-    private static string Month(string period)
+    internal static string Month(string period)
     {
         var parsed = YearMonthPattern.Iso.Parse(period);
         return parsed.Success ? parsed.Value.ToString("yyyy-MM", null) : throw DomainException.Validation("period", "The period is a month, yyyy-MM.");
