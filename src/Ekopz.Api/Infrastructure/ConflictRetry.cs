@@ -57,7 +57,8 @@ public sealed class ConflictRetry : IHttpPolicy
                 await inner(http);
                 return;
             }
-            catch (Exception e) when (attempt < MaxAttempts && !http.Response.HasStarted && IsRetryable(e) && CanRewind(http) && retries())
+            catch (Exception e) when (attempt < MaxAttempts && !http.Response.HasStarted && (IsRetryable(e) || RepeatMayReplay(http, e))
+                && CanRewind(http) && retries())
             {
                 if (http.Request.Body.CanSeek) http.Request.Body.Position = 0;
                 http.Response.Headers.Clear();
@@ -68,6 +69,14 @@ public sealed class ConflictRetry : IHttpPolicy
             }
         }
     }
+
+    /// <summary>
+    /// A request with an Idempotency-Key that hit any unique index (a NIK included) may be the loser of two identical requests
+    /// racing: its twin's insert of the same NIK can fail before the key's own record does. Run again, it replays the twin's
+    /// answer; if another request took the NIK, the endpoint's own check answers 409 on the rerun, as it would have.
+    /// </summary>
+    private static bool RepeatMayReplay(HttpContext http, Exception e) =>
+        http.Request.Headers.ContainsKey(CommandRunner.IdempotencyHeader) && ErrorHandling.UniqueViolation(e) is not null;
 
     /// <summary>The body can be read again: buffered (JSON bodies are, by <see cref="JsonBodyValidation"/>) or absent.</summary>
     private static bool CanRewind(HttpContext http) => http.Request.Body.CanSeek || http.Request.ContentLength is null or 0;

@@ -46,7 +46,17 @@ public static class RegisterMemberEndpoint
     {
         var key = IdempotencyKeys.Of(http, scope.Caller, request);
         if (await IdempotencyKeys.Replay(scope.Session, http, key) is { } replay) return replay;
-        return IdempotencyKeys.Answer(scope.Session, key, await Handle(scope, request), scope.Now);
+        try
+        {
+            return IdempotencyKeys.Answer(scope.Session, key, await Handle(scope, request), scope.Now);
+        }
+        catch (DomainException e) when (key is not null && e.Code == ErrorCodes.Conflict)
+        {
+            // The NIK was taken between the key lookup and the NIK check: by this very request's twin (same key), whose
+            // member and key record committed together, so its answer is now there to replay; else the 409 stands.
+            if (await IdempotencyKeys.Replay(scope.Session, http, key) is { } late) return late;
+            throw;
+        }
     }
 
     /// <summary>Reads the last number, decides, checks the NIK and starts the member's stream in the scope's session.</summary>
