@@ -17,8 +17,8 @@ public static partial class LedgerWriter
     /// <see cref="Queue"/> writes for each, in a handful of statements instead of four per entry. The closed-period guard
     /// runs once per month the entries fall in, the entries and the lines go in multi-row inserts, and the daily totals
     /// are summed here and added with one call per day and kind. Adding the sum once equals adding each entry's totals:
-    /// the rows hold sums and counts. It also keeps one transaction from updating the same daily row thousands of times,
-    /// which PostgreSQL pays for with a longer chain of row versions at every update (the import's 224 s).
+    /// the rows hold sums and counts. It also keeps one transaction from updating the same daily row thousands of times
+    /// (every update leaves one more row version for the next to pass).
     /// </summary>
     public static void QueueEntriesInBulk(IDocumentOperations operations, string schema, string tenant, IReadOnlyList<JournalEntry> entries,
         bool guardPeriod = true, bool spreadDailyTotals = true)
