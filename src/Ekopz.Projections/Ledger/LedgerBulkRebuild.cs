@@ -19,6 +19,8 @@ public sealed class LedgerBulkRebuild() : LedgerProjection(guardClosedPeriods: f
 
     protected override void Write(IDocumentOperations operations, string tenant, JournalEntry entry) => _entries.Add(entry);
 
+    protected override void WriteMany(IDocumentOperations operations, string tenant, IReadOnlyList<JournalEntry> entries) => _entries.AddRange(entries);
+
     public async Task FlushAsync(RebuildTarget target, CancellationToken ct)
     {
         if (_entries.Count == 0) return;

@@ -10,7 +10,7 @@ namespace Ekopz.Projections.Ledger;
 /// multi-row insert of its lines and one call that adds its daily totals (docs/adr/0032: four statements, however
 /// many lines).
 /// </summary>
-public static class LedgerWriter
+public static partial class LedgerWriter
 {
     private const string LineColumns =
         "(tenant_id, entry_id, line_no, account_code, business_date, recorded_at, kind, debit, credit, counterparty, cash_flow, member_id, memo)";
