@@ -13739,6 +13739,168 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
+        /// The running loans template (xlsx)
+        /// </summary>
+        /// <remarks>
+        /// Pengurus only. An Excel workbook whose first sheet has the Indonesian header row (Nama Anggota, NIK, No. Anggota, Pokok Awal, Sisa Pokok, Bunga % per Tahun, Metode, Sisa Angsuran, Hari Tunggakan, Tanggal Cair) and one example row marked CONTOH; the second sheet says how to fill it in. Filled in, it is the `loans` file of an opening-balance import (docs/adr/0035).
+        /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<FileResponse> GetLoansImportTemplateAsync(string kop, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (kop == null)
+                throw new System.ArgumentNullException("kop");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/koperasi/{kop}/imports/templates/loans.xlsx"
+                    urlBuilder_.Append("api/v1/koperasi/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(kop, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/imports/templates/loans.xlsx");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200 || status_ == 206)
+                        {
+                            var responseStream_ = response_.Content == null ? System.IO.Stream.Null : await ReadAsStreamAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var fileResponse_ = new FileResponse(status_, headers_, responseStream_, null, response_);
+                            disposeClient_ = false; disposeResponse_ = false; // response and client are disposed by FileResponse
+                            return fileResponse_;
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The products and stock template (xlsx)
+        /// </summary>
+        /// <remarks>
+        /// Pengurus only. An Excel workbook whose first sheet has the Indonesian header row (Kode Barang, Nama Barang, Satuan, Harga Anggota, Harga Umum, Stok, Harga Pokok Rata-rata) and one example row marked CONTOH; the second sheet says how to fill it in. Filled in, it is the `products` file of an opening-balance import (docs/adr/0035).
+        /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<FileResponse> GetProductsImportTemplateAsync(string kop, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (kop == null)
+                throw new System.ArgumentNullException("kop");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/koperasi/{kop}/imports/templates/products.xlsx"
+                    urlBuilder_.Append("api/v1/koperasi/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(kop, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/imports/templates/products.xlsx");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200 || status_ == 206)
+                        {
+                            var responseStream_ = response_.Content == null ? System.IO.Stream.Null : await ReadAsStreamAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var fileResponse_ = new FileResponse(status_, headers_, responseStream_, null, response_);
+                            disposeClient_ = false; disposeResponse_ = false; // response and client are disposed by FileResponse
+                            return fileResponse_;
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
         /// The general-ledger opening balances template (xlsx)
         /// </summary>
         /// <remarks>
@@ -15781,6 +15943,277 @@ namespace Ekopz.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
+        /// Check a collection batch without recording anything (dry run)
+        /// </summary>
+        /// <remarks>
+        /// Kasir or pengurus. The same body as the apply. Answers the batch report as it would be now: each line applied or refused with a stable code and an Indonesian message (member not found, not active or left; no active loan, more than one, or more than the payoff; a line key applied before or twice in the batch; a cell that cannot be read, e.g. a NIK in scientific notation), and the totals. A batch key applied before answers that batch's report with `replayed`. Nothing is written.
+        /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<CollectionBatchReport> DryRunCollectionBatchAsync(string kop, CollectionBatchRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (kop == null)
+                throw new System.ArgumentNullException("kop");
+
+            if (body == null)
+                throw new System.ArgumentNullException("body");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("POST");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/koperasi/{kop}/collections/batches/dry-run"
+                    urlBuilder_.Append("api/v1/koperasi/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(kop, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/collections/batches/dry-run");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<CollectionBatchReport>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Apply a collection batch (potong gaji)
+        /// </summary>
+        /// <remarks>
+        /// Kasir or pengurus. `batchKey`, `businessDate` (default today), `receivedInto` (`bank`, the default, or `kas`), and the lines as JSON (`lines`: `member` NIK or member number, `wajib`, `sukarela`, `installment`, `loanId`, `lineKey`) or the template filled in (`file`, xlsx or CSV, base64). Each line is applied or refused on its own, with the rules of a counter deposit and a loan payment; the applied lines are recorded as `SavingsDeposited` and `LoanPaymentReceived` on the members' and loans' streams (channel `payroll`) and the batch as `CollectionBatchApplied`, which the books post as &lt;b&gt;one&lt;/b&gt; entry: the bank (or kas) debited with the batch's total. 201 with the batch report. The same batch key again records nothing and answers the first batch's report (200, `replayed`); a line key applied before is refused (`line_already_applied`). Batches of one koperasi take turns; counter deposits and payments of the same members wait for the batch (row locks, taken in id order). A date in a closed month is 422 `period_closed`; a file that cannot be read is 400 `file_refused`.
+        /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<CollectionBatchReport> ApplyCollectionBatchAsync(string kop, CollectionBatchRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (kop == null)
+                throw new System.ArgumentNullException("kop");
+
+            if (body == null)
+                throw new System.ArgumentNullException("body");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("POST");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/koperasi/{kop}/collections/batches"
+                    urlBuilder_.Append("api/v1/koperasi/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(kop, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/collections/batches");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<CollectionBatchReport>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 201)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<CollectionBatchReport>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The payroll deduction (potong gaji) template (xlsx)
+        /// </summary>
+        /// <remarks>
+        /// Kasir or pengurus. An Excel workbook whose first sheet has the Indonesian header row (Kunci Baris, NIK / No. Anggota, Nama, Simpanan Wajib, Simpanan Sukarela, Angsuran Pinjaman, ID Pinjaman) and one example row marked CONTOH; the second sheet says how to fill it in. Filled in, it is the `file` of a collection batch.
+        /// </remarks>
+        /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<FileResponse> GetCollectionTemplateAsync(string kop, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (kop == null)
+                throw new System.ArgumentNullException("kop");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/koperasi/{kop}/collections/template.xlsx"
+                    urlBuilder_.Append("api/v1/koperasi/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(kop, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/collections/template.xlsx");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200 || status_ == 206)
+                        {
+                            var responseStream_ = response_.Content == null ? System.IO.Stream.Null : await ReadAsStreamAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var fileResponse_ = new FileResponse(status_, headers_, responseStream_, null, response_);
+                            disposeClient_ = false; disposeResponse_ = false; // response and client are disposed by FileResponse
+                            return fileResponse_;
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
         /// Sign in: a token pair for a username and password
         /// </summary>
         /// <remarks>
@@ -17239,6 +17672,235 @@ namespace Ekopz.Web.Api
 
         [System.Text.Json.Serialization.JsonPropertyName("effectiveFrom")]
         public System.DateOnly? EffectiveFrom { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// What a batch did (or, for a dry run, would do). Applied: recorded. Replayed: the batch key
+    /// <br/>was applied before; this is that batch's report and nothing was recorded now. Total is the one amount the
+    /// <br/>cash or bank account received (ReceivedInto), as the books post it in one entry.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class CollectionBatchReport
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("batchId")]
+        public System.Guid BatchId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("batchKey")]
+        public string BatchKey { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("businessDate")]
+        public System.DateOnly? BusinessDate { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("receivedInto")]
+        public string ReceivedInto { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("channel")]
+        public string Channel { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("applied")]
+        public bool Applied { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("replayed")]
+        public bool Replayed { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("fileName")]
+        public string? FileName { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("fileSha256")]
+        public string? FileSha256 { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("lines")]
+        public int Lines { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("appliedLines")]
+        public int AppliedLines { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("refusedLines")]
+        public int RefusedLines { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("total")]
+        public decimal Total { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("totalWajib")]
+        public decimal TotalWajib { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("totalSukarela")]
+        public decimal TotalSukarela { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("totalInstallments")]
+        public decimal TotalInstallments { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("refusedByCode")]
+        public System.Collections.Generic.Dictionary<string, int> RefusedByCode { get; set; } = new System.Collections.Generic.Dictionary<string, int>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("items")]
+        public System.Collections.Generic.List<CollectionLineReport> Items { get; set; } = new System.Collections.Generic.List<CollectionLineReport>();
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class CollectionBatchRequest
+    {
+
+        /// <summary>
+        /// Makes the whole batch idempotent: a batch key is applied once; a repeat answers the first batch's report.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("batchKey")]
+        public string? BatchKey { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("businessDate")]
+        public System.DateOnly? BusinessDate { get; set; } = default!;
+
+        /// <summary>
+        /// `bank` (the default: the employer's transfer) or `kas` (cash handed over).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("receivedInto")]
+        public string? ReceivedInto { get; set; } = default!;
+
+        /// <summary>
+        /// The lines as JSON; or
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("lines")]
+        public System.Collections.Generic.List<CollectionLineRequest>? Lines { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("file")]
+        public ImportFile? File { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// One line of the batch report. Status is `applied` or `refused`; a refused line has a stable
+    /// <br/>    Code and an Indonesian Message.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class CollectionLineReport
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("row")]
+        public int Row { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("lineKey")]
+        public string LineKey { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("member")]
+        public string? Member { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("memberNumber")]
+        public string? MemberNumber { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("memberName")]
+        public string? MemberName { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("wajib")]
+        public decimal Wajib { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("sukarela")]
+        public decimal Sukarela { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("installment")]
+        public decimal Installment { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("loanId")]
+        public System.Guid? LoanId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("principal")]
+        public decimal Principal { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("interest")]
+        public decimal Interest { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("penalty")]
+        public decimal Penalty { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("status")]
+        public string Status { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("code")]
+        public string? Code { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("message")]
+        public string? Message { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class CollectionLineRequest
+    {
+
+        /// <summary>
+        /// Makes the line idempotent across batches: a line key applied once is never applied again (default: the
+        /// <br/>    batch key and the line's number).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("lineKey")]
+        public string? LineKey { get; set; } = default!;
+
+        /// <summary>
+        /// The member's NIK (16 digits) or member number.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("member")]
+        public string? Member { get; set; } = default!;
+
+        /// <summary>
+        /// Rupiah into simpanan wajib.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("wajib")]
+        public decimal? Wajib { get; set; } = default!;
+
+        /// <summary>
+        /// Rupiah into simpanan sukarela.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("sukarela")]
+        public decimal? Sukarela { get; set; } = default!;
+
+        /// <summary>
+        /// Rupiah paid on a loan.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("installment")]
+        public decimal? Installment { get; set; } = default!;
+
+        /// <summary>
+        /// The loan the installment pays; empty takes the member's only active loan.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("loanId")]
+        public System.Guid? LoanId { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -18873,6 +19535,54 @@ namespace Ekopz.Web.Api
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ImportLoanLine
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("row")]
+        public int Row { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("nik")]
+        public string Nik { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("memberNumber")]
+        public string MemberNumber { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("principal")]
+        public decimal Principal { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("annualRate")]
+        public decimal AnnualRate { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("method")]
+        public string Method { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("remainingPeriods")]
+        public int RemainingPeriods { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("daysPastDue")]
+        public int DaysPastDue { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("disbursedOn")]
+        public System.DateOnly? DisbursedOn { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("firstDueDate")]
+        public System.DateOnly? FirstDueDate { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("firstInstallment")]
+        public decimal FirstInstallment { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class ImportMemberLine
     {
 
@@ -18943,8 +19653,45 @@ namespace Ekopz.Web.Api
 
     }
 
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ImportProductLine
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("row")]
+        public int Row { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("sku")]
+        public string Sku { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("name")]
+        public string Name { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("unit")]
+        public string Unit { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("quantity")]
+        public decimal Quantity { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("averageCost")]
+        public decimal AverageCost { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("value")]
+        public decimal Value { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
     /// <summary>
-    /// What an apply records (or recorded): members and their savings per kind, the ledger's opening lines and totals.
+    /// What an apply records (or recorded): members and their savings per kind, the ledger's opening lines and totals, the
+    /// <br/>    running loans and their principal outstanding, the products and their stock's value.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class ImportSummary
@@ -18979,6 +19726,24 @@ namespace Ekopz.Web.Api
 
         [System.Text.Json.Serialization.JsonPropertyName("accounts")]
         public System.Collections.Generic.List<ImportAccountLine> Accounts { get; set; } = new System.Collections.Generic.List<ImportAccountLine>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("loans")]
+        public int Loans { get; set; } = 0;
+
+        [System.Text.Json.Serialization.JsonPropertyName("loanPrincipal")]
+        public decimal LoanPrincipal { get; set; } = 0M;
+
+        [System.Text.Json.Serialization.JsonPropertyName("firstLoans")]
+        public System.Collections.Generic.List<ImportLoanLine>? FirstLoans { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("products")]
+        public int Products { get; set; } = 0;
+
+        [System.Text.Json.Serialization.JsonPropertyName("stockValue")]
+        public decimal StockValue { get; set; } = 0M;
+
+        [System.Text.Json.Serialization.JsonPropertyName("firstProducts")]
+        public System.Collections.Generic.List<ImportProductLine>? FirstProducts { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -21334,6 +22099,12 @@ namespace Ekopz.Web.Api
 
         [System.Text.Json.Serialization.JsonPropertyName("ledger")]
         public ImportFile? Ledger { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("loans")]
+        public ImportFile? Loans { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("products")]
+        public ImportFile? Products { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
