@@ -21,8 +21,8 @@ namespace Ekopz.Api.Infrastructure;
 public sealed class ConflictRetry : IHttpPolicy
 {
     /// <summary>
-    /// Attempts in all, as <see cref="CommandRunner"/> had: a write with nothing to lock (a registration bumping the member
-    /// number) can lose to each of the writers that raced it, one after another (20 at once in the race test).
+    /// Attempts in all, as <see cref="CommandRunner"/> had. Creates do not rely on it: they queue on an advisory lock on what
+    /// they race on (docs/adr/0043); a burst of 200 registrations outran 30 attempts when they did.
     /// </summary>
     public const int MaxAttempts = 30;
 
@@ -57,7 +57,7 @@ public sealed class ConflictRetry : IHttpPolicy
                 await inner(http);
                 return;
             }
-            catch (Exception e) when (attempt < MaxAttempts && !http.Response.HasStarted && (IsRetryable(e) || RepeatMayReplay(http, e))
+            catch (Exception e) when (attempt < MaxAttempts && !http.Response.HasStarted && IsRetryable(e)
                 && CanRewind(http) && retries())
             {
                 if (http.Request.Body.CanSeek) http.Request.Body.Position = 0;
@@ -70,14 +70,6 @@ public sealed class ConflictRetry : IHttpPolicy
         }
     }
 
-    /// <summary>
-    /// A request with an Idempotency-Key that hit any unique index (a NIK included) may be the loser of two identical requests
-    /// racing: its twin's insert of the same NIK can fail before the key's own record does. Run again, it replays the twin's
-    /// answer; if another request took the NIK, the endpoint's own check answers 409 on the rerun, as it would have.
-    /// </summary>
-    private static bool RepeatMayReplay(HttpContext http, Exception e) =>
-        http.Request.Headers.ContainsKey(CommandRunner.IdempotencyHeader) && ErrorHandling.UniqueViolation(e) is not null;
-
     /// <summary>The body can be read again: buffered (JSON bodies are, by <see cref="JsonBodyValidation"/>) or absent.</summary>
     private static bool CanRewind(HttpContext http) => http.Request.Body.CanSeek || http.Request.ContentLength is null or 0;
 
@@ -85,7 +77,8 @@ public sealed class ConflictRetry : IHttpPolicy
     /// A conflict with a concurrent write that deciding again on fresh state resolves: a stream changed or started under
     /// us, a deadlock or serialization failure, a lock not available, or a unique index on a value the server generates
     /// (member, receipt and application numbers, stream and document ids, the Idempotency-Key's record: two racing creates
-    /// with the same key) whose loser, run again, finds the winner's row. A duplicate the user sent (a NIK) is not retried.
+    /// with the same key) whose loser, run again, finds the winner's row. A duplicate the user sent (a NIK) is not retried: the
+    /// writes that check one do so under a lock (docs/adr/0043), so a request's identical twin has committed before the check.
     /// </summary>
     public static bool IsRetryable(Exception e)
     {

@@ -48,7 +48,8 @@ public static class WritePath
     }
 
     /// <summary>
-    /// For a write that has no event stream to lock (a login document, a koperasi's slug): opens the session's transaction and
+    /// For a write that has no event stream to lock (a login document, a koperasi's slug, a counter such as the member number,
+    /// a stream that appears on first use): the one create lock (docs/adr/0043). Opens the session's transaction and
     /// takes a transaction-scoped advisory lock on <paramref name="name"/>, held until Wolverine's middleware commits or the
     /// request fails. Writes of one name take turns, so a check ("is this username free?") and an Idempotency-Key lookup made
     /// after it see every earlier commit: a double submit waits for the first and replays its answer, with no retry
@@ -64,11 +65,9 @@ public static class WritePath
     }
 
     /// <summary>
-    /// Row-locks the koperasi's settings stream, which exists from the koperasi's opening on (docs/adr/0038). For writes with no
-    /// stream of their own to lock yet (creates) or whose own stream may not exist yet (the allowance, loan and shop settings, a
-    /// month's interest run): a repeat with the same Idempotency-Key, or a second run of the same month, waits for the first
-    /// one's commit and then finds what it did, instead of colliding on the new stream's id (409). Locks are taken in one order:
-    /// this one first, then the streams the write appends to; nothing that holds a member's or a loan's lock takes it.
+    /// Row-locks the koperasi's settings stream (docs/adr/0038). No write uses it any more: creates and streams that appear on
+    /// first use take <see cref="Serialize"/> on what they race on (docs/adr/0043). Kept only so branches written against
+    /// ADR 0038 still build; remove once they are merged.
     /// </summary>
     public static Task LockKoperasi(CommandScope scope, CancellationToken ct) =>
         scope.Session.Events.FetchForExclusiveWriting<Ekopz.Domain.Koperasi.KoperasiSettings>(

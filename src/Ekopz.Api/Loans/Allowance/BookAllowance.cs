@@ -42,9 +42,9 @@ public static class BookAllowanceEndpoint
     {
         var ct = http.RequestAborted;
         // The allowance's stream does not exist before the first booking, so its row lock alone cannot make a repeat with the
-        // same Idempotency-Key wait: the koperasi's settings stream is locked first (docs/adr/0038), then the allowance, on
-        // which bookings and write-offs take turns.
-        await WritePath.LockKoperasi(scope, ct);
+        // same Idempotency-Key wait: the advisory lock named after it stands in for the row (docs/adr/0043), taken just before
+        // it, as write-offs do; then the allowance's row, on which bookings and write-offs take turns.
+        await WritePath.Serialize(scope.Session, $"loan-allowance:{kop}", ct);
         var stream = await scope.Session.Events.FetchForExclusiveWriting<LoanAllowance>(LoanAllowance.StreamId(kop), ct);
         var key = IdempotencyKeys.Of(http, scope.Caller, request);
         if (await IdempotencyKeys.Replay(scope.Session, http, key) is { } replay) return replay;

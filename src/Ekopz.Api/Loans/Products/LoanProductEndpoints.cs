@@ -53,8 +53,9 @@ public static class LoanProductEndpoints
     [ProducesResponseType<ProblemDetails>(400)]
     public static async Task<IResult> Create(LoanProductRequest request, HttpContext http, CommandScope scope)
     {
-        // A new product has no stream to lock yet: the koperasi's is, so a repeat with the same key waits and replays.
-        await WritePath.LockKoperasi(scope, http.RequestAborted);
+        // A new product has no stream to lock yet: creates of one koperasi take turns on an advisory lock (docs/adr/0043),
+        // so a repeat with the same key waits for the first commit and replays.
+        await WritePath.Serialize(scope.Session, $"loan-product:{scope.Tenant}", http.RequestAborted);
         var key = IdempotencyKeys.Of(http, scope.Caller, request);
         if (await IdempotencyKeys.Replay(scope.Session, http, key) is { } replay) return replay;
         return IdempotencyKeys.Answer(scope.Session, key, await Handle(scope, request), scope.Now);

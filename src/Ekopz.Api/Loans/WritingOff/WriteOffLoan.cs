@@ -53,7 +53,10 @@ public static class WriteOffLoanEndpoints
     {
         var key = IdempotencyKeys.Of(http, scope.Caller, request);
         if (await IdempotencyKeys.Replay(scope.Session, http, key) is { } replay) return replay;
-        // Two write-offs take turns on the allowance's row, so they never use more allowance than is booked.
+        // Two write-offs take turns on the allowance's row, so they never use more allowance than is booked. Before the first
+        // booking that row does not exist: the advisory lock named after the stream stands in for it (as in bookLoanAllowance,
+        // docs/adr/0043), so a write-off and a first booking cannot both start the stream.
+        await WritePath.Serialize(scope.Session, $"loan-allowance:{kop}", http.RequestAborted);
         var allowance = await scope.Session.Events.FetchForExclusiveWriting<LoanAllowance>(LoanAllowance.StreamId(kop), http.RequestAborted);
         var settings = await scope.Session.LoadAsync<LoanSettings>(LoanSettings.StreamId(kop), http.RequestAborted);
         var (writtenOff, used, response) = DecideWriteOff(scope, loan.Id, request, loan.Aggregate, settings, allowance.Aggregate);

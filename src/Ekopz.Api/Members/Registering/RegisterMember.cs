@@ -18,10 +18,10 @@ public sealed record RegisterMemberResponse(Guid MemberId, string MemberNumber, 
 
 /// <summary>
 /// Registers an applicant. The NIK is unique per koperasi (a unique index makes it race-proof). On Wolverine's write
-/// path (docs/adr/0037): there is no stream to lock before the member exists, so two registrations at once both read the
-/// last member number; the loser's commit hits the unique index on member numbers (or, for two requests with the same
-/// Idempotency-Key, on the key's record) and <see cref="ConflictRetry"/> runs it again on fresh state: numbers stay
-/// gap-free and a double submit replays the first answer.
+/// path (docs/adr/0037, 0043): there is no stream to lock before the member exists, so registrations of one koperasi queue on
+/// an advisory lock named after its member-number counter (<see cref="LockNumbering"/>), taken before the Idempotency-Key is
+/// looked up and the counter read. Each one then sees every earlier commit: numbers are gap-free with no retry, a taken NIK
+/// is the clean 409, and a double submit waits for its twin and replays its answer.
 /// </summary>
 public static class RegisterMemberEndpoint
 {
@@ -44,29 +44,35 @@ public static class RegisterMemberEndpoint
     [ProducesResponseType<ProblemDetails>(409)]
     public static async Task<IResult> Post(RegisterMemberRequest request, HttpContext http, CommandScope scope)
     {
+        await LockNumbering(scope, http.RequestAborted);
         var key = IdempotencyKeys.Of(http, scope.Caller, request);
         if (await IdempotencyKeys.Replay(scope.Session, http, key) is { } replay) return replay;
-        try
-        {
-            return IdempotencyKeys.Answer(scope.Session, key, await Handle(scope, request), scope.Now);
-        }
-        catch (DomainException e) when (key is not null && e.Code == ErrorCodes.Conflict)
-        {
-            // The NIK was taken between the key lookup and the NIK check: by this very request's twin (same key), whose
-            // member and key record committed together, so its answer is now there to replay; else the 409 stands.
-            if (await IdempotencyKeys.Replay(scope.Session, http, key) is { } late) return late;
-            throw;
-        }
+        return IdempotencyKeys.Answer(scope.Session, key, await Register(scope, request), scope.Now);
     }
 
-    /// <summary>Reads the last number, decides, checks the NIK and starts the member's stream in the scope's session.</summary>
-    /// <remarks>Also the registration inside an application's verification and the demo seeder (both through <see cref="CommandRunner"/>).</remarks>
+    /// <summary>
+    /// Registrations of one koperasi take turns on its member-number counter (an advisory transaction lock, docs/adr/0039 and
+    /// 0043), held until the commit. Taking it again in the same transaction (a verification that registers) is harmless.
+    /// </summary>
+    public static Task LockNumbering(CommandScope scope, CancellationToken ct) =>
+        WritePath.Serialize(scope.Session, $"member-number:{scope.Tenant}", ct);
+
+    /// <summary>Takes the member-number lock, then registers (<see cref="Register"/>) in the scope's session.</summary>
+    /// <remarks>The registration inside an application's verification and the demo seeder's (through <see cref="CommandRunner"/>).</remarks>
     public static async Task<CommandResult> Handle(CommandScope scope, RegisterMemberRequest request)
+    {
+        await LockNumbering(scope, CancellationToken.None);
+        return await Register(scope, request);
+    }
+
+    /// <summary>Under the member-number lock: reads the last number, decides, checks the NIK and starts the member's stream.</summary>
+    private static async Task<CommandResult> Register(CommandScope scope, RegisterMemberRequest request)
     {
         var numbering = await scope.Session.LoadAsync<MemberNumbering>(MemberNumbering.DocumentId) ?? new MemberNumbering();
         var (registered, response) = Decide(scope, request, numbering.Last);
 
-        // A friendly answer for the common case; the unique index answers the racing one.
+        // Under the lock every earlier registration has committed: a taken NIK is found here (the unique index stays the
+        // backstop for a member written some other way).
         if (await scope.Session.Query<Member>().AnyAsync(m => m.Nik == registered.Nik))
             throw new DomainException(ErrorCodes.Conflict, "A member with this NIK is already registered in this koperasi.",
                 new Dictionary<string, string[]> { ["nik"] = ["This NIK is already registered."] });

@@ -61,6 +61,9 @@ public static class IssueReceiptEndpoint
 
         // The book's id is the koperasi's, known only from the route's tenant, and it is locked only when a receipt is new
         // (a repeat answers without queueing behind other issues): so it is fetched here, not by [WriteAggregate].
+        // Before a koperasi's first receipt the book's stream does not exist and its row lock is no lock: the advisory lock named
+        // after the book stands in for it (docs/adr/0043), taken just before it, so two first receipts take turns too.
+        await WritePath.Serialize(scope.Session, $"receipt-book:{kop}", http.RequestAborted);
         var bookId = ReceiptBook.StreamId(kop);
         var book = await scope.Session.Events.FetchForExclusiveWriting<ReceiptBook>(bookId, http.RequestAborted);
         // Under the book's lock: a request for the same source may have issued it while this one waited.

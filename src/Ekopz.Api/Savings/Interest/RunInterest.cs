@@ -64,10 +64,10 @@ public static class RunInterestEndpoint
     public static async Task<IResult> Post(RunInterestRequest request, HttpContext http, CommandScope scope, ReadDb db)
     {
         var ct = http.RequestAborted;
-        // The run's own stream does not exist until it is done: two runs of a month take turns on the koperasi's settings stream
-        // (docs/adr/0038), then the members' rows. The second finds the month run and answers it, so nothing is paid twice
-        // and a repeat with the same Idempotency-Key replays the first answer.
-        await WritePath.LockKoperasi(scope, ct);
+        // The run's own stream does not exist until it is done: the koperasi's interest runs take turns on an advisory lock
+        // (docs/adr/0043), then the members' rows. The second run of a month finds it run and answers it, so nothing is paid
+        // twice and a repeat with the same Idempotency-Key replays the first answer.
+        await WritePath.Serialize(scope.Session, $"interest-run:{scope.Tenant}", ct);
         var key = IdempotencyKeys.Of(http, scope.Caller, request);
         if (await IdempotencyKeys.Replay(scope.Session, http, key) is { } replay) return replay;
 

@@ -38,9 +38,9 @@ public static class ShopSettingsEndpoints
     public static async Task<IResult> Put(string kop, ChangeShopSettingsRequest request, HttpContext http, CommandScope scope)
     {
         var ct = http.RequestAborted;
-        // The shop settings' stream does not exist before the first change: the koperasi's stream is locked first
-        // (docs/adr/0038), so two changes take turns and a repeat with the same Idempotency-Key replays the first answer.
-        await WritePath.LockKoperasi(scope, ct);
+        // The shop settings' stream does not exist before the first change: the advisory lock named after it stands in for its
+        // row (docs/adr/0043), so two changes take turns and a repeat with the same Idempotency-Key replays the first answer.
+        await WritePath.Serialize(scope.Session, $"shop-settings:{kop}", ct);
         var stream = await scope.Session.Events.FetchForExclusiveWriting<ShopSettings>(ShopSettings.StreamId(kop), ct);
         var key = IdempotencyKeys.Of(http, scope.Caller, request);
         if (await IdempotencyKeys.Replay(scope.Session, http, key) is { } replay) return replay;
