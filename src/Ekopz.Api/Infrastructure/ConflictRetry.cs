@@ -21,7 +21,7 @@ namespace Ekopz.Api.Infrastructure;
 public sealed class ConflictRetry : IHttpPolicy
 {
     /// <summary>
-    /// Attempts in all, as <see cref="CommandRunner"/> had: a write with nothing to lock (a registration bumping the member
+    /// Attempts in all, as CommandRunner had: a write with nothing to lock (a registration bumping the member
     /// number) can lose to each of the writers that raced it, one after another (20 at once in the race test).
     /// </summary>
     public const int MaxAttempts = 30;
@@ -76,7 +76,7 @@ public sealed class ConflictRetry : IHttpPolicy
     /// answer; if another request took the NIK, the endpoint's own check answers 409 on the rerun, as it would have.
     /// </summary>
     private static bool RepeatMayReplay(HttpContext http, Exception e) =>
-        http.Request.Headers.ContainsKey(CommandRunner.IdempotencyHeader) && ErrorHandling.UniqueViolation(e) is not null;
+        http.Request.Headers.ContainsKey(IdempotencyKeys.Header) && ErrorHandling.UniqueViolation(e) is not null;
 
     /// <summary>The body can be read again: buffered (JSON bodies are, by <see cref="JsonBodyValidation"/>) or absent.</summary>
     private static bool CanRewind(HttpContext http) => http.Request.Body.CanSeek || http.Request.ContentLength is null or 0;

@@ -60,7 +60,7 @@ public static class RegisterMemberEndpoint
     }
 
     /// <summary>Reads the last number, decides, checks the NIK and starts the member's stream in the scope's session.</summary>
-    /// <remarks>Also the registration inside an application's verification and the demo seeder (both through <see cref="CommandRunner"/>).</remarks>
+    /// <remarks>Also the registration inside an application's verification and the demo seeder's (docs/adr/0042).</remarks>
     public static async Task<CommandResult> Handle(CommandScope scope, RegisterMemberRequest request)
     {
         var numbering = await scope.Session.LoadAsync<MemberNumbering>(MemberNumbering.DocumentId) ?? new MemberNumbering();
