@@ -108,10 +108,12 @@ app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 // No fonts from Scalar's CDN: the page's content security policy allows only this host (docs/adr/0018).
 app.MapScalarApiReference("/docs", o => o.WithTitle("Ekopz API").WithOpenApiRoutePattern("/openapi/{documentName}.json").WithDefaultFonts(false)).AllowAnonymous();
 app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous().ExcludeFromDescription();
-// The koperasi of a request is its {kop} route value: Wolverine opens the Marten session for that tenant.
+// The koperasi of a request is its {kop} route value, or {slug} on the public routes (docs/adr/0042): Wolverine opens the
+// Marten session for that tenant. No route has both.
 app.MapWolverineEndpoints(opts =>
 {
     opts.TenantId.IsRouteArgumentNamed("kop");
+    opts.TenantId.IsRouteArgumentNamed("slug");
     // A write that lost a race runs again on fresh state (Wolverine.HTTP has no retry policies of its own; docs/adr/0037).
     opts.AddPolicy<ConflictRetry>();
 });

@@ -41,7 +41,7 @@ public sealed class Logins(IDocumentStore store, IClock clock, TokenService toke
             {
                 return await work(session);
             }
-            catch (Exception e) when (CommandRunner.IsRetryable(e) && attempt < MaxAttempts)
+            catch (Exception e) when (ConflictRetry.IsRetryable(e) && attempt < MaxAttempts)
             {
                 await Task.Delay(Random.Shared.Next(1, 5 + 5 * attempt), http.RequestAborted);
             }

@@ -8,7 +8,7 @@ namespace Ekopz.Api.Community;
 /// <summary>Two Kopnews posts for the demo koperasi (one public), each with a fixed idempotency key: a second run adds nothing.</summary>
 public static class DemoNews
 {
-    public static async Task SeedAsync(CommandRunner runner, Caller seed, string slug, string correlation, CancellationToken ct)
+    public static async Task SeedAsync(Hosting.DemoSteps steps, Caller seed, string slug, CancellationToken ct)
     {
         (string Key, string Title, string Body, bool Public)[] posts =
         [
@@ -18,9 +18,9 @@ public static class DemoNews
                 "Sabtu ini ada *pasar murah* di toko koperasi: beras, minyak dan gula dengan harga anggota untuk umum.", true),
         ];
         foreach (var p in posts)
-            await runner.Execute(seed, slug, correlation, p.Key, p.Key, scope =>
+            await steps.Run(seed, slug, p.Key, scope =>
             {
-                // The same decision as postNews (docs/adr/0037); the seeder's own runner saves it under the fixed key.
+                // The same decision as postNews (docs/adr/0037); the seeder's step saves it under the fixed key (docs/adr/0042).
                 var (posted, _) = NewsWriteEndpoints.DecidePost(scope, new NewsRequest(p.Title, p.Body, p.Public));
                 scope.Session.Events.StartStream<NewsPost>(posted.PostId, posted);
                 return Task.FromResult(CommandResult.Created(new { posted.PostId }));

@@ -37,8 +37,9 @@ public sealed record ApplicationVerifiedView(Guid ApplicationId, Guid MemberId, 
 /// <summary>
 /// Online membership applications (docs/adr/0022). A person applies on the koperasi's public page; staff check the
 /// KTP at the counter and verify (which registers the member as the counter would) or reject with a reason: those two are in
-/// <see cref="MembershipApplicationDecisionEndpoints"/>. Applying stays on <see cref="CommandRunner"/>: its route names the
-/// koperasi <c>{slug}</c>, not <c>{kop}</c>, so Wolverine opens no session for the koperasi (docs/adr/0037).
+/// <see cref="MembershipApplicationDecisionEndpoints"/>. Applying is on Wolverine's write path too (docs/adr/0042): its route names
+/// the koperasi <c>{slug}</c>, which Wolverine's tenant detection also reads (Program.cs), so the session it opens is the koperasi's.
+/// The GETs here take no session, so this class has no <c>LoadAsync</c>: <see cref="Apply"/> builds its scope itself.
 /// </summary>
 public static class MembershipApplicationEndpoints
 {
@@ -53,24 +54,38 @@ public static class MembershipApplicationEndpoints
     [Tags("Public")]
     [ProducesResponseType<MembershipApplicationReceipt>(201)]
     [ProducesResponseType<ProblemDetails>(429)]
-    public static async Task<IResult> Apply(string slug, MembershipApplicationRequest request, HttpContext http, CommandRunner runner,
-        IDocumentStore store, KoperasiDirectory directory, ApplicationLimits limits, ClientAddress addresses)
+    [HonoursIdempotencyKey]
+    public static async Task<IResult> Apply(string slug, MembershipApplicationRequest request, HttpContext http, IDocumentSession session,
+        IDocumentStore store, KoperasiDirectory directory, ApplicationLimits limits, ClientAddress addresses, KoperasiContextCache contexts,
+        IClock clock)
     {
-        await PublicKoperasi.Require(store, directory, slug, http.RequestAborted);
+        var ct = http.RequestAborted;
+        // The koperasi must exist (and be public) before its session is touched: the slug is anyone's input.
+        await PublicKoperasi.Require(store, directory, slug, ct);
+        if (session.TenantId != slug) throw new InvalidOperationException("Wolverine opened the session for another koperasi than {slug}.");
         if (limits.Take(slug, addresses.Of(http)) is { } wait) return ApplicationLimits.TooMany(http, wait);
+        var scope = await WritePath.Scope(slug, http, session, contexts, clock);
+        // One application at a time per koperasi (a counter, no stream to lock; docs/adr/0039): the number, the NIK check and the
+        // Idempotency-Key lookup see every earlier commit, so a double submit waits for the first and replays its answer.
+        await WritePath.Serialize(session, $"application:{slug}", ct);
+        var key = IdempotencyKeys.Of(http, scope.Caller, request);
+        if (await IdempotencyKeys.Replay(session, http, key) is { } replay) return replay;
+
         var (token, tokenHash) = SecretToken.New();
-        return await runner.Run(http, slug, request, async scope =>
-        {
-            var numbering = await scope.Session.LoadAsync<ApplicationNumbering>(ApplicationNumbering.DocumentId) ?? new ApplicationNumbering();
-            var applied = ApplicationDecider.Apply(Guid.NewGuid(), numbering.Last + 1, request.Name, request.Nik, request.Phone, request.Address,
-                tokenHash, scope.Meta(scope.Today, Channels.Web) with { Actor = "online" });
-            await EnsureNewNik(scope.Session, applied.Nik);
-            numbering.Last++;
-            scope.Session.Store(numbering);
-            scope.Session.Events.StartStream<MembershipApplication>(applied.ApplicationId, applied);
-            return CommandResult.Created(new MembershipApplicationReceipt(applied.ApplicationId, applied.Number, token, ApplicationStatus.Pending));
-        });
+        var numbering = await session.LoadAsync<ApplicationNumbering>(ApplicationNumbering.DocumentId, ct) ?? new ApplicationNumbering();
+        var applied = Decide(scope, request, numbering.Last, tokenHash);
+        await EnsureNewNik(session, applied.Nik);
+        numbering.Last++;
+        session.Store(numbering);
+        session.Events.StartStream<MembershipApplication>(applied.ApplicationId, applied);
+        return IdempotencyKeys.Answer(session, key,
+            CommandResult.Created(new MembershipApplicationReceipt(applied.ApplicationId, applied.Number, token, ApplicationStatus.Pending)), scope.Now);
     }
+
+    /// <summary>The application, pure: the next number, the applicant's fields checked by <see cref="ApplicationDecider.Apply"/>, "online" as who.</summary>
+    public static MembershipApplied Decide(CommandScope scope, MembershipApplicationRequest request, long lastNumber, string tokenHash) =>
+        ApplicationDecider.Apply(Guid.NewGuid(), lastNumber + 1, request.Name, request.Nik, request.Phone, request.Address,
+            tokenHash, scope.Meta(scope.Today, Channels.Web) with { Actor = "online" });
 
     /// <summary>Follow one's membership application</summary>
     /// <remarks>

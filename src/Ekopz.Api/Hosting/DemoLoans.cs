@@ -17,25 +17,22 @@ using NodaTime;
 namespace Ekopz.Api.Hosting;
 
 /// <summary>
-/// The demo koperasi's loans, through the same command code as the API: a capital grant to lend from
+/// The demo koperasi's loans, through the same decisions as the API (each a <see cref="DemoSteps"/> step, docs/adr/0042): a capital grant to lend from
 /// (a journal approved by a second person), a loan product, Budi's product loan repaid on time, Siti's
 /// anuitas loan with an installment overdue, and Agus's application waiting for approval. Every step
 /// carries a fixed idempotency key, so a second start adds nothing.
 /// </summary>
 public static class DemoLoans
 {
-    public static async Task SeedAsync(CommandRunner runner, IDocumentStore store, LedgerQueries ledger, Caller seed, string correlation,
+    public static async Task SeedAsync(DemoSteps steps, IDocumentStore store, LedgerQueries ledger, Caller seed,
         IReadOnlyDictionary<string, Guid> members, LocalDate start, LocalDate today, CancellationToken ct)
     {
         const string kop = DemoSeeder.Slug;
         // Approvals need a second person: the demo's second pengurus.
         var checker = new Caller("bendahara.demo", kop, new HashSet<string> { Roles.Pengurus }, null);
 
-        async Task<JsonElement> Run(Caller caller, string key, Func<CommandScope, Task<CommandResult>> work)
-        {
-            var outcome = await runner.Execute(caller, kop, correlation, "seed-" + key, "seed-" + key, work, ct);
-            return JsonDocument.Parse(outcome.Body).RootElement;
-        }
+        Task<JsonElement> Run(Caller caller, string key, Func<CommandScope, Task<CommandResult>> work) =>
+            steps.Run(caller, kop, "seed-" + key, work, ct);
 
         // Hibah from the district office: own capital, so the lending limit has room.
         var grant = await Run(seed, "grant", async s =>
@@ -61,16 +58,29 @@ public static class DemoLoans
 
         async Task<Guid> Loan(string name, string nik, LoanApplicationRequest application, LocalDate on, int installmentsPaid)
         {
-            var loanId = (await Run(seed, $"loan-{name}-apply", s => ApplyForLoanEndpoint.Handle(s, members[nik], application, ct)))
-                .GetProperty("loanId").GetGuid();
-            await Run(checker, $"loan-{name}-approve", s => DecideLoanEndpoint.ApproveCore(s, loanId, new ApproveLoanRequest(on, null, null), ledger, ct));
+            var loanId = (await Run(seed, $"loan-{name}-apply", s => Apply(s, members[nik], application))).GetProperty("loanId").GetGuid();
+            await Run(checker, $"loan-{name}-approve", async s => await DecideLoanEndpoint.ApproveCore(s,
+                await s.Session.Events.FetchForWriting<Domain.Loans.Loan>(loanId, ct), new ApproveLoanRequest(on, null, null), ledger, ct));
             // Paid out by transfer from the bank, where the hibah is: the kas drawer never holds a loan's worth.
-            await Run(seed, $"loan-{name}-disburse", s => DisburseLoanEndpoint.Handle(s, loanId, new DisburseLoanRequest(on, "transfer"), ct));
+            await Run(seed, $"loan-{name}-disburse", async s =>
+            {
+                var stream = await s.Session.Events.FetchForWriting<Domain.Loans.Loan>(loanId, ct);
+                var member = stream.Aggregate is { } l ? await s.Session.LoadAsync<Domain.Members.Member>(l.MemberId, ct) : null;
+                var (disbursed, response) = DisburseLoanEndpoint.Decide(s, loanId, new DisburseLoanRequest(on, "transfer"), stream.Aggregate, member);
+                stream.AppendOne(disbursed);
+                return CommandResult.Ok(response);
+            });
             await using var query = store.QuerySession(kop);
             var loan = (await query.LoadAsync<Domain.Loans.Loan>(loanId, ct))!;
             foreach (var i in loan.Schedules[0].Installments.Take(installmentsPaid).Where(i => i.DueDate <= today))
-                await Run(seed, $"loan-{name}-pay-{i.Number}", s => PayLoanEndpoint.Handle(s, loanId,
-                    new LoanPaymentRequest(i.Amount, i.DueDate, i.Number % 2 == 0 ? "transfer" : "counter", null), ct));
+                await Run(seed, $"loan-{name}-pay-{i.Number}", async s =>
+                {
+                    var stream = await s.Session.Events.FetchForWriting<Domain.Loans.Loan>(loanId, ct);
+                    var (payment, response) = PayLoanEndpoint.Decide(s, loanId,
+                        new LoanPaymentRequest(i.Amount, i.DueDate, i.Number % 2 == 0 ? "transfer" : "counter", null), stream.Aggregate);
+                    stream.AppendOne(payment);
+                    return CommandResult.Created(response);
+                });
             return loanId;
         }
 
@@ -80,7 +90,17 @@ public static class DemoLoans
         var sitiOn = start.PlusDays(20);
         await Loan("siti", "3201015203850002", new LoanApplicationRequest(2_000_000m, 12, 12m, "anuitas", null, null, "Biaya sekolah", null,
             sitiOn), sitiOn, 1);
-        await Run(seed, "loan-agus-apply", s => ApplyForLoanEndpoint.Handle(s, members["3201012007900003"],
-            new LoanApplicationRequest(1_500_000m, 6, null, null, null, product, "Renovasi kios", null, today), ct));
+        await Run(seed, "loan-agus-apply", s => Apply(s, members["3201012007900003"],
+            new LoanApplicationRequest(1_500_000m, 6, null, null, null, product, "Renovasi kios", null, today)));
+
+        // applyForLoan's decision on the member and the product, starting the loan's stream.
+        async Task<CommandResult> Apply(CommandScope s, Guid memberId, LoanApplicationRequest request)
+        {
+            var member = await s.Session.LoadAsync<Domain.Members.Member>(memberId, ct);
+            var chosen = request.ProductId is { } productId ? await s.Session.LoadAsync<LoanProduct>(productId, ct) : null;
+            var (applied, response) = ApplyForLoanEndpoint.Decide(s, memberId, request, member, chosen);
+            s.Session.Events.StartStream<Domain.Loans.Loan>(applied.LoanId, applied);
+            return CommandResult.Created(response);
+        }
     }
 }

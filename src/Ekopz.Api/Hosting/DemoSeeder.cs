@@ -12,12 +12,13 @@ using NodaTime;
 namespace Ekopz.Api.Hosting;
 
 /// <summary>
-/// Seeds the demo koperasi through the same command code the API runs (not by writing documents),
-/// so the demo data has real events, statements and trace fields. Every step is idempotent:
+/// Seeds the demo koperasi through the same decisions the API makes (not by writing documents),
+/// so the demo data has real events, statements and trace fields. Each step is a <see cref="DemoSteps"/> step: its own
+/// session, the endpoint's pure <c>Decide</c> or shared core, one save (docs/adr/0042). Every step is idempotent:
 /// existing things are skipped and money moves carry fixed idempotency keys, so a second
 /// <c>./ekopz up</c> adds nothing twice.
 /// </summary>
-public sealed class DemoSeeder(CommandRunner runner, IDocumentStore store, IClock clock, ILogger<DemoSeeder> logger,
+public sealed class DemoSeeder(IDocumentStore store, IClock clock, KoperasiContextCache contexts, ILogger<DemoSeeder> logger,
     Ekopz.Api.Ledger.LedgerQueries ledger, Ekopz.Domain.Shop.IShippingRates shipping)
 {
     public const string Slug = "demo";
@@ -45,13 +46,13 @@ public sealed class DemoSeeder(CommandRunner runner, IDocumentStore store, ICloc
     {
         var seed = new Caller("seed", Slug, new HashSet<string> { Roles.Admin, Roles.Pengurus }, null);
         var correlation = "seed-" + Guid.NewGuid().ToString("N")[..8];
+        var steps = new DemoSteps(store, clock, contexts, correlation);
 
         await using (var query = store.QuerySession())
         {
             if (await query.LoadAsync<KoperasiRecord>(Slug, ct) is null)
-                await runner.Execute(seed, null, correlation, "seed-koperasi", "seed-koperasi",
-                    s => CreateKoperasiEndpoint.Handle(s, new CreateKoperasiRequest(Slug, "Koperasi Sejahtera Bersama (demo)",
-                        "Asia/Jakarta", 100_000m, 25_000m)), ct);
+                await steps.Run(seed, null, "seed-koperasi", async s => CommandResult.Created(await CreateKoperasiEndpoint.Onboard(s,
+                    new CreateKoperasiRequest(Slug, "Koperasi Sejahtera Bersama (demo)", "Asia/Jakarta", 100_000m, 25_000m), ct)), ct);
         }
 
         var today = clock.GetCurrentInstant().InZone(DateTimeZoneProviders.Tzdb["Asia/Jakarta"]).Date;
@@ -63,10 +64,9 @@ public sealed class DemoSeeder(CommandRunner runner, IDocumentStore store, ICloc
             var existing = await query.Query<Member>().FirstOrDefaultAsync(m => m.Nik == person.Nik, ct);
             if (existing is null)
             {
-                var outcome = await runner.Execute(seed, Slug, correlation, $"seed-member-{person.Nik}", $"seed-member-{person.Nik}",
+                await steps.Run(seed, Slug, $"seed-member-{person.Nik}",
                     s => RegisterMemberEndpoint.Handle(s, new RegisterMemberRequest(person.Name, person.Nik, person.Phone, person.Address, start)), ct);
                 existing = await query.Query<Member>().FirstAsync(m => m.Nik == person.Nik, ct);
-                _ = outcome;
             }
             memberIds[person.Nik] = existing.Id;
         }
@@ -84,21 +84,27 @@ public sealed class DemoSeeder(CommandRunner runner, IDocumentStore store, ICloc
         moves.Add(($"pokok-part-{People[3].Nik}", People[3].Nik, "pokok", 50_000m, start.PlusMonths(2), "counter"));
 
         foreach (var move in moves.Where(m => m.Date <= today))
-            await runner.Execute(seed, Slug, correlation, "seed-" + move.Key, "seed-" + move.Key,
-                s => DepositSavingsEndpoint.Handle(s, memberIds[move.Nik], move.Kind,
-                    new DepositRequest(move.Amount, move.Date, move.Channel, "demo data")), ct);
+            await steps.Run(seed, Slug, "seed-" + move.Key, async s =>
+            {
+                // The deposit's decision (docs/adr/0025) on the member's stream.
+                var member = await s.Session.Events.FetchForWriting<Member>(memberIds[move.Nik], ct);
+                var (events, response) = DepositSavingsEndpoint.Decide(s, move.Kind, new DepositRequest(move.Amount, move.Date, move.Channel, "demo data"),
+                    member.Aggregate);
+                member.AppendMany(events.Cast<object>().ToArray());
+                return CommandResult.Created(response);
+            }, ct);
 
         foreach (var (username, roles, nik) in Logins)
         {
             await using var query = store.QuerySession();
             if (await query.LoadAsync<UserAccount>(username, ct) is not null) continue;
-            await runner.Execute(seed, Slug, correlation, null, "",
-                s => CreateUserEndpoint.Handle(s, Slug, new CreateUserRequest(username, Password, roles, nik is null ? null : memberIds[nik])), ct);
+            await steps.Run(seed, Slug, null, async s => CommandResult.Created(await CreateUserEndpoint.Create(s, Slug,
+                new CreateUserRequest(username, Password, roles, nik is null ? null : memberIds[nik]))), ct);
         }
 
-        await DemoLoans.SeedAsync(runner, store, ledger, seed, correlation, memberIds, start, today, ct);
-        await SeedShop(seed, correlation, start, today, memberIds, ct);
-        await Ekopz.Api.Community.DemoNews.SeedAsync(runner, seed, Slug, correlation, ct);
+        await DemoLoans.SeedAsync(steps, store, ledger, seed, memberIds, start, today, ct);
+        await SeedShop(steps, seed, start, today, memberIds, ct);
+        await Ekopz.Api.Community.DemoNews.SeedAsync(steps, seed, Slug, ct);
 
         logger.LogInformation("Demo koperasi '{Slug}' is ready.", Slug);
     }
@@ -116,7 +122,7 @@ public sealed class DemoSeeder(CommandRunner runner, IDocumentStore store, ICloc
     /// (/toko), today a member's web order waiting for payment and one paid, waiting to be shipped. Every step goes
     /// through the shop's own command code with a fixed idempotency key, so a second run adds nothing.
     /// </summary>
-    private async Task SeedShop(Caller seed, string correlation, LocalDate start, LocalDate today, Dictionary<string, Guid> memberIds,
+    private async Task SeedShop(DemoSteps steps, Caller seed, LocalDate start, LocalDate today, Dictionary<string, Guid> memberIds,
         CancellationToken ct)
     {
         var productIds = new Dictionary<string, Guid>();
@@ -126,7 +132,7 @@ public sealed class DemoSeeder(CommandRunner runner, IDocumentStore store, ICloc
             var existing = await query.Query<Ekopz.Domain.Shop.ShopProduct>().FirstOrDefaultAsync(x => x.Sku == p.Sku, ct);
             if (existing is null)
             {
-                await runner.Execute(seed, Slug, correlation, $"seed-product-{p.Sku}", $"seed-product-{p.Sku}",
+                await steps.Run(seed, Slug, $"seed-product-{p.Sku}",
                     s => Shop.Catalogue.CatalogueEndpoints.Handle(s, new Shop.Catalogue.CreateProductRequest(p.Sku, p.Name, p.MemberPrice, p.PublicPrice,
                         null, p.Unit, start)), ct);
                 existing = await query.Query<Ekopz.Domain.Shop.ShopProduct>().FirstAsync(x => x.Sku == p.Sku, ct);
@@ -135,10 +141,10 @@ public sealed class DemoSeeder(CommandRunner runner, IDocumentStore store, ICloc
         }
 
         var main = Ekopz.Domain.Shop.ShopUnit.MainId(Slug);
-        await runner.Execute(seed, Slug, correlation, null, "",
+        await steps.Run(seed, Slug, null,
             s => Shop.Units.ManageUnitsEndpoints.AssignManagerCore(s, main, new Shop.Units.UnitManagerRequest("toko.demo")), ct);
 
-        await runner.Execute(seed, Slug, correlation, "seed-receipt-1", "seed-receipt-1",
+        await steps.Run(seed, Slug, "seed-receipt-1",
             s => Shop.Stock.ReceiveStockEndpoint.Handle(s, new Shop.Stock.StockReceiptRequest("PT Sumber Pangan Bogor", start.PlusDays(5),
                 Products.Select(p => new Shop.Stock.ReceiptLineRequest(productIds[p.Sku], p.Quantity, p.UnitCost)).ToList(), "credit")), ct);
 
@@ -147,14 +153,14 @@ public sealed class DemoSeeder(CommandRunner runner, IDocumentStore store, ICloc
 
         async Task<Guid> OrderPaidOrNot(string key, Guid? member, string channel, LocalDate date, bool pay, params (string Sku, decimal Quantity)[] lines)
         {
-            var placed = await runner.Execute(seed, Slug, correlation, key, key,
+            var placed = await steps.Run(seed, Slug, key,
                 s => Shop.Ordering.PlaceOrderEndpoint.Handle(s, new Shop.Ordering.PlaceOrderRequest(member, channel,
                     lines.Select(l => new Shop.Ordering.OrderLineInput(productIds[l.Sku], l.Quantity)).ToList(),
                     ShipTo: channel == "counter" ? null : "Jl. Mawar 7, Bogor", BusinessDate: date), shipping, ct), ct);
-            var orderId = System.Text.Json.JsonDocument.Parse(placed.Body).RootElement.GetProperty("orderId").GetGuid();
+            var orderId = placed.GetProperty("orderId").GetGuid();
             if (!pay) return orderId;
-            await runner.Execute(seed, Slug, correlation, key + "-pay", key + "-pay",
-                s => Shop.Ordering.OrderActionEndpoints.PayCore(s, orderId, new Shop.Ordering.PayOrderRequest(null, date)), ct);
+            await steps.Run(seed, Slug, key + "-pay", async s => CommandResult.Ok(await Shop.Ordering.OrderActionEndpoints.PayOn(s,
+                await s.Session.Events.FetchForWriting<Ekopz.Domain.Shop.ShopOrder>(orderId, ct), new Shop.Ordering.PayOrderRequest(null, date))), ct);
             return orderId;
         }
 
@@ -162,9 +168,9 @@ public sealed class DemoSeeder(CommandRunner runner, IDocumentStore store, ICloc
         var siti = memberIds[People[1].Nik];
         await Order("seed-order-budi", budi, "counter", start.PlusDays(20), ("BRS-5KG", 2m), ("MYK-2L", 1m));
         var web = await Order("seed-order-siti", siti, "web", start.PlusDays(30), ("GLA-KG", 1.5m), ("MYK-2L", 2m));
-        await runner.Execute(seed, Slug, correlation, "seed-order-siti-ship", "seed-order-siti-ship",
-            s => Shop.Ordering.OrderActionEndpoints.ShipCore(s, web, new Shop.Ordering.ShipOrderRequest("JNE-DEMO-0001", BusinessDate: start.PlusDays(31)),
-                shipping, ct), ct);
+        await steps.Run(seed, Slug, "seed-order-siti-ship", async s => CommandResult.Ok(await Shop.Ordering.OrderActionEndpoints.ShipOn(s,
+            await s.Session.Events.FetchForWriting<Ekopz.Domain.Shop.ShopOrder>(web, ct),
+            new Shop.Ordering.ShipOrderRequest("JNE-DEMO-0001", BusinessDate: start.PlusDays(31)), shipping, ct)), ct);
         await Order("seed-order-walkin", null, "counter", start.PlusDays(32), ("GLA-KG", 2m));
         // Something for toko.demo to act on: an unpaid web order and a paid one to ship.
         await OrderPaidOrNot("seed-order-budi-web-unpaid", budi, "web", today, false, ("BRS-5KG", 1m), ("GLA-KG", 2m));

@@ -15,7 +15,7 @@ namespace Ekopz.Api.Hosting;
 /// </summary>
 public static class OpenApiDescriptions
 {
-    public const string IdempotencyKeyHeader = CommandRunner.IdempotencyHeader;
+    public const string IdempotencyKeyHeader = IdempotencyKeys.Header;
     private static readonly Regex LineBreaks = new(@"[ \t]*\r?\n[ \t]*", RegexOptions.Compiled);
 
     /// <summary>Parameters by name (or <c>in:name</c> where a path and a query parameter share a name), the same meaning on every route. A method's own <c>&lt;param&gt;</c> wins.</summary>
@@ -144,9 +144,10 @@ public static class OpenApiDescriptions
     /// <summary>
     /// A command that runs through <see cref="CommandRunner"/> stores its answer under the key (docs/adr/0006); so does a
     /// command already on Wolverine's write path (docs/adr/0025), which takes the <see cref="CommandScope"/> its
-    /// <c>LoadAsync</c> built and answers through <see cref="IdempotencyKeys"/>.
+    /// <c>LoadAsync</c> built and answers through <see cref="IdempotencyKeys"/>, or is marked <see cref="HonoursIdempotencyKeyAttribute"/>.
     /// </summary>
     private static bool HonoursIdempotencyKey(OpenApiOperationTransformerContext context) =>
         context.Description.ActionDescriptor is ControllerActionDescriptor { MethodInfo: { } method }
-        && method.GetParameters().Any(p => p.ParameterType == typeof(CommandRunner) || p.ParameterType == typeof(CommandScope));
+        && (method.GetParameters().Any(p => p.ParameterType == typeof(CommandRunner) || p.ParameterType == typeof(CommandScope))
+            || method.IsDefined(typeof(HonoursIdempotencyKeyAttribute), false));
 }

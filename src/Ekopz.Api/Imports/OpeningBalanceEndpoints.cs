@@ -23,6 +23,11 @@ namespace Ekopz.Api.Imports;
 /// Moving in from spreadsheets (docs/adr/0033): members with their opening savings, and the general ledger's opening
 /// balances, at a cut-over date. The dry run reads and checks and records nothing; the apply records everything or
 /// nothing, as events that say "opening balance" and name the file's SHA-256, and records nothing for a file applied before.
+///
+/// On Wolverine's write path (docs/adr/0042): the dry run reads through a session it never saves (no transaction is opened, so
+/// nothing can be written); the apply checks first on such a session, adds the clearing account in a unit of work of its own, and
+/// records in the session Wolverine opened for the koperasi, under an advisory lock per koperasi (one apply at a time: the
+/// "applied before?" check and the Idempotency-Key lookup see every earlier commit), committed by Wolverine's middleware.
 /// </summary>
 public static class OpeningBalanceEndpoints
 {
@@ -43,12 +48,22 @@ public static class OpeningBalanceEndpoints
     [ProducesResponseType<ProblemDetails>(400)]
     [ProducesResponseType<ProblemDetails>(413)]
     [ProducesResponseType<ProblemDetails>(422)]
-    public static Task<IResult> DryRun(string kop, OpeningBalancesImportRequest request, HttpContext http, CommandRunner runner) =>
-        runner.Preview(http, kop, async scope =>
-        {
-            var plan = OpeningBalancePlan.Check(request, await Context(scope, request));
-            return CommandResult.Ok(plan.Report(applied: false));
-        });
+    public static async Task<IResult> DryRun(string kop, OpeningBalancesImportRequest request, HttpContext http, IDocumentStore store,
+        IClock clock, KoperasiContextCache contexts) =>
+        Results.Json((await CheckUnsaved(kop, request, http, store, clock, contexts)).Report(applied: false), ApiJson.Options);
+
+    /// <summary>
+    /// The checks on the records as they are, in a session that is disposed unsaved: what the dry run answers, and the apply's
+    /// first look (outside any transaction, so that problems answer the whole report).
+    /// </summary>
+    private static async Task<OpeningBalancePlan> CheckUnsaved(string kop, OpeningBalancesImportRequest request, HttpContext http,
+        IDocumentStore store, IClock clock, KoperasiContextCache contexts)
+    {
+        await using var query = store.LightweightSession(kop);
+        var context = await contexts.Get(query, kop, http.RequestAborted);
+        var scope = new CommandScope(query, Caller.From(http.User), context.Settings, clock.GetCurrentInstant(), Correlation.Of(http), context.ClosedPeriods);
+        return OpeningBalancePlan.Check(request, await Context(scope, request));
+    }
 
     /// <summary>Record an opening-balance import (all or nothing)</summary>
     /// <remarks>
@@ -67,17 +82,13 @@ public static class OpeningBalanceEndpoints
     [ProducesResponseType<ProblemDetails>(400)]
     [ProducesResponseType<ProblemDetails>(413)]
     [ProducesResponseType<ProblemDetails>(422)]
-    public static async Task<IResult> Apply(string kop, OpeningBalancesImportRequest request, HttpContext http, CommandRunner runner, IDocumentStore store,
-        IClock clock, KoperasiContextCache contexts)
+    [HonoursIdempotencyKey]
+    public static async Task<IResult> Apply(string kop, OpeningBalancesImportRequest request, HttpContext http, IDocumentSession session,
+        IDocumentStore store, IClock clock, KoperasiContextCache contexts)
     {
+        var ct = http.RequestAborted;
         // Check first without a transaction, so that problems answer the whole report (the apply checks again inside it).
-        OpeningBalancePlan first;
-        await using (var query = store.LightweightSession(kop))
-        {
-            var context = await contexts.Get(query, kop, http.RequestAborted);
-            var scope = new CommandScope(query, Caller.From(http.User), context.Settings, clock.GetCurrentInstant(), Correlation.Of(http), context.ClosedPeriods);
-            first = OpeningBalancePlan.Check(request, await Context(scope, request));
-        }
+        var first = await CheckUnsaved(kop, request, http, store, clock, contexts);
         if (first.Problems.Count > 0)
         {
             var problem = Problems.Create(http, ErrorCodes.ImportHasProblems,
@@ -89,18 +100,24 @@ public static class OpeningBalanceEndpoints
 
         // The other side of the opening entries: added to the chart in a unit of work of its own (the ledger reads one
         // chart per unit of work), once per koperasi.
-        await EnsureClearingAccount(runner, http, kop);
-        return await runner.Run(http, kop, request, async scope =>
-        {
-            var plan = OpeningBalancePlan.Check(request, await Context(scope, request));
-            if (plan.Problems.Count > 0)
-                throw new DomainException(ErrorCodes.ImportHasProblems,
-                    $"Impor belum dapat diterapkan: {plan.Problems.Count} masalah ditemukan (data berubah sejak pemeriksaan). Periksa lagi.");
-            if (plan.Files.All(f => f.AlreadyApplied)) return CommandResult.Ok(plan.Report(applied: false));
-            var importId = Guid.NewGuid();
-            await Record(scope, plan, importId);
-            return CommandResult.Ok(plan.Report(applied: true, importId));
-        });
+        await EnsureClearingAccount(store, clock, contexts, http, kop);
+
+        var scope = await WritePath.Scope(kop, http, session, contexts, clock);
+        // One apply per koperasi at a time (the import's stream may not exist yet, so there is no row to lock): a second apply of
+        // the same file waits, then finds it applied; a repeat with the same Idempotency-Key waits, then replays the first answer.
+        await WritePath.Serialize(session, $"opening-import:{kop}", ct);
+        var key = IdempotencyKeys.Of(http, scope.Caller, request);
+        if (await IdempotencyKeys.Replay(session, http, key) is { } replay) return replay;
+
+        var plan = OpeningBalancePlan.Check(request, await Context(scope, request));
+        if (plan.Problems.Count > 0)
+            throw new DomainException(ErrorCodes.ImportHasProblems,
+                $"Impor belum dapat diterapkan: {plan.Problems.Count} masalah ditemukan (data berubah sejak pemeriksaan). Periksa lagi.");
+        if (plan.Files.All(f => f.AlreadyApplied))
+            return IdempotencyKeys.Answer(session, key, CommandResult.Ok(plan.Report(applied: false)), scope.Now);
+        var importId = Guid.NewGuid();
+        await Record(scope, plan, importId);
+        return IdempotencyKeys.Answer(session, key, CommandResult.Ok(plan.Report(applied: true, importId)), scope.Now);
     }
 
     /// <summary>What the checks need from the records: the chart, earlier imports, the NIKs already registered, today and the closed months (also used by the benchmark).</summary>
@@ -209,21 +226,29 @@ public static class OpeningBalanceEndpoints
             ledgerSavings, meta, loanOpening, stockOpening));
     }
 
-    /// <summary>The code "saldo awal pindahan" gets: 3-9900, or the next free one.</summary>
-    private static async Task EnsureClearingAccount(CommandRunner runner, HttpContext http, string kop)
+    /// <summary>
+    /// The code "saldo awal pindahan" gets: 3-9900, or the next free one. In a session and transaction of its own, committed before
+    /// the import's (the ledger reads one chart per unit of work). The chart's stream is row-locked, so two applies at once add it
+    /// once: the second waits and finds the role assigned.     /// </summary>
+    private static async Task EnsureClearingAccount(IDocumentStore store, IClock clock, KoperasiContextCache contexts, HttpContext http, string kop)
     {
-        await runner.Execute(Caller.From(http.User), kop, Correlation.Of(http), null, "", async scope =>
-        {
-            var stream = await scope.Session.Events.FetchForWriting<Chart>(Chart.StreamId(kop));
-            var chart = stream.Aggregate ?? throw DomainException.NotFound("The chart of accounts");
-            if (chart.Roles.Any(r => r.Role == AccountRoles.OpeningClearing)) return CommandResult.Ok(new { });
-            var code = Enumerable.Range(9900, 100).Select(n => $"3-{n}").First(c => chart.Find(c) is null);
-            var meta = scope.Meta(scope.Today, Channels.Import);
-            // From the beginning of time like the template's own accounts: an empty account changes no earlier figure.
-            stream.AppendMany(
-                new AccountAdded(new AccountDefinition(code, "Saldo awal pindahan", AccountClass.Equity), LocalDate.MinIsoValue, meta),
-                new AccountRoleAssigned(AccountRoles.OpeningClearing, code, LocalDate.MinIsoValue, meta));
-            return CommandResult.Ok(new { });
-        }, http.RequestAborted);
+        var ct = http.RequestAborted;
+        await using var session = store.LightweightSession(kop);
+        var caller = Caller.From(http.User);
+        var correlation = Correlation.Of(http);
+        session.CorrelationId = correlation;
+        session.LastModifiedBy = caller.Username;
+        var stream = await session.Events.FetchForExclusiveWriting<Chart>(Chart.StreamId(kop), ct);
+        var chart = stream.Aggregate ?? throw DomainException.NotFound("The chart of accounts");
+        if (chart.Roles.Any(r => r.Role == AccountRoles.OpeningClearing)) return;
+        var context = await contexts.Get(session, kop, ct);
+        var scope = new CommandScope(session, caller, context.Settings, clock.GetCurrentInstant(), correlation, context.ClosedPeriods);
+        var code = Enumerable.Range(9900, 100).Select(n => $"3-{n}").First(c => chart.Find(c) is null);
+        var meta = scope.Meta(scope.Today, Channels.Import);
+        // From the beginning of time like the template's own accounts: an empty account changes no earlier figure.
+        stream.AppendMany(
+            new AccountAdded(new AccountDefinition(code, "Saldo awal pindahan", AccountClass.Equity), LocalDate.MinIsoValue, meta),
+            new AccountRoleAssigned(AccountRoles.OpeningClearing, code, LocalDate.MinIsoValue, meta));
+        await session.SaveChangesAsync(ct);
     }
 }

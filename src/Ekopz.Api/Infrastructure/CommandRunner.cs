@@ -24,7 +24,7 @@ public sealed record CommandOutcome(int Status, string Body, bool Replayed);
 /// </summary>
 public sealed class CommandRunner(IDocumentStore store, IClock clock, ILogger<CommandRunner> logger, KoperasiContextCache contexts)
 {
-    public const string IdempotencyHeader = "Idempotency-Key";
+    public const string IdempotencyHeader = IdempotencyKeys.Header;
     private const int MaxAttempts = 30;
     /// <summary>Connection faults are retried a few times (about 2 s in all), then answered 503 (ErrorHandling).</summary>
     private const int MaxFaultAttempts = 4;

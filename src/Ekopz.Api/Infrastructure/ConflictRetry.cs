@@ -21,7 +21,7 @@ namespace Ekopz.Api.Infrastructure;
 public sealed class ConflictRetry : IHttpPolicy
 {
     /// <summary>
-    /// Attempts in all, as <see cref="CommandRunner"/> had. Creates do not rely on it: they queue on an advisory lock on what
+    /// Attempts in all, as the old CommandRunner had. Creates do not rely on it: they queue on an advisory lock on what
     /// they race on (docs/adr/0043); a burst of 200 registrations outran 30 attempts when they did.
     /// </summary>
     public const int MaxAttempts = 30;

@@ -83,7 +83,7 @@ public sealed class ErrorHandling(RequestDelegate next, ILogger<ErrorHandling> l
     /// <summary>Reads, and writes that carry an Idempotency-Key (a repeat replays the stored answer), may run twice.</summary>
     private static bool IsSafeToRepeat(HttpContext http) =>
         HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
-        || (http.Request.Headers.ContainsKey(CommandRunner.IdempotencyHeader) && (!http.Request.HasJsonContentType() || http.Request.Body.CanSeek));
+        || (http.Request.Headers.ContainsKey(IdempotencyKeys.Header) && (!http.Request.HasJsonContentType() || http.Request.Body.CanSeek));
 
     /// <summary>The detail of the safety net's answer; the fuzz test fails on it, since the input should have been refused earlier.</summary>
     public const string OutOfRangeDetail = "A value is out of the range the books can compute or store.";

@@ -12,8 +12,8 @@ namespace Ekopz.Api.Infrastructure;
 public sealed record IdempotencyKey(string RecordId, string Fingerprint);
 
 /// <summary>
-/// Idempotency-Key handling for endpoints on Wolverine's write path (docs/adr/0006, 0025), the same rules as
-/// <see cref="CommandRunner"/>: at most 200 printable ASCII characters, scoped to the caller, the same key with
+/// Idempotency-Key handling for endpoints on Wolverine's write path (docs/adr/0006, 0025), the same rules CommandRunner had:
+/// at most 200 printable ASCII characters, scoped to the caller, the same key with
 /// another body is 409, a repeat answers the stored response with <c>Idempotent-Replayed: true</c>. The answer
 /// is stored in the request's own session, so it commits with the events or not at all. An endpoint that holds
 /// the aggregate's row lock looks the key up under that lock: a concurrent repeat waits for the first request's
@@ -21,10 +21,13 @@ public sealed record IdempotencyKey(string RecordId, string Fingerprint);
 /// </summary>
 public static class IdempotencyKeys
 {
+    /// <summary>The request header that carries the key.</summary>
+    public const string Header = "Idempotency-Key";
+
     /// <summary>The request's key, null without one; throws 400 for a malformed one.</summary>
     public static IdempotencyKey? Of(HttpContext http, Caller caller, object? request)
     {
-        var key = http.Request.Headers[CommandRunner.IdempotencyHeader].ToString();
+        var key = http.Request.Headers[Header].ToString();
         if (key.Length == 0) return null;
         if (key.Length > 200)
             throw new DomainException(ErrorCodes.ValidationFailed, "The Idempotency-Key may have at most 200 characters.");

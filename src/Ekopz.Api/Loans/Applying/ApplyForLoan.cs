@@ -65,16 +65,6 @@ public static class ApplyForLoanEndpoint
         return IdempotencyKeys.Answer(scope.Session, key, CommandResult.Created(response), scope.Now);
     }
 
-    /// <summary>The same application through <see cref="CommandRunner"/> (the demo seeder still uses it).</summary>
-    public static async Task<CommandResult> Handle(CommandScope scope, Guid memberId, LoanApplicationRequest request, CancellationToken ct)
-    {
-        var member = await scope.Session.LoadAsync<Member>(memberId, ct);
-        var product = request.ProductId is { } productId ? await scope.Session.LoadAsync<LoanProduct>(productId, ct) : null;
-        var (applied, response) = Decide(scope, memberId, request, member, product);
-        scope.Session.Events.StartStream<Loan>(applied.LoanId, applied);
-        return CommandResult.Created(response);
-    }
-
     /// <summary>
     /// The decision, pure: who may apply, the terms (<see cref="LoanTermsResolution.Resolve"/>, from the product loaded for it)
     /// and the rules of <see cref="LoanDecider.Apply"/>; the event that starts the loan's stream and the answer out.

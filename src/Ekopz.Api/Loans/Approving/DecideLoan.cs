@@ -58,12 +58,8 @@ public static class DecideLoanEndpoint
         return IdempotencyKeys.Answer(scope.Session, key, result, scope.Now);
     }
 
-    /// <summary>The demo seeder's way in (through <see cref="CommandRunner"/>): the loan fetched and locked here.</summary>
-    public static async Task<CommandResult> ApproveCore(CommandScope scope, Guid loanId, ApproveLoanRequest request, LedgerQueries ledger,
-        CancellationToken ct) =>
-        await ApproveCore(scope, await scope.Session.Events.FetchForExclusiveWriting<Loan>(loanId, ct), request, ledger, ct);
-
-    private static async Task<CommandResult> ApproveCore(CommandScope scope, IEventStream<Loan> stream, ApproveLoanRequest request,
+    /// <summary>The approval on the loan's stream (the endpoint's, locked by Wolverine; the demo seeder's, fetched by it).</summary>
+    public static async Task<CommandResult> ApproveCore(CommandScope scope, IEventStream<Loan> stream, ApproveLoanRequest request,
         LedgerQueries ledger, CancellationToken ct)
     {
         var loan = stream.Aggregate ?? throw DomainException.NotFound("The loan");

@@ -57,16 +57,6 @@ public static class DisburseLoanEndpoint
         return IdempotencyKeys.Answer(scope.Session, key, CommandResult.Ok(response), scope.Now);
     }
 
-    /// <summary>The same payout through <see cref="CommandRunner"/> (the demo seeder still uses it).</summary>
-    public static async Task<CommandResult> Handle(CommandScope scope, Guid loanId, DisburseLoanRequest request, CancellationToken ct)
-    {
-        var stream = await scope.Session.Events.FetchForExclusiveWriting<Loan>(loanId, ct);
-        var member = stream.Aggregate is { } l ? await scope.Session.LoadAsync<Member>(l.MemberId, ct) : null;
-        var (disbursed, response) = Decide(scope, loanId, request, stream.Aggregate, member);
-        stream.AppendOne(disbursed);
-        return CommandResult.Ok(response);
-    }
-
     /// <summary>
     /// The decision, pure: the schedule from the payout date, the fees, the cash paid out. The rules are <see cref="LoanDecider.Disburse"/>
     /// (the borrower must still be an active member).

@@ -61,7 +61,7 @@ public static class LoanProductEndpoints
         return IdempotencyKeys.Answer(scope.Session, key, await Handle(scope, request), scope.Now);
     }
 
-    /// <summary>Appends what <see cref="DecideDefinition"/> decides (also the demo seeder's way in, through <see cref="CommandRunner"/>).</summary>
+    /// <summary>Appends what <see cref="DecideDefinition"/> decides (also the demo seeder's way in, docs/adr/0042).</summary>
     public static Task<CommandResult> Handle(CommandScope scope, LoanProductRequest request)
     {
         var (defined, view) = DecideDefinition(scope, request);

@@ -63,15 +63,6 @@ public static class PayLoanEndpoint
         return IdempotencyKeys.Answer(scope.Session, key, CommandResult.Created(response), scope.Now);
     }
 
-    /// <summary>The same payment through <see cref="CommandRunner"/> (the demo seeder still uses it).</summary>
-    public static async Task<CommandResult> Handle(CommandScope scope, Guid loanId, LoanPaymentRequest request, CancellationToken ct)
-    {
-        var stream = await scope.Session.Events.FetchForExclusiveWriting<Loan>(loanId, ct);
-        var (payment, response) = Decide(scope, loanId, request, stream.Aggregate);
-        stream.AppendOne(payment);
-        return CommandResult.Created(response);
-    }
-
     /// <summary>
     /// The decision, pure: the request and the loan's state in, the payment (with its allocation) and the answer out. The rules
     /// are <see cref="LoanDecider.Pay"/>.

@@ -58,7 +58,7 @@ public static class RegisterMemberEndpoint
         WritePath.Serialize(scope.Session, $"member-number:{scope.Tenant}", ct);
 
     /// <summary>Takes the member-number lock, then registers (<see cref="Register"/>) in the scope's session.</summary>
-    /// <remarks>The registration inside an application's verification and the demo seeder's (through <see cref="CommandRunner"/>).</remarks>
+    /// <remarks>The registration inside an application's verification and the demo seeder's (docs/adr/0042).</remarks>
     public static async Task<CommandResult> Handle(CommandScope scope, RegisterMemberRequest request)
     {
         await LockNumbering(scope, CancellationToken.None);

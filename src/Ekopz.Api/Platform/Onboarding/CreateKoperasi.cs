@@ -44,20 +44,17 @@ public static class CreateKoperasiEndpoint
         var key = IdempotencyKeys.Of(http, scope.Caller, request);
         if (await IdempotencyKeys.Replay(session, http, key) is { } replay) return replay;
 
-        var taken = slug.Length > 0 && await session.LoadAsync<KoperasiRecord>(slug, http.RequestAborted) is not null;
-        var decision = Decide(scope, request, taken);
-        Record(session, slug, decision);
-        return IdempotencyKeys.Answer(session, key, CommandResult.Created(decision.Response), scope.Now);
+        return IdempotencyKeys.Answer(session, key, CommandResult.Created(await Onboard(scope, request, http.RequestAborted)), scope.Now);
     }
 
-    /// <summary>The same onboarding through <see cref="CommandRunner"/> (the demo seeder still uses it).</summary>
-    public static async Task<CommandResult> Handle(CommandScope scope, CreateKoperasiRequest request)
+    /// <summary>Is the slug taken, the decision, and what it records, in the scope's (platform) session: the endpoint's, under its lock, and the demo seeder's.</summary>
+    public static async Task<CreateKoperasiResponse> Onboard(CommandScope scope, CreateKoperasiRequest request, CancellationToken ct)
     {
         var slug = Slug(request);
-        var taken = slug.Length > 0 && await scope.Session.LoadAsync<KoperasiRecord>(slug) is not null;
+        var taken = slug.Length > 0 && await scope.Session.LoadAsync<KoperasiRecord>(slug, ct) is not null;
         var decision = Decide(scope, request, taken);
         Record(scope.Session, slug, decision);
-        return CommandResult.Created(decision.Response);
+        return decision.Response;
     }
 
     private static void Record(IDocumentSession session, string slug, Onboarding decision)

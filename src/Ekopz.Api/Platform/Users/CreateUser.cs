@@ -46,17 +46,15 @@ public static class CreateUserEndpoint
             : Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(request.Password))) });
         if (await IdempotencyKeys.Replay(scope.Session, http, key) is { } replay) return replay;
 
-        var (user, response) = await ReadAndDecide(scope, kop, request);
-        scope.Session.ForTenant(JasperFx.StorageConstants.DefaultTenantId).Insert(user);
-        return IdempotencyKeys.Answer(scope.Session, key, CommandResult.Created(response), scope.Now);
+        return IdempotencyKeys.Answer(scope.Session, key, CommandResult.Created(await Create(scope, kop, request)), scope.Now);
     }
 
-    /// <summary>The same creation through <see cref="CommandRunner"/> (the demo seeder still uses it).</summary>
-    public static async Task<CommandResult> Handle(CommandScope scope, string kop, CreateUserRequest request)
+    /// <summary>Reads, decides and inserts the login in the platform's tenant: the endpoint's (under its lock) and the demo seeder's.</summary>
+    public static async Task<CreateUserResponse> Create(CommandScope scope, string kop, CreateUserRequest request)
     {
         var (user, response) = await ReadAndDecide(scope, kop, request);
         scope.Session.ForTenant(JasperFx.StorageConstants.DefaultTenantId).Insert(user);
-        return CommandResult.Created(response);
+        return response;
     }
 
     /// <summary>Reads what the decision needs (does the member exist, is the username taken), then decides.</summary>

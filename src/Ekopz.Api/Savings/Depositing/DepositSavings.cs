@@ -63,15 +63,6 @@ public static class DepositSavingsEndpoint
         return IdempotencyKeys.Answer(scope.Session, key, CommandResult.Created(response), scope.Now);
     }
 
-    /// <summary>The same deposit through <see cref="CommandRunner"/> (the demo seeder still uses it).</summary>
-    public static async Task<CommandResult> Handle(CommandScope scope, Guid memberId, string kind, DepositRequest request)
-    {
-        var stream = await scope.Session.Events.FetchForExclusiveWriting<Member>(memberId);
-        var (events, response) = Decide(scope, kind, request, stream.Aggregate);
-        stream.AppendMany(events.Cast<object>().ToArray());
-        return CommandResult.Created(response);
-    }
-
     /// <summary>
     /// The decision: the request and the member's state in, the events and the answer out. No database, no clock
     /// (the scope carries now, today and the settings); the rules themselves are <see cref="MemberDecider.Deposit"/>.

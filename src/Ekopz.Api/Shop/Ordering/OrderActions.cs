@@ -63,11 +63,8 @@ public static class OrderActionEndpoints
         return IdempotencyKeys.Answer(scope.Session, key, CommandResult.Ok(await PayOn(scope, order, request)), scope.Now);
     }
 
-    /// <summary>The same payment through <see cref="CommandRunner"/> (the demo seeder still uses it).</summary>
-    public static async Task<CommandResult> PayCore(CommandScope scope, Guid orderId, PayOrderRequest request) =>
-        CommandResult.Ok(await PayOn(scope, await LoadOrder(scope, orderId), request));
-
-    private static async Task<OrderView> PayOn(CommandScope scope, IEventStream<ShopOrder> stream, PayOrderRequest request)
+    /// <summary>The payment on the order's stream (the endpoint's, locked by Wolverine; the demo seeder's, fetched by it).</summary>
+    public static async Task<OrderView> PayOn(CommandScope scope, IEventStream<ShopOrder> stream, PayOrderRequest request)
     {
         var order = ShopAccess.Visible(scope.Caller, stream.Aggregate);
         ShopAccess.Sell(scope.Caller, await ShopAccess.Unit(scope.Session, order.UnitId));
@@ -120,12 +117,8 @@ public static class OrderActionEndpoints
         return IdempotencyKeys.Answer(scope.Session, key, CommandResult.Ok(view), scope.Now);
     }
 
-    /// <summary>The same shipment through <see cref="CommandRunner"/> (the demo seeder still uses it).</summary>
-    public static async Task<CommandResult> ShipCore(CommandScope scope, Guid orderId, ShipOrderRequest request, IShippingRates shipping,
-        CancellationToken ct) =>
-        CommandResult.Ok(await ShipOn(scope, await LoadOrder(scope, orderId), request, shipping, ct));
-
-    private static async Task<OrderView> ShipOn(CommandScope scope, IEventStream<ShopOrder> stream, ShipOrderRequest request,
+    /// <summary>The shipment on the order's stream (the endpoint's, locked by Wolverine; the demo seeder's, fetched by it).</summary>
+    public static async Task<OrderView> ShipOn(CommandScope scope, IEventStream<ShopOrder> stream, ShipOrderRequest request,
         IShippingRates shipping, CancellationToken ct)
     {
         var order = ShopAccess.Visible(scope.Caller, stream.Aggregate);
@@ -249,18 +242,4 @@ public static class OrderActionEndpoints
         memberId is { } mid && await scope.Session.LoadAsync<Member>(mid) is not null
             ? await scope.Session.Events.FetchForExclusiveWriting<Member>(mid)
             : null;
-
-    /// <summary>
-    /// The order's stream under a row lock, for the <see cref="CommandRunner"/> paths (Wolverine's [WriteAggregate] takes the same
-    /// lock on the others). It is taken before any other (order → products → voucher → member → unit), so two steps racing on one
-    /// order take turns, and the second is decided on what the first did: paying twice at once is one sale and one
-    /// <c>invalid_state</c>.
-    /// </summary>
-    public static async Task<IEventStream<ShopOrder>> LoadOrder(CommandScope scope, Guid orderId)
-    {
-        ShopAccess.Visible(scope.Caller, await scope.Session.LoadAsync<ShopOrder>(orderId));
-        var stream = await scope.Session.Events.FetchForExclusiveWriting<ShopOrder>(orderId);
-        ShopAccess.Visible(scope.Caller, stream.Aggregate);
-        return stream;
-    }
 }

@@ -61,7 +61,7 @@ public static class PlaceOrderEndpoint
         return IdempotencyKeys.Answer(scope.Session, key, await Handle(scope, request, shipping, http.RequestAborted), scope.Now);
     }
 
-    /// <summary>The placing, shared by the endpoint and the demo seeder (through <see cref="CommandRunner"/>).</summary>
+    /// <summary>The placing, shared by the endpoint and the demo seeder (docs/adr/0042).</summary>
     public static async Task<CommandResult> Handle(CommandScope scope, PlaceOrderRequest request, IShippingRates shipping, CancellationToken ct)
     {
         var date = scope.BusinessDate(request.BusinessDate);

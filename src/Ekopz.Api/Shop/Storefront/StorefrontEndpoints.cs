@@ -153,19 +153,23 @@ public static class StorefrontEndpoints
     [ProducesResponseType<ProblemDetails>(400)]
     [ProducesResponseType<ProblemDetails>(404)]
     [ProducesResponseType<ProblemDetails>(422)]
-    public static async Task<IResult> Quote(string kop, StoreQuoteRequest request, HttpContext http, CommandRunner runner, IShippingRates shipping,
-        KoperasiDirectory directory)
+    public static async Task<IResult> Quote(string kop, StoreQuoteRequest request, HttpContext http, IDocumentStore store, IClock clock,
+        KoperasiContextCache contexts, IShippingRates shipping, KoperasiDirectory directory)
     {
         await Known(kop, directory, http.RequestAborted);
         var caller = await BuyerCaller(http, kop);
-        return await runner.Preview(http, kop, caller, async scope =>
-        {
-            var order = await PlaceIn(scope, request.Lines, request.VoucherCode, request.ShipTo, null, shipping, http.RequestAborted);
-            var settings = await ShopAccess.Settings(scope.Session, scope.Tenant, order.PlacedOn);
-            return CommandResult.Ok(new StoreQuote(order.Buyer == CounterpartyClass.Member ? PriceKinds.Member : PriceKinds.Public,
-                StoreOrder.LinesOf(order.Lines), order.Lines.Sum(l => l.Gross), order.Lines.Sum(l => l.FlashDiscount), order.VoucherCode,
-                order.Lines.Sum(l => l.VoucherDiscount), order.Goods, order.ShippingCharge, settings.Courier, order.Total));
-        });
+        // The checkout's own placing, in a session of its own that is disposed unsaved (docs/adr/0042): what it appended is dropped
+        // and the row locks it took are released by the rollback. Nothing to retry, no Idempotency-Key to honour.
+        await using var session = store.LightweightSession(kop);
+        var correlation = Correlation.Of(http);
+        session.CorrelationId = correlation;
+        var context = await contexts.Get(session, kop, http.RequestAborted);
+        var scope = new CommandScope(session, caller, context.Settings, clock.GetCurrentInstant(), correlation, context.ClosedPeriods);
+        var order = await PlaceIn(scope, request.Lines, request.VoucherCode, request.ShipTo, null, shipping, http.RequestAborted);
+        var settings = await ShopAccess.Settings(scope.Session, scope.Tenant, order.PlacedOn);
+        return Results.Json(new StoreQuote(order.Buyer == CounterpartyClass.Member ? PriceKinds.Member : PriceKinds.Public,
+            StoreOrder.LinesOf(order.Lines), order.Lines.Sum(l => l.Gross), order.Lines.Sum(l => l.FlashDiscount), order.VoucherCode,
+            order.Lines.Sum(l => l.VoucherDiscount), order.Goods, order.ShippingCharge, settings.Courier, order.Total), ApiJson.Options);
     }
 
     /// <summary>Track a storefront order</summary>
