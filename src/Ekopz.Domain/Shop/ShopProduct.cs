@@ -197,7 +197,7 @@ public static partial class ShopProductDecider
     public static ProductCreated Create(CreateProduct command, ShopUnit unit, EventMeta meta)
     {
         var errors = new Dictionary<string, string[]>();
-        var sku = command.Sku?.Trim().ToUpperInvariant();
+        var sku = SkuOf(command.Sku);
         if (sku is null || !SkuPattern().IsMatch(sku))
             errors["sku"] = ["The SKU is 1-40 letters, digits, dots, dashes or underscores."];
         var name = command.Name?.Trim();
@@ -208,6 +208,22 @@ public static partial class ShopProductDecider
         if (errors.Count > 0) throw new DomainException(ErrorCodes.ValidationFailed, "The product could not be created.", errors);
         return new ProductCreated(command.ProductId, unit.Id, sku!, name!, uom, command.MemberPrice!.Value, command.PublicPrice!.Value,
             unit.Kind == UnitKind.Seller, meta);
+    }
+
+    /// <summary>A SKU as stored (trimmed, upper case), or null when none was given: what "is this SKU taken?" compares.</summary>
+    public static string? SkuOf(string? sku) => sku?.Trim().ToUpperInvariant();
+
+    /// <summary>
+    /// <see cref="Create(CreateProduct, ShopUnit, EventMeta)"/> and then uniqueness: a SKU another product of the koperasi holds is
+    /// 409 <c>conflict</c> on the field (the product's own rules are reported first).
+    /// </summary>
+    public static ProductCreated Create(CreateProduct command, ShopUnit unit, bool skuTaken, EventMeta meta)
+    {
+        var created = Create(command, unit, meta);
+        if (skuTaken)
+            throw new DomainException(ErrorCodes.Conflict, $"A product with SKU {created.Sku} already exists.",
+                new Dictionary<string, string[]> { ["sku"] = ["This SKU is taken."] });
+        return created;
     }
 
     private static void CheckPrices(decimal? memberPrice, decimal? publicPrice, Dictionary<string, string[]> errors)

@@ -30,84 +30,12 @@ public sealed record ScheduleDiscountResponse(Guid ProductId, Guid DiscountId, s
 /// <summary>The catalogue: products with member and public prices (changes from a date on) and flash sales.</summary>
 public static class CatalogueEndpoints
 {
-    /// <summary>Add a product to the catalogue</summary>
-    /// <remarks>
-    /// Pengurus or pengelola toko (for a unit they manage). SKU (unique per koperasi: 409), name, unit of measure, member and
-    /// public prices from a date, and the business unit that sells it. Recorded on the product's new stream. Send an
-    /// <c>Idempotency-Key</c> header to retry safely: a repeat answers the first answer and records nothing twice.
-    /// </remarks>
-    [WolverinePost("/api/v1/koperasi/{kop}/shop/products", OperationId = "createShopProduct")]
-    [Authorize(Policy = Policies.ShopManage)]
-    [Tags("Shop")]
-    [ProducesResponseType<CreateProductResponse>(201)]
-    [ProducesResponseType<ProblemDetails>(400)]
-    [ProducesResponseType<ProblemDetails>(403)]
-    [ProducesResponseType<ProblemDetails>(409)]
-    public static Task<IResult> Create(string kop, CreateProductRequest request, HttpContext http, CommandRunner runner) =>
-        runner.Run(http, kop, request, scope => Handle(scope, request));
-
-    public static async Task<CommandResult> Handle(CommandScope scope, CreateProductRequest request)
-    {
-        var unit = request.UnitId is { } id ? await ShopAccess.Unit(scope.Session, id) : await ShopAccess.MainUnit(scope);
-        ShopAccess.Manage(scope.Caller, unit);
-        var date = scope.BusinessDate(request.BusinessDate);
-        var created = ShopProductDecider.Create(new CreateProduct(Guid.NewGuid(), request.Sku, request.Name, request.Unit, request.MemberPrice,
-            request.PublicPrice), unit, scope.Meta(date, Channels.Web));
-        // A friendly answer for the common case; the unique index decides a race (409 as well).
-        if (await scope.Session.Query<ShopProduct>().AnyAsync(p => p.Sku == created.Sku))
-            throw new DomainException(ErrorCodes.Conflict, $"A product with SKU {created.Sku} already exists.",
-                new Dictionary<string, string[]> { ["sku"] = ["This SKU is taken."] });
-        scope.Session.Events.StartStream<ShopProduct>(created.ProductId, created);
-        return CommandResult.Created(new CreateProductResponse(created.ProductId, created.Sku, unit.Id));
-    }
-
-    /// <summary>Change a product's prices from a date on</summary>
-    /// <remarks>
-    /// Pengurus or pengelola toko. New member and public prices effective from a date (never in the past); orders already placed
-    /// keep their prices. Send an <c>Idempotency-Key</c> header to retry safely: a repeat answers the first answer and records
-    /// nothing twice.
-    /// </remarks>
-    [WolverinePost("/api/v1/koperasi/{kop}/shop/products/{productId}/prices", OperationId = "changeShopProductPrice")]
-    [Authorize(Policy = Policies.ShopManage)]
-    [Tags("Shop")]
-    [ProducesResponseType<ProductView>(200)]
-    [ProducesResponseType<ProblemDetails>(400)]
-    [ProducesResponseType<ProblemDetails>(404)]
-    public static Task<IResult> ChangePrice(string kop, Guid productId, ChangePriceRequest request, HttpContext http, CommandRunner runner) =>
-        runner.Run(http, kop, request, async scope =>
-        {
-            var stream = await scope.Session.Events.FetchForWriting<ShopProduct>(productId);
-            if (stream.Aggregate is null) throw DomainException.NotFound("The product");
-            ShopAccess.Manage(scope.Caller, await ShopAccess.Unit(scope.Session, stream.Aggregate.UnitId));
-            var changed = ShopProductDecider.ChangePrice(stream.Aggregate, request.MemberPrice, request.PublicPrice, request.EffectiveFrom, scope.Today,
-                scope.Meta(scope.Today, Channels.Web));
-            stream.AppendOne(changed);
-            return CommandResult.Ok(ProductView.Of(ShopProduct.Evolve(stream.Aggregate, changed)!, scope.Today));
-        });
-
-    /// <summary>Schedule a flash sale on a product</summary>
-    /// <remarks>
-    /// Pengurus or pengelola toko. A discounted price between two dates, shown with its label; orders placed in that window get
-    /// it. Send an <c>Idempotency-Key</c> header to retry safely: a repeat answers the first answer and records nothing twice.
-    /// </remarks>
-    [WolverinePost("/api/v1/koperasi/{kop}/shop/products/{productId}/discounts", OperationId = "scheduleShopDiscount")]
-    [Authorize(Policy = Policies.ShopManage)]
-    [Tags("Shop")]
-    [ProducesResponseType<ScheduleDiscountResponse>(201)]
-    [ProducesResponseType<ProblemDetails>(400)]
-    [ProducesResponseType<ProblemDetails>(404)]
-    public static Task<IResult> ScheduleDiscount(string kop, Guid productId, ScheduleDiscountRequest request, HttpContext http, CommandRunner runner) =>
-        runner.Run(http, kop, request, async scope =>
-        {
-            var stream = await scope.Session.Events.FetchForWriting<ShopProduct>(productId);
-            if (stream.Aggregate is null) throw DomainException.NotFound("The product");
-            ShopAccess.Manage(scope.Caller, await ShopAccess.Unit(scope.Session, stream.Aggregate.UnitId));
-            var scheduled = ShopProductDecider.ScheduleDiscount(stream.Aggregate, Guid.NewGuid(), request.Kind?.Trim().ToLowerInvariant(), request.Value,
-                request.StartsAt, request.EndsAt, request.Label, scope.Meta(scope.Today, Channels.Web));
-            stream.AppendOne(scheduled);
-            return CommandResult.Created(new ScheduleDiscountResponse(productId, scheduled.DiscountId, scheduled.Kind, scheduled.Value, scheduled.StartsAt,
-                scheduled.EndsAt));
-        });
+    /// <summary>
+    /// A new product through <see cref="CommandRunner"/> (the demo seeder): the same reads and <see cref="CatalogueWriteEndpoints.DecideCreate"/>
+    /// as the endpoint, without the advisory lock (the seeder runs alone).
+    /// </summary>
+    public static async Task<CommandResult> Handle(CommandScope scope, CreateProductRequest request) =>
+        await CatalogueWriteEndpoints.CreateCore(scope, request, CancellationToken.None);
 
     /// <summary>List the catalogue (staff and members)</summary>
     /// <remarks>

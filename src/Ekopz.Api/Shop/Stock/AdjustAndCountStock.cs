@@ -2,6 +2,7 @@ using Ekopz.Api.Auth;
 using Ekopz.Api.Infrastructure;
 using Ekopz.Domain.Common;
 using Ekopz.Domain.Shop;
+using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
@@ -32,6 +33,10 @@ public sealed record StockCountResponse(Guid CountId, LocalDate BusinessDate, de
 /// </summary>
 public static class AdjustAndCountStockEndpoints
 {
+    /// <summary>The command's context, before the endpoint runs (docs/adr/0025).</summary>
+    public static Task<CommandScope> LoadAsync(string kop, HttpContext http, IDocumentSession session, KoperasiContextCache contexts,
+        IClock clock) => WritePath.Scope(kop, http, session, contexts, clock);
+
     /// <summary>Adjust stock with a reason</summary>
     /// <remarks>
     /// Pengurus or pengelola toko. A correction of a product's quantity (damage, loss, found), valued at the moving average cost
@@ -44,20 +49,34 @@ public static class AdjustAndCountStockEndpoints
     [ProducesResponseType<StockAdjustmentResponse>(201)]
     [ProducesResponseType<ProblemDetails>(400)]
     [ProducesResponseType<ProblemDetails>(422)]
-    public static Task<IResult> Adjust(string kop, StockAdjustmentRequest request, HttpContext http, CommandRunner runner) =>
-        runner.Run(http, kop, request, async scope =>
-        {
-            var date = scope.BusinessDate(request.BusinessDate);
-            var products = await LockedProducts.Fetch(scope.Session, [request.ProductId]);
-            var product = request.ProductId is { } pid ? products.States.GetValueOrDefault(pid) : null;
-            if (product is not null) ShopAccess.Manage(scope.Caller, await ShopAccess.Unit(scope.Session, product.UnitId));
-            var adjusted = ShopProductDecider.Adjust(product, Guid.NewGuid(), request.Quantity, request.UnitCost, request.Reason,
-                scope.Meta(date, Channels.Counter));
-            products.Append(product!.Id, adjusted);
-            var after = products.States[product.Id];
-            return CommandResult.Created(new StockAdjustmentResponse(adjusted.AdjustmentId, product.Id, product.Sku, adjusted.QuantityChange,
-                adjusted.ValueChange, after.OnHand, after.Value, date));
-        });
+    public static async Task<IResult> Adjust(StockAdjustmentRequest request, HttpContext http, CommandScope scope)
+    {
+        // The product's row lock (orders take the same one), then the Idempotency-Key under it: two adjustments of one product
+        // take turns, the second decided on what the first left.
+        var products = await LockedProducts.Fetch(scope.Session, [request.ProductId]);
+        var key = IdempotencyKeys.Of(http, scope.Caller, request);
+        if (await IdempotencyKeys.Replay(scope.Session, http, key) is { } replay) return replay;
+        var product = request.ProductId is { } pid ? products.States.GetValueOrDefault(pid) : null;
+        var unit = product is null ? null : await ShopAccess.Unit(scope.Session, product.UnitId);
+        var (adjusted, response) = DecideAdjustment(scope, request, Guid.NewGuid(), product, unit);
+        products.Append(adjusted.ProductId, adjusted);
+        return IdempotencyKeys.Answer(scope.Session, key, CommandResult.Created(response), scope.Now);
+    }
+
+    /// <summary>
+    /// The decision, pure: the business date, a caller who manages the product's unit, then <see cref="ShopProductDecider.Adjust"/>
+    /// (an unknown product is refused there, on the field); the answer shows the product after it.
+    /// </summary>
+    public static (StockAdjusted Event, StockAdjustmentResponse Response) DecideAdjustment(CommandScope scope, StockAdjustmentRequest request,
+        Guid adjustmentId, ShopProduct? product, ShopUnit? unit)
+    {
+        var date = scope.BusinessDate(request.BusinessDate);
+        if (product is not null) ShopAccess.Manage(scope.Caller, unit!);
+        var adjusted = ShopProductDecider.Adjust(product, adjustmentId, request.Quantity, request.UnitCost, request.Reason, scope.Meta(date, Channels.Counter));
+        var after = ShopProduct.Evolve(product, adjusted)!;
+        return (adjusted, new StockAdjustmentResponse(adjusted.AdjustmentId, product!.Id, product.Sku, adjusted.QuantityChange, adjusted.ValueChange,
+            after.OnHand, after.Value, date));
+    }
 
     /// <summary>Record a stock count (stock opname)</summary>
     /// <remarks>
@@ -71,38 +90,57 @@ public static class AdjustAndCountStockEndpoints
     [ProducesResponseType<StockCountResponse>(201)]
     [ProducesResponseType<ProblemDetails>(400)]
     [ProducesResponseType<ProblemDetails>(422)]
-    public static Task<IResult> Count(string kop, StockCountRequest request, HttpContext http, CommandRunner runner) =>
-        runner.Run(http, kop, request, async scope =>
-        {
-            if (request.Lines is null || request.Lines.Count == 0 || request.Lines.Count > 1000)
-                throw DomainException.Validation("lines", "A count has 1-1000 lines.");
-            var date = scope.BusinessDate(request.BusinessDate);
-            var products = await LockedProducts.Fetch(scope.Session, request.Lines.Select(l => l.ProductId));
-            var errors = new Dictionary<string, string[]>();
-            var seen = new HashSet<Guid>();
-            for (var i = 0; i < request.Lines.Count; i++)
-            {
-                var l = request.Lines[i];
-                if (l.ProductId is not { } pid || !products.States.ContainsKey(pid)) errors[$"lines[{i}].productId"] = ["No such product in this koperasi."];
-                else if (!seen.Add(pid)) errors[$"lines[{i}].productId"] = ["Count each product once."];
-                else if (l.CountedQuantity is null) errors[$"lines[{i}].countedQuantity"] = ["The counted quantity is required."];
-            }
-            if (errors.Count > 0) throw new DomainException(ErrorCodes.ValidationFailed, "The count is not valid.", errors);
-            foreach (var unitId in request.Lines.Select(l => products.States[l.ProductId!.Value].UnitId).Distinct())
-                ShopAccess.Manage(scope.Caller, await ShopAccess.Unit(scope.Session, unitId));
+    public static async Task<IResult> Count(StockCountRequest request, HttpContext http, CommandScope scope)
+    {
+        if (request.Lines is null || request.Lines.Count == 0 || request.Lines.Count > MaxCountLines)
+            throw DomainException.Validation("lines", $"A count has 1-{MaxCountLines} lines.");
+        // Every counted product's row lock, in id order, then the Idempotency-Key under them.
+        var products = await LockedProducts.Fetch(scope.Session, request.Lines.Select(l => l.ProductId));
+        var key = IdempotencyKeys.Of(http, scope.Caller, request);
+        if (await IdempotencyKeys.Replay(scope.Session, http, key) is { } replay) return replay;
+        var units = await StockUnits.Of(scope.Session, products);
+        var (events, response) = DecideCount(scope, request, Guid.NewGuid(), products.States, units);
+        products.AppendAll(events);
+        return IdempotencyKeys.Answer(scope.Session, key, CommandResult.Created(response), scope.Now);
+    }
 
-            var countId = Guid.NewGuid();
-            var meta = scope.Meta(date, Channels.Counter);
-            var views = new List<CountLineView>();
-            for (var i = 0; i < request.Lines.Count; i++)
-            {
-                var product = products.States[request.Lines[i].ProductId!.Value];
-                var counted = ShopProductDecider.Count(product, countId, request.Lines[i].CountedQuantity!.Value, $"lines[{i}].countedQuantity", meta);
-                products.Append(product.Id, counted);
-                var after = products.States[product.Id];
-                views.Add(new CountLineView(product.Id, product.Sku, counted.ExpectedQuantity, counted.CountedQuantity, counted.QuantityChange,
-                    counted.ValueChange, after.OnHand, after.Value));
-            }
-            return CommandResult.Created(new StockCountResponse(countId, date, views.Sum(v => v.ValueChange), views));
-        });
+    public const int MaxCountLines = 1000;
+
+    /// <summary>
+    /// The decision, pure: the lines, the business date, each product once, the caller manages each product's unit, then
+    /// <see cref="ShopProductDecider.Count"/> line by line; the answer shows each product after its line.
+    /// </summary>
+    public static (IReadOnlyList<StockCounted> Events, StockCountResponse Response) DecideCount(CommandScope scope, StockCountRequest request,
+        Guid countId, IReadOnlyDictionary<Guid, ShopProduct> products, IReadOnlyDictionary<Guid, ShopUnit> units)
+    {
+        if (request.Lines is null || request.Lines.Count == 0 || request.Lines.Count > MaxCountLines)
+            throw DomainException.Validation("lines", $"A count has 1-{MaxCountLines} lines.");
+        var date = scope.BusinessDate(request.BusinessDate);
+        var errors = new Dictionary<string, string[]>();
+        var seen = new HashSet<Guid>();
+        for (var i = 0; i < request.Lines.Count; i++)
+        {
+            var l = request.Lines[i];
+            if (l.ProductId is not { } pid || !products.ContainsKey(pid)) errors[$"lines[{i}].productId"] = ["No such product in this koperasi."];
+            else if (!seen.Add(pid)) errors[$"lines[{i}].productId"] = ["Count each product once."];
+            else if (l.CountedQuantity is null) errors[$"lines[{i}].countedQuantity"] = ["The counted quantity is required."];
+        }
+        if (errors.Count > 0) throw new DomainException(ErrorCodes.ValidationFailed, "The count is not valid.", errors);
+        foreach (var unitId in request.Lines.Select(l => products[l.ProductId!.Value].UnitId).Distinct())
+            ShopAccess.Manage(scope.Caller, units[unitId]);
+
+        var meta = scope.Meta(date, Channels.Counter);
+        var events = new List<StockCounted>();
+        var views = new List<CountLineView>();
+        for (var i = 0; i < request.Lines.Count; i++)
+        {
+            var product = products[request.Lines[i].ProductId!.Value];
+            var counted = ShopProductDecider.Count(product, countId, request.Lines[i].CountedQuantity!.Value, $"lines[{i}].countedQuantity", meta);
+            events.Add(counted);
+            var after = ShopProduct.Evolve(product, counted)!;
+            views.Add(new CountLineView(product.Id, product.Sku, counted.ExpectedQuantity, counted.CountedQuantity, counted.QuantityChange,
+                counted.ValueChange, after.OnHand, after.Value));
+        }
+        return (events, new StockCountResponse(countId, date, views.Sum(v => v.ValueChange), views));
+    }
 }

@@ -154,22 +154,57 @@ public static class StorefrontEndpoints
     [ProducesResponseType<ProblemDetails>(404)]
     [ProducesResponseType<ProblemDetails>(422)]
     public static async Task<IResult> Quote(string kop, StoreQuoteRequest request, HttpContext http, IDocumentStore store, IClock clock,
-        KoperasiContextCache contexts, IShippingRates shipping, KoperasiDirectory directory)
+        IShippingRates shipping, KoperasiDirectory directory)
     {
-        await Known(kop, directory, http.RequestAborted);
+        // A quote records nothing and locks nothing: it reads the products, the buyer and the voucher as they are now (a query
+        // session, no transaction) and prices them with the order's own pure rules. It used to run the checkout itself through
+        // CommandRunner.Preview and throw the session away, holding the products' and the voucher's row locks meanwhile.
+        var ct = http.RequestAborted;
+        await Known(kop, directory, ct);
         var caller = await BuyerCaller(http, kop);
-        // The checkout's own placing, in a session of its own that is disposed unsaved (docs/adr/0042): what it appended is dropped
-        // and the row locks it took are released by the rollback. Nothing to retry, no Idempotency-Key to honour.
-        await using var session = store.LightweightSession(kop);
-        var correlation = Correlation.Of(http);
-        session.CorrelationId = correlation;
-        var context = await contexts.Get(session, kop, http.RequestAborted);
-        var scope = new CommandScope(session, caller, context.Settings, clock.GetCurrentInstant(), correlation, context.ClosedPeriods);
-        var order = await PlaceIn(scope, request.Lines, request.VoucherCode, request.ShipTo, null, shipping, http.RequestAborted);
-        var settings = await ShopAccess.Settings(scope.Session, scope.Tenant, order.PlacedOn);
-        return Results.Json(new StoreQuote(order.Buyer == CounterpartyClass.Member ? PriceKinds.Member : PriceKinds.Public,
-            StoreOrder.LinesOf(order.Lines), order.Lines.Sum(l => l.Gross), order.Lines.Sum(l => l.FlashDiscount), order.VoucherCode,
-            order.Lines.Sum(l => l.VoucherDiscount), order.Goods, order.ShippingCharge, settings.Courier, order.Total), ApiJson.Options);
+        CheckCart(request.Lines, request.VoucherCode, request.ShipTo);
+        await using var session = store.QuerySession(kop);
+        var settings = await Settings(session, kop, ct);
+        var now = clock.GetCurrentInstant();
+        var today = now.InZone(DateTimeZoneProviders.Tzdb[settings.TimeZone]).Date;
+        var meta = new EventMeta(caller.Username, today, now, Channels.Web, Correlation.Of(http));
+        var ids = request.Lines!.Select(l => l.ProductId).OfType<Guid>().Distinct().ToList();
+        var products = (await session.LoadManyAsync<ShopProduct>(ct, ids)).ToDictionary(p => p.Id);
+        var buyer = caller.MemberId is { } m ? await session.LoadAsync<Member>(m, ct) : null;
+        var voucher = string.IsNullOrWhiteSpace(request.VoucherCode) ? null
+            : await session.LoadAsync<ShopVoucher>(ShopVoucher.StreamId(kop, request.VoucherCode), ct);
+        var priced = PriceQuote(request, caller, products, buyer, voucher, meta);
+        var shop = await ShopAccess.Settings(session, kop, today);
+        var charge = OrderChannels.Ships(priced.Channel)
+            ? (await shipping.Quote(new ShippingRateRequest(kop, priced.ShipTo, priced.Quantity, priced.Goods, shop), ct)).Cost
+            : 0m;
+        return Results.Json(AnswerQuote(priced, charge, products, shop.Courier, meta), ApiJson.Options);
+    }
+
+    /// <summary>
+    /// The quote's decision up to the shipping charge, pure: a line asking for more than is available is refused naming it, then the
+    /// order's pricing (<see cref="ShopOrderDecider.Price"/>: the caller's prices, flash sales) and the voucher
+    /// (<see cref="ShopOrderDecider.ApplyVoucher"/>: an unknown, used-up or expired code is refused as at checkout).
+    /// </summary>
+    public static PricedOrder PriceQuote(StoreQuoteRequest request, Caller caller, IReadOnlyDictionary<Guid, ShopProduct> products, Member? buyer,
+        ShopVoucher? voucher, EventMeta meta)
+    {
+        CheckCart(request.Lines, request.VoucherCode, request.ShipTo);
+        CheckShortages(request.Lines!, products);
+        var priced = ShopOrderDecider.Price(Guid.Empty, Channels.Web, caller.MemberId, buyer,
+            request.Lines!.Select(l => new OrderLineRequest(l.ProductId, l.Quantity)).ToList(), products, request.ShipTo, null, null, meta);
+        return string.IsNullOrWhiteSpace(request.VoucherCode) ? priced : ShopOrderDecider.ApplyVoucher(priced, voucher, meta with { Channel = priced.Channel }).Order;
+    }
+
+    /// <summary>The quote's answer, pure: the order as it would be placed with this shipping charge (nothing is reserved).</summary>
+    public static StoreQuote AnswerQuote(PricedOrder priced, decimal shippingCharge, IReadOnlyDictionary<Guid, ShopProduct> products, string courier,
+        EventMeta meta)
+    {
+        var (placed, _) = ShopOrderDecider.Place(priced, shippingCharge, products, meta with { Channel = priced.Channel });
+        var order = ShopOrder.Evolve(null, placed)!;
+        return new StoreQuote(order.Buyer == CounterpartyClass.Member ? PriceKinds.Member : PriceKinds.Public, StoreOrder.LinesOf(order.Lines),
+            order.Lines.Sum(l => l.Gross), order.Lines.Sum(l => l.FlashDiscount), order.VoucherCode, order.Lines.Sum(l => l.VoucherDiscount), order.Goods,
+            order.ShippingCharge, courier, order.Total);
     }
 
     /// <summary>Track a storefront order</summary>
@@ -218,20 +253,32 @@ public static class StorefrontEndpoints
         return Results.Json(orders.Select(StoreOrder.Of).ToList(), ApiJson.Options);
     }
 
-    /// <summary>Places (or, in a preview, prices) a storefront order in <paramref name="scope"/>: channel web, today.</summary>
-    internal static async Task<ShopOrder> PlaceIn(CommandScope scope, IReadOnlyList<StoreLineInput>? lines, string? voucherCode, string? shipTo,
-        WebBuyer? contact, IShippingRates shipping, CancellationToken ct)
+    /// <summary>The cart's shape, before anything is read: lines, the voucher code's and the address' lengths.</summary>
+    private static void CheckCart(IReadOnlyList<StoreLineInput>? lines, string? voucherCode, string? shipTo)
     {
         Storefront.CheckLines(lines?.Select(l => (l.ProductId, l.Quantity)).ToList());
         if (voucherCode is { Length: > 40 }) throw DomainException.Validation("voucherCode", "No such voucher code.");
         if (shipTo is { Length: > Storefront.MaxAddressLength }) throw DomainException.Validation("shipTo", $"At most {Storefront.MaxAddressLength} characters.");
-        var products = await LockedProducts.Fetch(scope.Session, lines!.Select(l => l.ProductId));
-        // Under the row locks: a line asking for more than is left is refused naming the line, so the shopper reads which one.
+    }
+
+    /// <summary>A line asking for more than is left is refused naming the line, so the shopper reads which one.</summary>
+    private static void CheckShortages(IReadOnlyList<StoreLineInput> lines, IReadOnlyDictionary<Guid, ShopProduct> products)
+    {
         var shortages = new Dictionary<string, string[]>();
-        for (var i = 0; i < lines!.Count; i++)
-            if (lines[i] is { ProductId: { } pid, Quantity: { } q } && products.States.TryGetValue(pid, out var product) && q > product.Available)
+        for (var i = 0; i < lines.Count; i++)
+            if (lines[i] is { ProductId: { } pid, Quantity: { } q } && products.TryGetValue(pid, out var product) && q > product.Available)
                 shortages[$"lines[{i}].quantity"] = [$"Only {Math.Max(0m, product.Available)} {product.Uom} left."];
         if (shortages.Count > 0) throw new DomainException(ErrorCodes.InsufficientStock, "Not enough stock for the cart.", shortages);
+    }
+
+    /// <summary>Places a storefront order in <paramref name="scope"/>: channel web, today.</summary>
+    internal static async Task<ShopOrder> PlaceIn(CommandScope scope, IReadOnlyList<StoreLineInput>? lines, string? voucherCode, string? shipTo,
+        WebBuyer? contact, IShippingRates shipping, CancellationToken ct)
+    {
+        CheckCart(lines, voucherCode, shipTo);
+        var products = await LockedProducts.Fetch(scope.Session, lines!.Select(l => l.ProductId));
+        // Under the row locks.
+        CheckShortages(lines!, products.States);
         return await PlaceOrderEndpoint.Place(scope, new NewOrder(Guid.NewGuid(), scope.Caller.MemberId, Channels.Web,
                 lines.Select(l => new OrderLineRequest(l.ProductId, l.Quantity)).ToList(), string.IsNullOrWhiteSpace(voucherCode) ? null : voucherCode,
                 shipTo, null, null, null),
@@ -286,7 +333,7 @@ public static class StorefrontEndpoints
 
 /// <summary>
 /// The storefront's checkout on Wolverine's write path (docs/adr/0039). A class of its own: Wolverine runs <see cref="LoadAsync"/>
-/// (and opens a transaction) before every endpoint of a class, and the quote next door is a preview that must never commit.
+/// (and opens a transaction) before every endpoint of a class, and the quote next door is a read that must neither lock nor commit.
 /// The buyer is the anggota of this koperasi, or a guest; the locks are the products' (by id), then the voucher's.
 /// </summary>
 public static class StorefrontCheckoutEndpoint

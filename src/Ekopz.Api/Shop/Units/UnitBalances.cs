@@ -2,11 +2,14 @@ using Ekopz.Api.Auth;
 using Ekopz.Api.Infrastructure;
 using Ekopz.Domain.Common;
 using Ekopz.Domain.Shop;
+using JasperFx.Events;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using Wolverine.Http;
+using Wolverine.Marten;
+using ConcurrencyStyle = Wolverine.Marten.ConcurrencyStyle;
 
 namespace Ekopz.Api.Shop.Units;
 
@@ -55,6 +58,18 @@ public static class UnitBalanceEndpoints
                 p.RejectionReason)).ToList()), ApiJson.Options);
     }
 
+}
+
+/// <summary>
+/// A seller unit's payouts on Wolverine's write path (docs/adr/0041): every one locks the unit's stream (its balance is money), so a
+/// request, an approval and a rejection of one unit take turns and each is decided on what the one before left.
+/// </summary>
+public static class UnitPayoutEndpoints
+{
+    /// <summary>The command's context, before the endpoint runs (docs/adr/0025).</summary>
+    public static Task<CommandScope> LoadAsync(string kop, HttpContext http, IDocumentSession session, KoperasiContextCache contexts,
+        IClock clock) => WritePath.Scope(kop, http, session, contexts, clock);
+
     /// <summary>Ask to pay out a unit's balance</summary>
     /// <remarks>
     /// Pengurus or a pengelola toko of this unit. Records the request; the money moves only when a pengurus other than the
@@ -67,18 +82,30 @@ public static class UnitBalanceEndpoints
     [ProducesResponseType<PayoutView>(202)]
     [ProducesResponseType<ProblemDetails>(400)]
     [ProducesResponseType<ProblemDetails>(422)]
-    public static Task<IResult> Request(string kop, Guid unitId, PayoutRequest request, HttpContext http, CommandRunner runner) =>
-        runner.Run(http, kop, request, async scope =>
-        {
-            if (request.Amount is null) throw DomainException.Validation("amount", "The amount is required.");
-            var date = scope.BusinessDate(request.BusinessDate);
-            var stream = await ShopAccess.LockUnit(scope, unitId);
-            ShopAccess.Manage(scope.Caller, stream.Aggregate);
-            var requested = ShopUnitDecider.RequestPayout(stream.Aggregate, Guid.NewGuid(), request.Amount.Value, request.Note, scope.Meta(date, Channels.Web));
-            stream.AppendOne(requested);
-            return CommandResult.Accepted(new PayoutView(requested.PayoutId, requested.Amount, PayoutStatuses.Requested, scope.Caller.Username, date,
-                requested.Note, null, null, null));
-        });
+    public static async Task<IResult> Request(PayoutRequest request, HttpContext http, CommandScope scope,
+        [WriteAggregate("unitId", Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] IEventStream<ShopUnit> unit)
+    {
+        var key = IdempotencyKeys.Of(http, scope.Caller, request);
+        if (await IdempotencyKeys.Replay(scope.Session, http, key) is { } replay) return replay;
+        var (requested, view) = DecideRequest(scope, request, Guid.NewGuid(), unit.Aggregate);
+        unit.AppendOne(requested);
+        return IdempotencyKeys.Answer(scope.Session, key, CommandResult.Accepted(view), scope.Now);
+    }
+
+    /// <summary>
+    /// The decision, pure: an amount, the business date, a unit that exists and that the caller manages, then
+    /// <see cref="ShopUnitDecider.RequestPayout"/> (a seller's unit, not more than what is available).
+    /// </summary>
+    public static (UnitPayoutRequested Event, PayoutView View) DecideRequest(CommandScope scope, PayoutRequest request, Guid payoutId, ShopUnit? unit)
+    {
+        if (request.Amount is null) throw DomainException.Validation("amount", "The amount is required.");
+        var date = scope.BusinessDate(request.BusinessDate);
+        if (unit is null) throw DomainException.NotFound("The unit");
+        ShopAccess.Manage(scope.Caller, unit);
+        var requested = ShopUnitDecider.RequestPayout(unit, payoutId, request.Amount.Value, request.Note, scope.Meta(date, Channels.Web));
+        return (requested, new PayoutView(requested.PayoutId, requested.Amount, PayoutStatuses.Requested, scope.Caller.Username, date, requested.Note,
+            null, null, null));
+    }
 
     /// <summary>Approve (and pay) a unit payout</summary>
     /// <remarks>
@@ -91,16 +118,27 @@ public static class UnitBalanceEndpoints
     [Tags("Shop")]
     [ProducesResponseType<PayoutView>(200)]
     [ProducesResponseType<ProblemDetails>(422)]
-    public static Task<IResult> Approve(string kop, Guid unitId, Guid payoutId, PayoutDecisionRequest request, HttpContext http, CommandRunner runner) =>
-        runner.Run(http, kop, request, async scope =>
-        {
-            var channel = scope.Channel(request.Channel, Channels.Transfer);
-            var date = scope.BusinessDate(request.BusinessDate);
-            var stream = await ShopAccess.LockUnit(scope, unitId);
-            var approved = ShopUnitDecider.ApprovePayout(stream.Aggregate, payoutId, Channels.CashPointFor(channel), scope.Meta(date, channel));
-            stream.AppendOne(approved);
-            return CommandResult.Ok(View(ShopUnit.Evolve(stream.Aggregate, approved)!, payoutId));
-        });
+    public static async Task<IResult> Approve(Guid payoutId, PayoutDecisionRequest request, HttpContext http, CommandScope scope,
+        [WriteAggregate("unitId", Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] IEventStream<ShopUnit> unit)
+    {
+        var key = IdempotencyKeys.Of(http, scope.Caller, request);
+        if (await IdempotencyKeys.Replay(scope.Session, http, key) is { } replay) return replay;
+        var (approved, view) = DecideApproval(scope, payoutId, request, unit.Aggregate);
+        unit.AppendOne(approved);
+        return IdempotencyKeys.Answer(scope.Session, key, CommandResult.Ok(view), scope.Now);
+    }
+
+    /// <summary>
+    /// The decision, pure: the channel (bank transfer by default) and its cash point, the business date, then
+    /// <see cref="ShopUnitDecider.ApprovePayout"/> (another pengurus, a payout still requested, the balance still covering it).
+    /// </summary>
+    public static (UnitPayoutApproved Event, PayoutView View) DecideApproval(CommandScope scope, Guid payoutId, PayoutDecisionRequest request, ShopUnit? unit)
+    {
+        var channel = scope.Channel(request.Channel, Channels.Transfer);
+        var date = scope.BusinessDate(request.BusinessDate);
+        var approved = ShopUnitDecider.ApprovePayout(unit, payoutId, Channels.CashPointFor(channel), scope.Meta(date, channel));
+        return (approved, View(ShopUnit.Evolve(unit, approved)!, payoutId));
+    }
 
     /// <summary>Reject a unit payout</summary>
     /// <remarks>
@@ -112,14 +150,23 @@ public static class UnitBalanceEndpoints
     [Tags("Shop")]
     [ProducesResponseType<PayoutView>(200)]
     [ProducesResponseType<ProblemDetails>(422)]
-    public static Task<IResult> Reject(string kop, Guid unitId, Guid payoutId, PayoutDecisionRequest request, HttpContext http, CommandRunner runner) =>
-        runner.Run(http, kop, request, async scope =>
-        {
-            var stream = await ShopAccess.LockUnit(scope, unitId);
-            var rejected = ShopUnitDecider.RejectPayout(stream.Aggregate, payoutId, request.Reason, scope.Meta(scope.Today, Channels.Web));
-            stream.AppendOne(rejected);
-            return CommandResult.Ok(View(ShopUnit.Evolve(stream.Aggregate, rejected)!, payoutId));
-        });
+    public static async Task<IResult> Reject(Guid payoutId, PayoutDecisionRequest request, HttpContext http, CommandScope scope,
+        [WriteAggregate("unitId", Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] IEventStream<ShopUnit> unit)
+    {
+        var key = IdempotencyKeys.Of(http, scope.Caller, request);
+        if (await IdempotencyKeys.Replay(scope.Session, http, key) is { } replay) return replay;
+        var (rejected, view) = DecideRejection(scope, payoutId, request, unit.Aggregate);
+        unit.AppendOne(rejected);
+        return IdempotencyKeys.Answer(scope.Session, key, CommandResult.Ok(view), scope.Now);
+    }
+
+    /// <summary>The decision, pure: <see cref="ShopUnitDecider.RejectPayout"/> (a payout still requested, a reason).</summary>
+    public static (UnitPayoutRejected Event, PayoutView View) DecideRejection(CommandScope scope, Guid payoutId, PayoutDecisionRequest request,
+        ShopUnit? unit)
+    {
+        var rejected = ShopUnitDecider.RejectPayout(unit, payoutId, request.Reason, scope.Meta(scope.Today, Channels.Web));
+        return (rejected, View(ShopUnit.Evolve(unit, rejected)!, payoutId));
+    }
 
     private static PayoutView View(ShopUnit unit, Guid payoutId)
     {
