@@ -15,6 +15,8 @@ public sealed class SavingsLineBulkRebuild : SavingsLineProjection, IRebuildBulk
 
     protected override void Write(IDocumentOperations operations, SavingsLine line) => _lines.Add(line);
 
+    protected override void WriteMany(IDocumentOperations operations, string tenant, IReadOnlyList<SavingsLine> lines) => _lines.AddRange(lines);
+
     public async Task FlushAsync(RebuildTarget target, CancellationToken ct)
     {
         if (_lines.Count == 0) return;

@@ -2,6 +2,8 @@ using Ekopz.Domain.Common;
 using Ekopz.Domain.Members;
 using Ekopz.Domain.Savings;
 using JasperFx.Events;
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
 using Marten;
 using Marten.Events.Projections;
 
@@ -14,7 +16,7 @@ namespace Ekopz.Projections.Savings;
 /// </summary>
 // JFXEVT006: the analyzer cannot see the RegisterPublishedType call in the constructor.
 #pragma warning disable JFXEVT006
-public class SavingsLineProjection : EventProjection, Ekopz.Projections.Rebuild.IRebuildsDifferently
+public class SavingsLineProjection : EventProjection, Ekopz.Projections.Rebuild.IRebuildsDifferently, IInlineProjection<IDocumentOperations>
 #pragma warning restore JFXEVT006
 {
     public SavingsLineProjection()
@@ -73,6 +75,61 @@ public class SavingsLineProjection : EventProjection, Ekopz.Projections.Rebuild.
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// Marten applies an inline projection once per unit of work with all its streams, so this replaces the base class's
+    /// event-by-event loop with one that sets a collection batch's deposits (<see cref="SavingsDeposited.CollectionBatchId"/>)
+    /// aside and writes their lines together at the end, in one statement (docs/adr/0036): 18,000 lines of a 10,000-line payroll
+    /// batch were 18,000 Marten upserts. The lines are the same as an event at a time would write; every other event as before.
+    /// </summary>
+    async Task IInlineProjection<IDocumentOperations>.ApplyAsync(IDocumentOperations operations, IEnumerable<StreamAction> streams,
+        CancellationToken cancellation)
+    {
+        Dictionary<string, List<SavingsLine>>? collected = null;
+        foreach (var e in streams.SelectMany(s => s.Events))
+        {
+            try
+            {
+                if (e.Data is SavingsDeposited { CollectionBatchId: not null } d)
+                {
+                    collected ??= [];
+                    if (!collected.TryGetValue(e.TenantId, out var list)) collected[e.TenantId] = list = [];
+                    list.Add(Line(e, d.Meta, d.MemberId, d.TransactionId, d.Kind, "deposit", d.Amount, d.Note));
+                }
+                else await ApplyAsync(operations, e, cancellation);
+            }
+            catch (Exception ex) when (!ProjectionExceptions.IsExceptionTransient(ex))
+            {
+                throw new ApplyEventException(e, ex);
+            }
+        }
+        foreach (var (tenant, lines) in collected ?? [])
+            WriteMany(operations, tenant, lines);
+    }
+
+    /// <summary>
+    /// Live: a batch's lines in one insert over <c>unnest</c> (the same JSON, duplicated fields, type name and a fresh version as
+    /// Marten's own upsert writes, so queries and loads read them as before). A rebuild buffers them like the rest.
+    /// </summary>
+    protected virtual void WriteMany(IDocumentOperations operations, string tenant, IReadOnlyList<SavingsLine> lines)
+    {
+        var serializer = operations.DocumentStore.Options.Serializer();
+        operations.QueueSqlCommand(
+            $"insert into {EkopzMarten.Schema}.mt_doc_savingsline (tenant_id, id, data, mt_version, mt_dotnet_type, mt_last_modified, "
+            + "member_id, date_key, transaction_id, kind, type, amount) "
+            + "select ?, l.id, l.data::jsonb, md5(random()::text || clock_timestamp()::text)::uuid, ?, transaction_timestamp(), "
+            + "l.member_id, l.date_key, l.transaction_id, l.kind, l.type, l.amount "
+            + "from unnest(?::uuid[], ?::text[], ?::uuid[], ?::integer[], ?::uuid[], ?::varchar[], ?::varchar[], ?::numeric[]) "
+            + "as l(id, data, member_id, date_key, transaction_id, kind, type, amount) "
+            + "on conflict (tenant_id, id) do update set data = excluded.data, mt_version = excluded.mt_version, "
+            + "mt_dotnet_type = excluded.mt_dotnet_type, mt_last_modified = excluded.mt_last_modified, member_id = excluded.member_id, "
+            + "date_key = excluded.date_key, transaction_id = excluded.transaction_id, kind = excluded.kind, type = excluded.type, "
+            + "amount = excluded.amount",
+            tenant, typeof(SavingsLine).FullName!,
+            lines.Select(l => l.Id).ToArray(), lines.Select(l => serializer.ToJson(l)).ToArray(), lines.Select(l => l.MemberId).ToArray(),
+            lines.Select(l => l.DateKey).ToArray(), lines.Select(l => l.TransactionId).ToArray(), lines.Select(l => l.Kind).ToArray(),
+            lines.Select(l => l.Type).ToArray(), lines.Select(l => l.Amount).ToArray());
     }
 
     /// <summary>Live: the line is stored in the event's unit of work. A rebuild copies them in bulk (<see cref="SavingsLineBulkRebuild"/>).</summary>
