@@ -26,6 +26,13 @@ public sealed record ScheduleVersionView(int Version, LocalDate EffectiveOn, str
 public sealed record FeesView(decimal Provisi, decimal Administrasi, string Collection, decimal CashPaidOut);
 
 /// <summary>
+/// A loan moved in from the old books (docs/adr/0035): not applied, approved or paid out in Ekopz, but known from the cut-over
+/// with its principal outstanding then. <paramref name="DisbursedOn"/> and <paramref name="OriginalPrincipal"/> are what the
+/// loans file said of the disbursement in the old books (the principal only when the file gave it).
+/// </summary>
+public sealed record LoanOpeningView(LocalDate CutOverOn, decimal Principal, decimal? OriginalPrincipal, LocalDate DisbursedOn, Guid ImportId);
+
+/// <summary>
 /// A loan as of a business date (api.md: status, schedule, outstandingPrincipal, daysPastDue,
 /// kolektibilitas), with everything a member or an auditor needs around it: terms, decisions, the
 /// schedule with what was paid on each installment and when, every movement, earlier schedules.
@@ -67,7 +74,8 @@ public sealed record LoanView(
     decimal WrittenOffPrincipal,
     decimal Recovered,
     IReadOnlyList<MovementView> Payments,
-    IReadOnlyList<ScheduleVersionView> ScheduleVersions)
+    IReadOnlyList<ScheduleVersionView> ScheduleVersions,
+    LoanOpeningView? Opening = null)
 {
     public static LoanView Of(Loan loan, LocalDate asOf, LoanSettingsVersion settings)
     {
@@ -107,7 +115,7 @@ public sealed record LoanView(
             p.Status is LoanStatus.Rejected or LoanStatus.Cancelled ? loan.RejectedBy : null,
             p.Status is LoanStatus.Rejected or LoanStatus.Cancelled ? loan.RejectionReason : null,
             disbursed ? loan.DisbursedOn : null,
-            disbursed ? new FeesView(loan.ProvisiFee, loan.AdministrasiFee, loan.Terms.FeeCollection.Name(), loan.CashPaidOut) : null,
+            disbursed && loan.OpeningImportId is null ? new FeesView(loan.ProvisiFee, loan.AdministrasiFee, loan.Terms.FeeCollection.Name(), loan.CashPaidOut) : null,
             p.Schedule?.Version, rows, p.OutstandingPrincipal, p.DaysPastDue, kolektibilitas, p.DueNow, p.PayoffAmount, p.CarriedPenaltyUnpaid,
             new AllocationView(movements.Sum(m => m.Penalty), movements.Sum(m => m.Interest),
                 movements.Where(m => m.Kind != LoanMovement.WriteOff).Sum(m => m.Principal)),
@@ -116,7 +124,10 @@ public sealed record LoanView(
             movements.Select(m => new MovementView(m.TransactionId, m.Kind, m.On, m.RecordedAt, m.Actor, m.Channel, m.Amount,
                 new AllocationView(m.Penalty, m.Interest, m.Principal), m.InterestWaived, m.Lines)).ToList(),
             loan.Schedules.Where(v => v.EffectiveOn <= asOf).Select(v => new ScheduleVersionView(v.Version, v.EffectiveOn, v.Reason, v.Principal,
-                v.AnnualRate, v.Method.Name(), v.CarriedInterest, v.CarriedPenalty, v.Installments.Count)).ToList());
+                v.AnnualRate, v.Method.Name(), v.CarriedInterest, v.CarriedPenalty, v.Installments.Count)).ToList(),
+            loan.OpeningImportId is { } import && loan.DisbursedOn is { } disbursedOn
+                ? new LoanOpeningView(loan.AppliedOn, loan.Principal, loan.OpeningOriginalPrincipal, disbursedOn, import)
+                : null);
     }
 }
 

@@ -110,7 +110,8 @@ public sealed record Loan(
     decimal AdministrasiFee = 0m,
     decimal CashPaidOut = 0m,
     string? DisbursedBy = null,
-    Guid? OpeningImportId = null)
+    Guid? OpeningImportId = null,
+    decimal? OpeningOriginalPrincipal = null)
 {
     /// <summary><see cref="DisbursedOn"/> as yyyymmdd (0 before disbursement), for portfolio queries.</summary>
     public int DisbursedOnKey { get; init; }
@@ -137,7 +138,7 @@ public sealed record Loan(
             [new StatusChange(e.Meta.BusinessDate, LoanStatus.Active, e.Meta.Actor)],
             [new ScheduleVersion(1, e.Meta.BusinessDate, "opening_balance", e.Principal, e.Terms.AnnualRate, e.Terms.Method, 0m, 0m, e.Schedule)],
             [], e.Meta.BusinessDate, DisbursedOn: e.DisbursedOn, DisbursementTransactionId: e.TransactionId, DisbursedBy: e.Meta.Actor,
-            OpeningImportId: e.ImportId)
+            OpeningImportId: e.ImportId, OpeningOriginalPrincipal: e.OriginalPrincipal)
         {
             AppliedTicks = e.Meta.RecordedAt.Ticks(),
             DisbursedOnKey = e.Meta.BusinessDate.Key(),

@@ -22,9 +22,20 @@ public static class LoanPdf
         pdf.Pair(Teks.Pinjaman_pdf_bunga, $"{Rupiah.Percent(l.AnnualRate)} {Teks.Per_tahun}, {Labels.LoanMethod(l.Method)}");
         pdf.Pair(Teks.Pinjaman_pdf_jangka, string.Format(Teks.Pinjaman_pdf_jangka_isi, l.Periods, l.Frequency));
         if (l.Purpose is { Length: > 0 } purpose) pdf.Pair(Teks.Pinjaman_tujuan, purpose);
-        pdf.Pair(Teks.Pinjaman_pdf_diajukan, $"{Tanggal.Format(l.AppliedOn)} · {l.AppliedBy}");
-        if (l.ApprovedOn is { } approved) pdf.Pair(Teks.Pinjaman_pdf_disetujui, $"{Tanggal.Format(approved)} · {l.ApprovedBy}");
-        if (l.DisbursedOn is { } disbursed) pdf.Pair(Teks.Pinjaman_dicairkan, Tanggal.Format(disbursed));
+        if (l.Opening is { } opening)
+        {
+            // Moved in from the old books (docs/adr/0035): the balance at the cut-over and the old disbursement, no application.
+            pdf.Pair(Teks.Pinjaman_saldo_pindahan, string.Format(Teks.Pinjaman_saldo_pindahan_isi, Tanggal.Format(opening.CutOverOn),
+                Rupiah.Format(opening.Principal)));
+            pdf.Pair(Teks.Pinjaman_cair_buku_lama, Tanggal.Format(opening.DisbursedOn)
+                + (opening.OriginalPrincipal is { } original ? " · " + string.Format(Teks.Pinjaman_pokok_awal, Rupiah.Format(original)) : ""));
+        }
+        else
+        {
+            pdf.Pair(Teks.Pinjaman_pdf_diajukan, $"{Tanggal.Format(l.AppliedOn)} · {l.AppliedBy}");
+            if (l.ApprovedOn is { } approved) pdf.Pair(Teks.Pinjaman_pdf_disetujui, $"{Tanggal.Format(approved)} · {l.ApprovedBy}");
+            if (l.DisbursedOn is { } disbursed) pdf.Pair(Teks.Pinjaman_dicairkan, Tanggal.Format(disbursed));
+        }
         pdf.Pair(Teks.Pinjaman_pdf_per, $"{Tanggal.Full(l.AsOf!.Value)} · {Labels.LoanStatus(l.Status)}");
         pdf.Pair(Teks.Pinjaman_sisa, Rupiah.Format(l.OutstandingPrincipal));
         pdf.Pair(Teks.Seperti_tercatat_pada, string.Format(Teks.Dok_sekarang, Tanggal.Moment(now, timeZone)));

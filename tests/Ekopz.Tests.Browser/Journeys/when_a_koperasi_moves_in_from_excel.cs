@@ -57,7 +57,7 @@ public sealed class when_a_koperasi_moves_in_from_excel : IAsyncLifetime
         // Fixed, and with Sulastri's running loan and the shop's stock (the ledger's receivable and inventory are their sums): the
         // summary, then the check step, then applied.
         var fullLedger = ledger + "\n1-1100;Piutang pinjaman;1.200.000;\n1-1300;Persediaan;300.000;\n2-2000;Pinjaman bank;;1.500.000";
-        var loans = "NIK;Sisa Pokok;Bunga % per Tahun;Metode;Sisa Angsuran;Hari Tunggakan;Tanggal Cair\n" + $"{nik1};1.200.000;18;anuitas;6;45;10/07/2025";
+        var loans = "NIK;Pokok Awal;Sisa Pokok;Bunga % per Tahun;Metode;Sisa Angsuran;Hari Tunggakan;Tanggal Cair\n" + $"{nik1};2.400.000;1.200.000;18;anuitas;6;45;10/07/2025";
         var products = "Kode Barang;Nama Barang;Satuan;Harga Anggota;Harga Umum;Stok;Harga Pokok Rata-rata\nBRS-PINDAH;Beras 5 kg;sak;68.000;72.000;5;60.000";
         await browser.Fill("Tanggal pindah", "2025-12-31");
         await page.GetByLabel("Berkas anggota (xlsx atau CSV)").SetInputFilesAsync(Csv("anggota.csv", Members(nik2)));
@@ -71,7 +71,12 @@ public sealed class when_a_koperasi_moves_in_from_excel : IAsyncLifetime
         await Assertions.Expect(page.GetByTestId("import-summary")).ToContainTextAsync("Rp 1.200.000");
         await Assertions.Expect(page.GetByTestId("import-loans")).ToContainTextAsync(nik1);
         await Assertions.Expect(page.GetByTestId("import-products")).ToContainTextAsync("BRS-PINDAH");
+        // The first loans fit their card on a desktop: the table is no wider than its wrapper.
+        (await page.GetByTestId("import-loans").EvaluateAsync<bool>("t => t.scrollWidth <= t.parentElement.clientWidth")).Should().BeTrue();
         await browser.Screenshot("pindah-data-periksa");
+        await page.SetViewportSizeAsync(360, 740);
+        await browser.Screenshot("pindah-data-periksa-hp");
+        await page.SetViewportSizeAsync(1280, 900);
         await browser.Press("Terapkan");
         await Assertions.Expect(page.Locator("#confirm-error")).ToBeVisibleAsync();
         (await _kop.Get(_kop.Pengawas, "members"))["total"]!.GetValue<long>().Should().Be(0, "nothing is applied before the check box is ticked");
@@ -92,8 +97,28 @@ public sealed class when_a_koperasi_moves_in_from_excel : IAsyncLifetime
         portfolio["reconciles"]!.GetValue<bool>().Should().BeTrue();
         var loan = portfolio["loanList"]!.AsArray().Single()!;
         loan["daysPastDue"]!.GetValue<int>().Should().Be(45);
-        await page.GotoAsync($"/pinjaman/{loan["loanId"]!.GetValue<string>()}");
+        var loanId = loan["loanId"]!.GetValue<string>();
+        await page.GotoAsync($"/pinjaman/{loanId}");
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Rp 1.200.000");
+        // Moved in, not applied for here: the balance at the cut-over and the old books' disbursement, no "Diajukan", no fees.
+        await Assertions.Expect(page.GetByTestId("loan-opening")).ToContainTextAsync("Saldo awal pindahan");
+        await Assertions.Expect(page.GetByTestId("loan-opening")).ToContainTextAsync("per 31 Des 2025: Rp 1.200.000");
+        await Assertions.Expect(page.GetByTestId("loan-opening-disbursed")).ToContainTextAsync("10 Jul 2025");
+        await Assertions.Expect(page.GetByTestId("loan-opening-disbursed")).ToContainTextAsync("pokok awal Rp 2.400.000");
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Rp 2.400.000");
+        await Assertions.Expect(page.Locator("dl.summary")).Not.ToContainTextAsync("Diajukan");
+        await Assertions.Expect(page.Locator("dl.summary")).Not.ToContainTextAsync("biaya");
         await browser.Screenshot("pindah-data-pinjaman");
+
+        // The same on a phone, and in the member's own portal.
+        var login = $"sulastri.{_kop.Slug}";
+        await _kop.Post(_kop.Pengurus, "users", new { username = login, password = ConsoleKoperasi.Password, roles = new[] { "anggota" }, memberId = id });
+        await using var phone = await ConsoleBrowser.Phone();
+        await phone.SignIn(login);
+        await phone.Page.GotoAsync($"/saya/pinjaman/{loanId}");
+        await Assertions.Expect(phone.Page.GetByTestId("loan-opening")).ToContainTextAsync("per 31 Des 2025: Rp 1.200.000");
+        await Assertions.Expect(phone.Page.Locator("dl.summary")).ToContainTextAsync("pokok awal Rp 2.400.000");
+        await Assertions.Expect(phone.Page.Locator("dl.summary")).Not.ToContainTextAsync("Diajukan");
+        await phone.Screenshot("pindah-data-pinjaman-anggota");
     }
 }

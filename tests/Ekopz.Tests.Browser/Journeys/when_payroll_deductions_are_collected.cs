@@ -70,5 +70,20 @@ public sealed class when_payroll_deductions_are_collected : IAsyncLifetime
         await page.GetByLabel("Berkas potong gaji (xlsx atau CSV)").SetInputFilesAsync(Csv("potong-gaji-januari.csv", list));
         await browser.Press("Periksa (tanpa mencatat)");
         await Assertions.Expect(page.GetByTestId("collection-replayed")).ToBeVisibleAsync();
+
+        // Later: the page lists the batches applied; the report opens from the list, as the apply showed it.
+        await page.GotoAsync("/kasir/potong-gaji");
+        var batches = page.GetByTestId("collection-batch");
+        await Assertions.Expect(batches).ToHaveCountAsync(1);
+        await Assertions.Expect(batches.First).ToContainTextAsync("potong-gaji-januari");
+        await Assertions.Expect(batches.First).ToContainTextAsync("Rp 200.000");
+        await browser.Screenshot("potong-gaji-daftar");
+        await batches.First.GetByRole(AriaRole.Link, new() { Name = "potong-gaji-januari" }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Laporan batch potong-gaji-januari");
+        await Assertions.Expect(page.GetByTestId("collection-total")).ToContainTextAsync("Rp 200.000");
+        await Assertions.Expect(page.GetByTestId("collection-line")).ToHaveCountAsync(3);
+        await Assertions.Expect(page.GetByTestId("collection-lines")).ToContainTextAsync("tidak ditemukan");
+        (await browser.SeriousAccessibilityProblems()).Should().BeEmpty();
+        await browser.Screenshot("potong-gaji-batch");
     }
 }

@@ -136,6 +136,62 @@ public class when_payroll_deductions_are_collected_in_bulk
     }
 
     [Fact]
+    public async Task applied_batches_are_listed_newest_first_and_each_report_reads_as_the_apply_answered_it()
+    {
+        var kop = await TestKoperasi.Create();
+        var ani = await Member(kop, "Ani");
+        var budi = await Member(kop, "Budi");
+        var first = (await Apply(kop, new
+        {
+            batchKey = "pg-2025-01", businessDate = "2025-01-25",
+            lines = new object[] { new { member = ani.Nik, wajib = 25_000m }, new { member = "3201991501809999", wajib = 25_000m } },
+        })).ShouldBe(HttpStatusCode.Created).Json;
+        var second = (await Apply(kop, new
+        {
+            batchKey = "pg-2025-02", businessDate = Payday, receivedInto = "kas",
+            lines = new object[] { new { member = ani.Nik, wajib = 25_000m, sukarela = 10_000m }, new { member = budi.Number, wajib = 25_000m } },
+        })).ShouldBe(HttpStatusCode.Created).Json;
+        (await DryRun(kop, new { batchKey = "pg-2025-03", businessDate = Payday, lines = new object[] { new { member = ani.Nik, wajib = 1m } } }))
+            .ShouldBe(HttpStatusCode.OK);
+
+        var list = (await kop.Kasir.Get(kop.Url("collections/batches"))).ShouldBe(HttpStatusCode.OK).Json;
+        list["total"]!.GetValue<int>().Should().Be(2, "a dry run is no batch");
+        var batches = list["batches"]!.AsArray();
+        batches.Select(b => b!["batchKey"]!.GetValue<string>()).Should().Equal("pg-2025-02", "pg-2025-01");
+        var newest = batches[0]!;
+        newest["batchId"]!.GetValue<Guid>().Should().Be(second["batchId"]!.GetValue<Guid>());
+        newest["businessDate"]!.GetValue<string>().Should().Be(Payday);
+        newest["receivedInto"]!.GetValue<string>().Should().Be("kas");
+        newest["appliedLines"]!.GetValue<int>().Should().Be(2);
+        newest["refusedLines"]!.GetValue<int>().Should().Be(0);
+        newest["total"]!.GetValue<decimal>().Should().Be(60_000m);
+        newest["recordedBy"]!.GetValue<string>().Should().NotBeNullOrEmpty();
+        batches[1]!["refusedLines"]!.GetValue<int>().Should().Be(1);
+        var paged = (await kop.Kasir.Get(kop.Url("collections/batches?page=2&pageSize=1"))).ShouldBe(HttpStatusCode.OK).Json;
+        paged["batches"]!.AsArray().Single()!["batchKey"]!.GetValue<string>().Should().Be("pg-2025-01");
+        (await kop.Kasir.Get(kop.Url("collections/batches?pageSize=0"))).ShouldBeProblem(HttpStatusCode.BadRequest, "validation_failed");
+
+        // The report later is the report the apply answered.
+        var report = (await kop.Pengurus.Get(kop.Url($"collections/batches/{first["batchId"]}"))).ShouldBe(HttpStatusCode.OK).Json;
+        JsonNode.DeepEquals(report, first).Should().BeTrue($"{report.ToJsonString()} should be {first.ToJsonString()}");
+        Line(report, 2)["code"]!.GetValue<string>().Should().Be("member_not_found");
+        (await kop.Kasir.Get(kop.Url($"collections/batches/{Guid.NewGuid()}"))).ShouldBeProblem(HttpStatusCode.NotFound, "not_found");
+        // A member's id is a stream but no batch.
+        (await kop.Kasir.Get(kop.Url($"collections/batches/{ani.Id}"))).ShouldBeProblem(HttpStatusCode.NotFound, "not_found");
+
+        // The pengawas reads them (every figure can be followed back); the shop and another koperasi cannot.
+        (await kop.Pengawas.Get(kop.Url("collections/batches"))).ShouldBe(HttpStatusCode.OK);
+        (await kop.Pengawas.Get(kop.Url($"collections/batches/{first["batchId"]}"))).ShouldBe(HttpStatusCode.OK);
+        (await kop.Toko.Get(kop.Url("collections/batches"))).ShouldBeProblem(HttpStatusCode.Forbidden, "forbidden");
+        (await kop.Toko.Get(kop.Url($"collections/batches/{first["batchId"]}"))).ShouldBeProblem(HttpStatusCode.Forbidden, "forbidden");
+        var member = await kop.MemberLogin(ani.Id);
+        (await member.Get(kop.Url("collections/batches"))).ShouldBeProblem(HttpStatusCode.Forbidden, "forbidden");
+        var other = await TestKoperasi.Create();
+        (await other.Kasir.Get(other.Url("collections/batches"))).ShouldBe(HttpStatusCode.OK).Json["total"]!.GetValue<int>().Should().Be(0);
+        (await other.Kasir.Get(other.Url($"collections/batches/{first["batchId"]}"))).ShouldBeProblem(HttpStatusCode.NotFound, "not_found");
+    }
+
+    [Fact]
     public async Task a_file_is_read_as_people_and_excel_write_it()
     {
         var kop = await TestKoperasi.Create();

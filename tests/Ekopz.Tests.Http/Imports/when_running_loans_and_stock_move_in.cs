@@ -74,6 +74,12 @@ public class when_running_loans_and_stock_move_in
         loan["status"]!.GetValue<string>().Should().Be("active");
         loan["outstandingPrincipal"]!.GetValue<decimal>().Should().Be(onTime.Principal);
         loan["disbursedOn"]!.GetValue<string>().Should().Be(onTime.DisbursedOn.ToString("yyyy-MM-dd", null));
+        // Moved in, not applied for or paid out here: the opening (cut-over, balance then, the old books' disbursement), no fees.
+        loan["opening"]!["cutOverOn"]!.GetValue<string>().Should().Be(CutOver);
+        loan["opening"]!["principal"]!.GetValue<decimal>().Should().Be(onTime.Principal);
+        loan["opening"]!["originalPrincipal"]!.GetValue<decimal>().Should().Be(onTime.OriginalPrincipal);
+        loan["opening"]!["disbursedOn"]!.GetValue<string>().Should().Be(onTime.DisbursedOn.ToString("yyyy-MM-dd", null));
+        loan["fees"].Should().BeNull();
         var first = loan["schedule"]!.AsArray()[0]!;
         var due = first["dueDate"]!.GetValue<string>();
         var amount = first["principal"]!.GetValue<decimal>() + first["interest"]!.GetValue<decimal>();
