@@ -15,7 +15,8 @@ using Wolverine.Marten;
 
 var builder = WebApplication.CreateBuilder(args);
 
-var connectionString = Database.ConnectionString(builder.Configuration);
+// No DISCARD ALL per pooled checkout (docs/adr/0045).
+var connectionString = Database.ForApi(Database.ConnectionString(builder.Configuration));
 
 builder.Services.AddSingleton<IClock>(SystemClock.Instance);
 builder.Services.AddSingleton<KoperasiContextCache>();

@@ -1,3 +1,5 @@
+using Npgsql;
+
 namespace Ekopz.Api.Hosting;
 
 public static class Database
@@ -8,4 +10,14 @@ public static class Database
         : configuration.GetConnectionString("Ekopz") is { Length: > 0 } cs ? cs
         : throw new InvalidOperationException(
             "No database: set EKOPZ_DB to a PostgreSQL connection string (./ekopz up does this for you).");
+
+    /// <summary>
+    /// The API's pools (Marten's and <see cref="Ekopz.Api.Infrastructure.ReadDb"/>'s): a connection goes back to the pool
+    /// without <c>DISCARD ALL</c> (docs/adr/0045). Nothing here leaves session state on a connection: every lock a request
+    /// takes is transaction-scoped (<c>FOR UPDATE</c>, <c>pg_advisory_xact_lock</c>), no <c>SET</c>, no temporary tables,
+    /// no LISTEN; Npgsql still rolls back a transaction left open. The start-up DDL's session advisory lock is released
+    /// in a <c>finally</c>.
+    /// </summary>
+    public static string ForApi(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString;
 }

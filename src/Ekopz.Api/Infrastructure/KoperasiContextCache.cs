@@ -41,8 +41,7 @@ public sealed class KoperasiContextCache(IClock clock) : ILedgerChartSource
     public async Task<KoperasiContext> Get(IQuerySession session, string tenant, CancellationToken ct)
     {
         var now = clock.GetCurrentInstant();
-        if (_entries.TryGetValue(tenant, out var hit) && now - hit.ReadAt < MaxAge && now >= hit.ReadAt && SameDay(hit, now))
-            return hit.Context;
+        if (Fresh(tenant, now) is { } hit) return hit;
 
         // One round trip for the three reads (a miss happens at most every MaxAge per koperasi).
         var batch = session.CreateBatchQuery();
@@ -57,6 +56,20 @@ public sealed class KoperasiContextCache(IClock clock) : ILedgerChartSource
         if (settings is not null) _entries[tenant] = new Entry(context, now);
         return context;
     }
+
+    /// <summary>
+    /// The same context for a read that has no session of its own (a member statement, docs/adr/0045): a query session is
+    /// opened only on a miss.
+    /// </summary>
+    public async Task<KoperasiContext> Get(IDocumentStore store, string tenant, CancellationToken ct)
+    {
+        if (Fresh(tenant, clock.GetCurrentInstant()) is { } hit) return hit;
+        await using var session = store.QuerySession(tenant);
+        return await Get(session, tenant, ct);
+    }
+
+    private KoperasiContext? Fresh(string tenant, Instant now) =>
+        _entries.TryGetValue(tenant, out var hit) && now - hit.ReadAt < MaxAge && now >= hit.ReadAt && SameDay(hit, now) ? hit.Context : null;
 
     public void Forget(string tenant) => _entries.TryRemove(tenant, out _);
 

@@ -27,4 +27,12 @@ public sealed class ReadDb(NpgsqlDataSource dataSource)
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) yield return map(reader);
     }
+
+    /// <summary>One statement of an <see cref="NpgsqlBatch"/> (several queries, one round trip: <c>DataSource.CreateBatch()</c>).</summary>
+    public static NpgsqlBatchCommand Command(string sql, params (string Name, object Value)[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        return command;
+    }
 }

@@ -1,12 +1,10 @@
 using Ekopz.Api.Auth;
 using Ekopz.Api.Infrastructure;
 using Ekopz.Domain.Common;
-using Ekopz.Domain.Members;
-using Ekopz.Domain.Koperasi;
-using Ekopz.Projections.Savings;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using System.Runtime.ExceptionServices;
 using NodaTime;
 using Wolverine.Http;
 
@@ -69,20 +67,33 @@ public static class GetStatementEndpoint
     [ProducesResponseType<Statement>(200)]
     [ProducesResponseType<ProblemDetails>(404)]
     public static async Task<IResult> Get(string kop, Guid memberId, string? asOf, string? knownAt, int? page, int? pageSize,
-        HttpContext http, IDocumentStore store, ReadDb db, IClock clock, string? from = null)
+        HttpContext http, IDocumentStore store, KoperasiContextCache contexts, ReadDb db, IClock clock, string? from = null)
     {
+        var ct = http.RequestAborted;
         var (p, size) = QueryParams.Paging(page, pageSize, defaultSize: 200);
         var known = QueryParams.Instant(knownAt, "knownAt");
-        await using var session = store.QuerySession(kop);
-        var member = await session.LoadAsync<Member>(memberId, http.RequestAborted);
-        if (member is null) return Problems.Result(http, ErrorCodes.NotFound, "No such member.");
-        var settings = await session.LoadAsync<KoperasiSettings>(KoperasiSettings.StreamId(kop), http.RequestAborted);
-        var date = QueryParams.Date(asOf, "asOf") ?? settings!.Today(clock);
-        var start = QueryParams.Date(from, "from");
-        if (start > date) throw DomainException.Validation("from", "The start of the period is after its end (asOf).");
+        LocalDate date = default;
+        LocalDate? start = null;
+        DomainException? refused = null;
+        try
+        {
+            // Today in the koperasi's zone from the cached settings (docs/adr/0025), not a settings read per request.
+            date = QueryParams.Date(asOf, "asOf") ?? (await contexts.Get(store, kop, ct)).Settings!.Today(clock);
+            start = QueryParams.Date(from, "from");
+            if (start > date) throw DomainException.Validation("from", "The start of the period is after its end (asOf).");
+        }
+        catch (DomainException e) { refused = e; }
+        if (refused is not null)
+        {
+            // An unknown member is 404 whatever the dates say, as when the member was read first.
+            if (!await StatementQueries.MemberExists(db, kop, memberId, ct)) return Problems.Result(http, ErrorCodes.NotFound, "No such member.");
+            ExceptionDispatchInfo.Throw(refused);
+        }
 
-        var page_ = await StatementQueries.Page(db, kop, memberId, date, known, p, size, http.RequestAborted, start);
-        return Results.Json(new Statement(member.Id, member.MemberNumber, member.Name, date, known,
+        // The member and the page in one round trip (docs/adr/0045).
+        var (member, page_) = await StatementQueries.Read(db, kop, memberId, date, known, p, size, ct, start);
+        if (member is null) return Problems.Result(http, ErrorCodes.NotFound, "No such member.");
+        return Results.Json(new Statement(memberId, member.MemberNumber, member.Name, date, known,
             page_.Balances, p, size, page_.TotalLines, page_.Lines, start, page_.Opening), ApiJson.Options);
     }
 

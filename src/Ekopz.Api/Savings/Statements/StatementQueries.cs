@@ -1,6 +1,7 @@
 using Ekopz.Api.Infrastructure;
 using Ekopz.Domain.Common;
 using Ekopz.Projections;
+using Npgsql;
 using NodaTime;
 using NodaTime.Text;
 
@@ -21,8 +22,62 @@ public static class StatementQueries
     private const string Filter =
         "tenant_id = @t and member_id = @m and date_key <= @d and (@k::bigint is null or (data->>'recordedTicks')::bigint <= @k::bigint)";
 
+    /// <summary>The member's number and name, as the statement's header shows them.</summary>
+    public sealed record Header(string MemberNumber, string Name);
+
+    private static readonly string MemberTable = $"{EkopzMarten.Schema}.mt_doc_member";
+
+    private static readonly string TotalsSql =
+        $"select data->>'kind', sum((data->>'amount')::numeric), count(*) filter (where date_key >= @f), "
+        + $"coalesce(sum((data->>'amount')::numeric) filter (where date_key < @f), 0) from {Table} where {Filter} group by 1";
+
+    private static readonly string LinesSql =
+        $"""
+        select * from (
+          select data->>'transactionId', data->>'eventId', (data->>'sequence')::bigint, data->>'kind', data->>'type',
+                 (data->>'amount')::numeric,
+                 sum((data->>'amount')::numeric) over (partition by data->>'kind'
+                     order by date_key, (data->>'sequence')::bigint, (data->>'part')::int rows unbounded preceding),
+                 data->>'businessDate', data->>'recordedAt', data->>'actor', data->>'channel', data->>'correlationId',
+                 data->>'note', data->>'reverses',
+                 date_key as dk, (data->>'sequence')::bigint as seq, (data->>'part')::int as part
+          from {Table} where {Filter}
+        ) x where dk >= @f order by dk, seq, part offset @offset limit @limit
+        """;
+
+    /// <summary>
+    /// The member's header and one page of their statement in one round trip on one pooled connection (docs/adr/0045): the
+    /// member row, the totals per kind and the page's lines go to PostgreSQL as one batch. The header is null when the
+    /// koperasi has no such member (the two statement queries then find no line either).
+    /// </summary>
+    public static async Task<(Header? Member, StatementPage Page)> Read(ReadDb db, string tenant, Guid memberId, LocalDate asOf,
+        Instant? knownAt, int page, int size, CancellationToken ct, LocalDate? from = null)
+    {
+        await using var batch = db.DataSource.CreateBatch();
+        batch.BatchCommands.Add(ReadDb.Command($"select data->>'memberNumber', data->>'name' from {MemberTable} where tenant_id = @t and id = @m",
+            ("t", tenant), ("m", memberId)));
+        Add(batch, tenant, memberId, asOf, knownAt, page, size, from);
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        var member = await reader.ReadAsync(ct) ? new Header(reader.GetString(0), reader.GetString(1)) : null;
+        await reader.NextResultAsync(ct);
+        return (member, await PageOf(reader, from, ct));
+    }
+
+    /// <summary>Whether the koperasi has this member (for the answer to a request with bad dates: 404 comes first).</summary>
+    public static async Task<bool> MemberExists(ReadDb db, string tenant, Guid memberId, CancellationToken ct) =>
+        (await db.Query($"select 1 from {MemberTable} where tenant_id = @t and id = @m", r => 1, ct, ("t", tenant), ("m", memberId))).Count > 0;
+
+    /// <summary>One page of a member's statement (totals and lines in one round trip).</summary>
     public static async Task<StatementPage> Page(ReadDb db, string tenant, Guid memberId, LocalDate asOf, Instant? knownAt, int page, int size,
         CancellationToken ct, LocalDate? from = null)
+    {
+        await using var batch = db.DataSource.CreateBatch();
+        Add(batch, tenant, memberId, asOf, knownAt, page, size, from);
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        return await PageOf(reader, from, ct);
+    }
+
+    private static void Add(NpgsqlBatch batch, string tenant, Guid memberId, LocalDate asOf, Instant? knownAt, int page, int size, LocalDate? from)
     {
         (string, object)[] args =
         [
@@ -31,41 +86,35 @@ public static class StatementQueries
             // Lines from this date on (the running balances still count every earlier line); 0: all.
             ("f", from is { } f ? f.Key() : 0),
         ];
+        batch.BatchCommands.Add(ReadDb.Command(TotalsSql, args));
+        batch.BatchCommands.Add(ReadDb.Command(LinesSql, [.. args, ("offset", (page - 1) * size), ("limit", size)]));
+    }
 
-        var totals = await db.Query(
-            $"select data->>'kind', sum((data->>'amount')::numeric), count(*) filter (where date_key >= @f), "
-            + $"coalesce(sum((data->>'amount')::numeric) filter (where date_key < @f), 0) from {Table} where {Filter} group by 1",
-            r => (Kind: r.GetString(0), Sum: r.GetDecimal(1), Count: r.GetInt64(2), Before: r.GetDecimal(3)), ct, args);
+    /// <summary>Reads the totals' result set, then the lines' one.</summary>
+    private static async Task<StatementPage> PageOf(NpgsqlDataReader reader, LocalDate? from, CancellationToken ct)
+    {
+        var totals = new List<(string Kind, decimal Sum, long Count, decimal Before)>();
+        while (await reader.ReadAsync(ct)) totals.Add((reader.GetString(0), reader.GetDecimal(1), reader.GetInt64(2), reader.GetDecimal(3)));
+        await reader.NextResultAsync(ct);
+        var lines = new List<StatementLine>();
+        while (await reader.ReadAsync(ct)) lines.Add(Line(reader));
+
         var balance = totals.ToDictionary(x => x.Kind, x => x.Sum);
         var before = totals.ToDictionary(x => x.Kind, x => x.Before);
-
-        var lines = await db.Query(
-            $"""
-            select * from (
-              select data->>'transactionId', data->>'eventId', (data->>'sequence')::bigint, data->>'kind', data->>'type',
-                     (data->>'amount')::numeric,
-                     sum((data->>'amount')::numeric) over (partition by data->>'kind'
-                         order by date_key, (data->>'sequence')::bigint, (data->>'part')::int rows unbounded preceding),
-                     data->>'businessDate', data->>'recordedAt', data->>'actor', data->>'channel', data->>'correlationId',
-                     data->>'note', data->>'reverses',
-                     date_key as dk, (data->>'sequence')::bigint as seq, (data->>'part')::int as part
-              from {Table} where {Filter}
-            ) x where dk >= @f order by dk, seq, part offset @offset limit @limit
-            """,
-            r => new StatementLine(
-                Guid.Parse(r.GetString(0)), Guid.Parse(r.GetString(1)), r.GetInt64(2), r.GetString(3), r.GetString(4),
-                r.GetDecimal(5), r.GetDecimal(6),
-                LocalDatePattern.Iso.Parse(r.GetString(7)).Value, InstantPattern.ExtendedIso.Parse(r.GetString(8)).Value,
-                r.GetString(9), r.GetString(10), r.IsDBNull(11) ? "" : r.GetString(11),
-                r.IsDBNull(12) ? null : r.GetString(12), r.IsDBNull(13) ? null : Guid.Parse(r.GetString(13))),
-            ct, [.. args, ("offset", (page - 1) * size), ("limit", size)]);
-
         return new StatementPage(
             new StatementBalances(balance.GetValueOrDefault("pokok"), balance.GetValueOrDefault("wajib"), balance.GetValueOrDefault("sukarela")),
             (int)totals.Sum(x => x.Count), lines,
             from is null ? null
                 : new StatementBalances(before.GetValueOrDefault("pokok"), before.GetValueOrDefault("wajib"), before.GetValueOrDefault("sukarela")));
     }
+
+    /// <summary>A statement line from columns 0..13 (the order both line queries select them in).</summary>
+    private static StatementLine Line(NpgsqlDataReader r) => new(
+        Guid.Parse(r.GetString(0)), Guid.Parse(r.GetString(1)), r.GetInt64(2), r.GetString(3), r.GetString(4),
+        r.GetDecimal(5), r.GetDecimal(6),
+        LocalDatePattern.Iso.Parse(r.GetString(7)).Value, InstantPattern.ExtendedIso.Parse(r.GetString(8)).Value,
+        r.GetString(9), r.GetString(10), r.IsDBNull(11) ? "" : r.GetString(11),
+        r.IsDBNull(12) ? null : r.GetString(12), r.IsDBNull(13) ? null : Guid.Parse(r.GetString(13)));
 
     /// <summary>
     /// The lines one event wrote to a member's savings, and the lines that reversed them (a correction names the
@@ -93,11 +142,6 @@ public static class StatementQueries
                    data->>'note', data->>'reverses'
             from {Table} l where {where} order by date_key, (data->>'sequence')::bigint, (data->>'part')::int
             """,
-            r => new StatementLine(
-                Guid.Parse(r.GetString(0)), Guid.Parse(r.GetString(1)), r.GetInt64(2), r.GetString(3), r.GetString(4),
-                r.GetDecimal(5), r.GetDecimal(6),
-                LocalDatePattern.Iso.Parse(r.GetString(7)).Value, InstantPattern.ExtendedIso.Parse(r.GetString(8)).Value,
-                r.GetString(9), r.GetString(10), r.IsDBNull(11) ? "" : r.GetString(11),
-                r.IsDBNull(12) ? null : r.GetString(12), r.IsDBNull(13) ? null : Guid.Parse(r.GetString(13))),
+            Line,
             ct, args);
 }
