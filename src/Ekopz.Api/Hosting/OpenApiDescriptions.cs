@@ -142,12 +142,11 @@ public static class OpenApiDescriptions
     }
 
     /// <summary>
-    /// A command that runs through <see cref="CommandRunner"/> stores its answer under the key (docs/adr/0006); so does a
-    /// command already on Wolverine's write path (docs/adr/0025), which takes the <see cref="CommandScope"/> its
+    /// A command on Wolverine's write path (docs/adr/0025) stores its answer under the key (docs/adr/0006): it takes the <see cref="CommandScope"/> its
     /// <c>LoadAsync</c> built and answers through <see cref="IdempotencyKeys"/>, or is marked <see cref="HonoursIdempotencyKeyAttribute"/>.
     /// </summary>
     private static bool HonoursIdempotencyKey(OpenApiOperationTransformerContext context) =>
         context.Description.ActionDescriptor is ControllerActionDescriptor { MethodInfo: { } method }
-        && (method.GetParameters().Any(p => p.ParameterType == typeof(CommandRunner) || p.ParameterType == typeof(CommandScope))
+        && (method.GetParameters().Any(p => p.ParameterType == typeof(CommandScope))
             || method.IsDefined(typeof(HonoursIdempotencyKeyAttribute), false));
 }

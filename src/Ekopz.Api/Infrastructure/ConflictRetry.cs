@@ -16,7 +16,7 @@ namespace Ekopz.Api.Infrastructure;
 /// session and transaction from Wolverine; the JSON body is buffered by <see cref="JsonBodyValidation"/> and rewound.
 /// A repeat of an idempotent request that lost to its twin finds the twin's stored answer on the next attempt and replays it.
 /// Only transactional chains are retried (Wolverine's transactional middleware commits them, so a failed attempt saved
-/// nothing); endpoints still on <see cref="CommandRunner"/> retry inside the runner and are not wrapped twice.
+/// nothing).
 /// </summary>
 public sealed class ConflictRetry : IHttpPolicy
 {
@@ -35,14 +35,10 @@ public sealed class ConflictRetry : IHttpPolicy
             {
                 var inner = endpoint.RequestDelegate!;
                 // Whether Wolverine commits the chain is known once its code is generated (first request): asked then.
-                endpoint.RequestDelegate = http => Run(http, inner, () => chain.IsTransactional && !UsesRunner(chain));
+                endpoint.RequestDelegate = http => Run(http, inner, () => chain.IsTransactional);
             });
         }
     }
-
-    /// <summary>An endpoint that still calls <see cref="CommandRunner"/> retries inside it (30 attempts of its own).</summary>
-    private static bool UsesRunner(HttpChain chain) =>
-        chain.Method.Method.GetParameters().Any(p => p.ParameterType == typeof(CommandRunner));
 
     private static async Task Run(HttpContext http, RequestDelegate inner, Func<bool> retries)
     {

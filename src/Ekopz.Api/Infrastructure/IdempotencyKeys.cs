@@ -12,7 +12,7 @@ namespace Ekopz.Api.Infrastructure;
 public sealed record IdempotencyKey(string RecordId, string Fingerprint);
 
 /// <summary>
-/// Idempotency-Key handling for endpoints on Wolverine's write path (docs/adr/0006, 0025), the same rules CommandRunner had:
+/// Idempotency-Key handling for endpoints on Wolverine's write path (docs/adr/0006, 0025), the same rules the old CommandRunner had:
 /// at most 200 printable ASCII characters, scoped to the caller, the same key with
 /// another body is 409, a repeat answers the stored response with <c>Idempotent-Replayed: true</c>. The answer
 /// is stored in the request's own session, so it commits with the events or not at all. An endpoint that holds

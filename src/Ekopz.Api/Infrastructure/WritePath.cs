@@ -63,13 +63,4 @@ public static class WritePath
         command.Parameters.AddWithValue("name", name);
         await command.ExecuteNonQueryAsync(ct);
     }
-
-    /// <summary>
-    /// Row-locks the koperasi's settings stream (docs/adr/0038). No write uses it any more: creates and streams that appear on
-    /// first use take <see cref="Serialize"/> on what they race on (docs/adr/0043). Kept only so branches written against
-    /// ADR 0038 still build; remove once they are merged.
-    /// </summary>
-    public static Task LockKoperasi(CommandScope scope, CancellationToken ct) =>
-        scope.Session.Events.FetchForExclusiveWriting<Ekopz.Domain.Koperasi.KoperasiSettings>(
-            Ekopz.Domain.Koperasi.KoperasiSettings.StreamId(scope.Tenant), ct);
 }

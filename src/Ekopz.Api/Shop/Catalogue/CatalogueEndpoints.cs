@@ -31,7 +31,7 @@ public sealed record ScheduleDiscountResponse(Guid ProductId, Guid DiscountId, s
 public static class CatalogueEndpoints
 {
     /// <summary>
-    /// A new product through <see cref="CommandRunner"/> (the demo seeder): the same reads and <see cref="CatalogueWriteEndpoints.DecideCreate"/>
+    /// A new product for the demo seeder (docs/adr/0042): the same reads and <see cref="CatalogueWriteEndpoints.DecideCreate"/>
     /// as the endpoint, without the advisory lock (the seeder runs alone).
     /// </summary>
     public static async Task<CommandResult> Handle(CommandScope scope, CreateProductRequest request) =>

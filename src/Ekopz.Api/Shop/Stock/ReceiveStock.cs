@@ -53,7 +53,7 @@ public static class ReceiveStockEndpoint
         return IdempotencyKeys.Answer(scope.Session, key, await Receive(scope, request, products), scope.Now);
     }
 
-    /// <summary>The same receipt through <see cref="CommandRunner"/> (the demo seeder): the same locks and decision.</summary>
+    /// <summary>The same receipt for the demo seeder (docs/adr/0042): the same locks and decision.</summary>
     public static async Task<CommandResult> Handle(CommandScope scope, StockReceiptRequest request) =>
         await Receive(scope, request, await LockedProducts.Fetch(scope.Session, request.Lines?.Select(l => l.ProductId) ?? []));
 

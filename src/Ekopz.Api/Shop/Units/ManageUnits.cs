@@ -43,11 +43,11 @@ public static class ManageUnitsEndpoints
         return Results.Json(units.Select(UnitView.Of).ToList(), ApiJson.Options);
     }
 
-    /// <summary>A new unit through <see cref="CommandRunner"/> (the demo seeder): the same reads and decision as the endpoint.</summary>
+    /// <summary>A new unit for the demo seeder (docs/adr/0042): the same reads and decision as the endpoint.</summary>
     public static Task<CommandResult> Handle(CommandScope scope, CreateUnitRequest request) =>
         UnitWriteEndpoints.CreateCore(scope, request, CancellationToken.None);
 
-    /// <summary>A manager assigned through <see cref="CommandRunner"/> (the demo seeder): the unit locked, the same decision.</summary>
+    /// <summary>A manager assigned for the demo seeder (docs/adr/0042): the unit locked, the same decision.</summary>
     public static async Task<CommandResult> AssignManagerCore(CommandScope scope, Guid unitId, UnitManagerRequest request)
     {
         var stream = await scope.Session.Events.FetchForExclusiveWriting<ShopUnit>(unitId);
