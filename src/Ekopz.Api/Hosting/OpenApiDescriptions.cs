@@ -35,6 +35,7 @@ public static class OpenApiDescriptions
         ["orderId"] = "The shop order's id (a UUID), as answered by placeShopOrder or checkoutStoreCart.",
         ["unitId"] = "The business unit's (toko's) id (a UUID).",
         ["payoutId"] = "The payout request's id (a UUID).",
+        ["batchId"] = "A payroll collection batch's id (a UUID), as the batch list and the apply answer name it (`batchId`).",
         ["eventId"] = "The id of a stored event, as carried by a journal or statement line (`eventId`).",
         ["entryId"] = "The journal entry's id (a UUID).",
         ["receiptNumber"] = "The receipt's number in the koperasi's receipt book (1, 2, 3, ...).",

@@ -16315,6 +16315,7 @@ namespace Ekopz.Web.Api
         /// Kasir, pengurus or pengawas. The batch report as the apply answered it (every line applied or refused with its code and message, the counts and totals, the file's name and SHA-256), read from the batch's event. `replayed` is false. 404 `not_found` for an id that is no batch of this koperasi.
         /// </remarks>
         /// <param name="kop">The koperasi's slug (its tenant id), e.g. `demo`. Another koperasi's slug answers 404.</param>
+        /// <param name="batchId">A payroll collection batch's id (a UUID), as the batch list and the apply answer name it (`batchId`).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<CollectionBatchReport> GetCollectionBatchAsync(string kop, System.Guid batchId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
