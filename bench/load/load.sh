@@ -2,7 +2,7 @@
 # Sourced by ./ekopz (it reuses pg_start, pg_stop, ensure_*, say, die from there); run as `./ekopz bench load`.
 #
 # One run, on a PostgreSQL cluster and an API port of its own (never the dev, test or ledger-bench ones):
-#   1. a fresh cluster in .ekopz/pg-load with pg_stat_statements, the API built and started in Release;
+#   1. a fresh cluster in .ekopz/pg-load with pg_stat_statements, the API built (build_api_release) and started in Release;
 #   2. seeds over the HTTP API: K koperasi, each with a kasir and a pengawas login and N active members
 #      (registered, simpanan pokok paid in full: ready for sukarela);
 #   3. counts the SQL statements (pg_stat_statements), round trips (a tcpdump of loopback) and transactions of a
@@ -377,9 +377,8 @@ bench_load() {
   trap lb_cleanup EXIT
   trap 'say "Interrupted."; exit 130' INT TERM
 
-  say "Building the API (Release) ..."
-  dotnet build "$ROOT/src/Ekopz.Api/Ekopz.Api.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null \
-    || { dotnet build "$ROOT/src/Ekopz.Api/Ekopz.Api.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly; die "Build failed."; }
+  # Pre-generated Wolverine code, as ./ekopz up runs it (docs/adr/0048); EKOPZ_DYNAMIC_CODE=1 for the runtime-codegen build.
+  build_api_release
 
   # A fresh cluster every run: each run starts from the same empty database, and the settings below always apply.
   pg_stop load

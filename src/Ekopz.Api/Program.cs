@@ -5,6 +5,7 @@ using Ekopz.Api.Platform;
 using Ekopz.Projections;
 using Ekopz.Web.Hosting;
 using JasperFx;
+using JasperFx.CodeGeneration;
 using Marten;
 using NodaTime;
 using Scalar.AspNetCore;
@@ -39,6 +40,12 @@ builder.Services.AddMarten(services =>
 builder.Host.UseWolverine(opts =>
 {
     opts.Discovery.IncludeAssembly(typeof(Program).Assembly);
+#if EKOPZ_PREGENERATED
+    // The handler and endpoint code `codegen write` wrote is compiled into this assembly: no Roslyn at start-up, and the
+    // API's resident memory stays under issue 13's budget (docs/adr/0048). A chain without its type fails the start.
+    // Marten 9 needs no such setting: its storage code is built without Roslyn (closed-shape storage, source generators).
+    opts.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;
+#endif
     // Wolverine is the command pipeline here, not a message broker: no queues, no background agents polling the
     // database (they would add statements to every second of a load test). Its message tables exist but stay empty.
     opts.Durability.Mode = DurabilityMode.MediatorOnly;
@@ -118,6 +125,11 @@ app.MapWolverineEndpoints(opts =>
     opts.AddPolicy<ConflictRetry>();
 });
 app.MapEkopzWeb();
+
+// `codegen write` (Wolverine's command line; ./ekopz runs it before the Release build, docs/adr/0048) writes the code of
+// every handler and endpoint chain to Internal/Generated. Here, after MapWolverineEndpoints, so the HTTP chains exist.
+if (args.Length > 0 && args[0] == "codegen")
+    return await app.RunJasperFxCommands(args);
 
 await app.RunAsync();
 return 0;

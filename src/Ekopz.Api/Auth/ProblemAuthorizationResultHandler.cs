@@ -2,10 +2,14 @@ using Ekopz.Api.Infrastructure;
 using Ekopz.Domain.Common;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
+using Wolverine.Attributes;
 
 namespace Ekopz.Api.Auth;
 
 /// <summary>401 and 403 as problem details with a code, like every other error.</summary>
+/// <remarks>Not a Wolverine message handler, though its name ends in "Handler": without the attribute Wolverine's discovery
+/// takes it for one and `codegen write` fails on its HandleAsync (docs/adr/0048).</remarks>
+[WolverineIgnore]
 public sealed class ProblemAuthorizationResultHandler : IAuthorizationMiddlewareResultHandler
 {
     private readonly AuthorizationMiddlewareResultHandler _default = new();
