@@ -66,7 +66,9 @@ public class when_a_withdrawal_is_requested_many_times_at_once : IAsyncLifetime
         var asking = Enumerable.Range(0, 6).Select(_ => _app.Post(Withdrawals, new { amount = 100_000 })).ToList();
         await Task.WhenAll(approving.Concat(asking));
 
-        approving.Should().OnlyContain(t => t.Result.Status == HttpStatusCode.OK, "the balance covers both earlier requests");
+        var approved = approving.Select(t => t.Result).ToList();
+        approved.Should().OnlyContain(r => r.Status == HttpStatusCode.OK, "the balance covers both earlier requests: "
+            + string.Join("\n", approved.Select(r => r.Text)));
         var asked = asking.Select(t => t.Result).ToList();
         foreach (var refused in asked.Where(r => r.Status != HttpStatusCode.Accepted))
             refused.ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "insufficient_balance");
