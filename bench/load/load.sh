@@ -176,10 +176,11 @@ lb_seed() {
 #
 # For each measured phase, the CPU seconds each process group used: the API process, PostgreSQL (the postmaster and
 # every backend of the harness cluster: live children's utime + stime, plus the postmaster's cutime + cstime, where
-# the kernel adds a backend's CPU when it exits), the load generator (wrk or pgbench, or the rebuild process: from
-# lb_run_bg's getrusage), and the rest of the machine (/proc/stat's busy time minus those). Divided by the requests
-# (transactions, events) done, that is CPU ms per request; 2 cores x 1000 ms over the sum is the rate this machine
-# could reach at most if all of its CPU went to this work.
+# the kernel adds a backend's CPU when it exits), the client (wrk or pgbench: lb_run_bg's getrusage; the rebuild
+# process: its own ticks, read while it runs, see lb_rebuild_watch), and the rest of the machine (/proc/stat's busy
+# time minus those: other users of the box). Divided by the requests (transactions, events) done, that is CPU ms per
+# request; cores x 1000 ms over API + PostgreSQL + client is the rate this machine could reach at most if all of its
+# CPU went to this work (the "ceiling"): a budget above it is out of reach here, whatever the code does.
 
 declare -gA LB_CPU=()
 LB_TICK="$(getconf CLK_TCK 2>/dev/null || echo 100)"
@@ -215,24 +216,40 @@ lb_cpu_now() {
   LB_NOW_PG=$LB_T
 }
 
-lb_cpu_begin() { # lb_cpu_begin NAME: marks the start of a phase
-  lb_cpu_now
-  LB_CPU[$1.busy0]=$LB_NOW_BUSY LB_CPU[$1.api0]=$LB_NOW_API LB_CPU[$1.pg0]=$LB_NOW_PG LB_CPU[$1.t0]=$EPOCHREALTIME
+# lb_cpu_mark: "busy api pg time" now (ticks, ticks, ticks, seconds), one line.
+lb_cpu_mark() { lb_cpu_now; echo "$LB_NOW_BUSY $LB_NOW_API $LB_NOW_PG $EPOCHREALTIME"; }
+
+lb_cpu_begin() { LB_CPU[$1.mark0]="$(lb_cpu_mark)"; } # lb_cpu_begin NAME: marks the start of a phase
+
+# lb_cpu_end NAME DONE CLIENT_SECONDS [START_MARK END_MARK]: the phase's end (now, or the two lb_cpu_mark lines
+# given); DONE requests (transactions, events) were completed and the load generator (or rebuild process) used
+# CLIENT_SECONDS of CPU meanwhile.
+lb_cpu_end() {
+  local name="$1" a="${4:-${LB_CPU[$1.mark0]}}" b="${5:-$(lb_cpu_mark)}"
+  LB_CPU[$name.done]="$2" LB_CPU[$name.client]="${3:-0}"
+  local w
+  read -r -a w <<<"$(awk -v a="$a" -v b="$b" -v t="$LB_TICK" -v c="${3:-0}" 'BEGIN {
+    split(a, x, " "); split(b, y, " ")
+    busy = (y[1] - x[1]) / t; api = (y[2] - x[2]) / t; pg = (y[3] - x[3]) / t; rest = busy - api - pg - c
+    printf "%.2f %.2f %.2f %.2f %.2f", y[4] - x[4], busy, api, pg, (rest < 0 ? 0 : rest) }')"
+  LB_CPU[$name.wall]="${w[0]}" LB_CPU[$name.busy]="${w[1]}" LB_CPU[$name.api]="${w[2]}" LB_CPU[$name.pg]="${w[3]}" LB_CPU[$name.rest]="${w[4]}"
 }
 
-# lb_cpu_end NAME DONE CLIENT_SECONDS: the phase's end; DONE requests (transactions, events) were completed and
-# the load generator (or rebuild process) used CLIENT_SECONDS of CPU.
-lb_cpu_end() {
-  local name="$1" done="$2" client="${3:-}"
-  lb_cpu_now
-  LB_CPU[$name.done]="$done"
-  LB_CPU[$name.wall]="$(awk -v a="${LB_CPU[$name.t0]}" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.2f", b - a }')"
-  LB_CPU[$name.api]="$(awk -v a="${LB_CPU[$name.api0]}" -v b="$LB_NOW_API" -v t="$LB_TICK" 'BEGIN { printf "%.2f", (b - a) / t }')"
-  LB_CPU[$name.pg]="$(awk -v a="${LB_CPU[$name.pg0]}" -v b="$LB_NOW_PG" -v t="$LB_TICK" 'BEGIN { printf "%.2f", (b - a) / t }')"
-  LB_CPU[$name.busy]="$(awk -v a="${LB_CPU[$name.busy0]}" -v b="$LB_NOW_BUSY" -v t="$LB_TICK" 'BEGIN { printf "%.2f", (b - a) / t }')"
-  LB_CPU[$name.client]="${client:-0}"
-  LB_CPU[$name.rest]="$(awk -v b="${LB_CPU[$name.busy]}" -v a="${LB_CPU[$name.api]}" -v p="${LB_CPU[$name.pg]}" -v c="${client:-0}" \
-    'BEGIN { r = b - a - p - c; printf "%.2f", (r < 0 ? 0 : r) }')"
+# lb_rebuild_watch: copies ./ekopz rebuild's output to $LB_RUN/rebuild.txt and, when it prints "Rebuilding ..." (the
+# work starts) and "Rebuilt ..." (it is done), appends an lb_cpu_mark line and the rebuild process's own ticks to
+# $LB_RUN/rebuild.marks: so the rebuild's CPU is taken over the same seconds as its own rate, start-up, build and
+# exit left out. The rebuild process is the child of the dotnet stand-in, which wrote its pid.
+lb_rebuild_watch() {
+  local line shim c
+  while IFS= read -r line; do
+    printf '%s\n' "$line" >> "$LB_RUN/rebuild.txt"
+    case "$line" in
+      Rebuilding\ *|Rebuilt\ *)
+        { read -r shim < "$LB_RUN/rebuild.shim.pid"; read -r c < "/proc/$shim/task/$shim/children"; } 2>/dev/null || c=""
+        LB_T=0; [ -z "$c" ] || lb_add_ticks "${c%% *}"
+        echo "${line%% *} $(lb_cpu_mark) $LB_T" >> "$LB_RUN/rebuild.marks" ;;
+    esac
+  done
 }
 
 # ---------------------------------------------------------------- measuring
@@ -426,6 +443,11 @@ lb_report() {
     echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
     for r in "${cpu_rows[@]}"; do echo "| ${r//|/ | } |"; done
     echo
+    if [ -n "${LB_CPU[rebuild.done]:-}" ]; then
+      echo "Rebuild: CPU taken over ${LB_CPU[rebuild.window]}; the rebuild process used ${LB_CPU[rebuild.client]} s of CPU" \
+        "rebuilding and ${LB_RES[rebuild.client_total_s]:-?} s in all (start-up and exit included); the whole command took ${LB_RES[rebuild.wall_s]} s."
+      echo
+    fi
     echo "SQL statements per deposit by statement (calls per deposit | query, from pg_stat_statements over ${LB_SQL_COUNT} deposits sent one after another):"
     echo
     echo '```'
@@ -598,16 +620,17 @@ bench_load() {
   # Rebuild (issue 13 item 5) is another change's command: measured here once ./ekopz has it.
   if grep -q '^  rebuild)' "$ROOT/ekopz"; then
     kill "$LB_API_PID" 2>/dev/null || true; wait "$LB_API_PID" 2>/dev/null || true; LB_API_PID=""
-    local events t0 t1 real shim="$LB_RUN/shim" own
+    local events t0 t1 real shim="$LB_RUN/shim" own marks
     events="$(lb_sql "select count(*) from ekopz.mt_events" "$LB_DB")"
-    # A stand-in for dotnet, first on the PATH of ./ekopz rebuild: the rebuild process runs as its child, so `times`
-    # gives that process's CPU alone (not the build's before it), however briefly it lived. Any other call is the
-    # real dotnet.
+    # A stand-in for dotnet, first on the PATH of ./ekopz rebuild: it writes its pid (lb_rebuild_watch finds the
+    # rebuild process as its child) and runs the real dotnet as its own child, so `times` then gives the rebuild
+    # process's whole CPU (start-up included), however briefly it lived. Any other call (the build) is the real dotnet.
     real="$(command -v dotnet)"
     mkdir -p "$shim"
     cat > "$shim/dotnet" <<SHIM
 #!/usr/bin/env bash
 if [[ "\${1:-}" == *Ekopz.Api.dll && "\${2:-}" == rebuild ]]; then
+  echo \$\$ > "$LB_RUN/rebuild.shim.pid"
   rc=0; "$real" "\$@" || rc=\$?
   times > "$LB_RUN/rebuild.client.times"
   exit \$rc
@@ -615,12 +638,14 @@ fi
 exec "$real" "\$@"
 SHIM
     chmod +x "$shim/dotnet"
-    rm -f "$LB_RUN/rebuild.client.times"
+    rm -f "$LB_RUN/rebuild.client.times" "$LB_RUN/rebuild.shim.pid" "$LB_RUN/rebuild.marks" "$LB_RUN/rebuild.txt" "$LB_RUN/rebuild.watched"
     say "Rebuilding every projection ($events events) with ./ekopz rebuild ..."
     lb_cpu_begin rebuild
     t0="$(date +%s.%N)"
-    if lb_run_bg env PATH="$shim:$PATH" EKOPZ_DB="Host=127.0.0.1;Port=$LB_PG_PORT;Database=$LB_DB;Username=ekopz" bash "$ROOT/ekopz" rebuild > "$LB_RUN/rebuild.txt" 2>&1; then
+    if lb_run_bg env PATH="$shim:$PATH" EKOPZ_DB="Host=127.0.0.1;Port=$LB_PG_PORT;Database=$LB_DB;Username=ekopz" bash "$ROOT/ekopz" rebuild \
+        > >(lb_rebuild_watch; touch "$LB_RUN/rebuild.watched") 2>&1; then
       t1="$(date +%s.%N)"
+      for _ in $(seq 1 50); do [ -f "$LB_RUN/rebuild.watched" ] && break; sleep 0.1; done # the watcher's last lines
       # The budget's figure is the command's own rate ("Rebuilt K koperasi: N events in S s, R events/s."): the
       # events over the rebuild alone. The wall clock of the whole command (build and start-up included) is beside it.
       own="$(sed -n 's/^Rebuilt .*: \([0-9,.]*\) events in \([0-9.,]*\) s, \([0-9,.]*\) events\/s\.$/\1 \2 \3/p' "$LB_RUN/rebuild.txt" | tail -1)"
@@ -634,9 +659,23 @@ SHIM
         say "./ekopz rebuild printed no 'Rebuilt ... events/s' line: the wall-clock rate stands in for its own."
         LB_RES[rebuild.events]="$events" LB_RES[rebuild.own_s]="${LB_RES[rebuild.wall_s]}" LB_RES[rebuild.rps]="${LB_RES[rebuild.wall_rps]}"
       fi
-      lb_cpu_end rebuild "${LB_RES[rebuild.events]}" "$(lb_times_cpu "$LB_RUN/rebuild.client.times")"
+      LB_RES[rebuild.client_total_s]="$(lb_times_cpu "$LB_RUN/rebuild.client.times")"
+      marks="$(grep -c . "$LB_RUN/rebuild.marks" 2>/dev/null || true)"
+      if [ "$marks" = 2 ] && [ "$(cut -d' ' -f6 "$LB_RUN/rebuild.marks" | grep -c '^[1-9]')" = 2 ]; then
+        # CPU over the rebuild's own seconds: the marks taken when it printed "Rebuilding" and "Rebuilt".
+        local m0 m1
+        m0="$(sed -n 1p "$LB_RUN/rebuild.marks")" m1="$(sed -n 2p "$LB_RUN/rebuild.marks")"
+        lb_cpu_end rebuild "${LB_RES[rebuild.events]}" "$(awk -v a="${m0##* }" -v b="${m1##* }" -v t="$LB_TICK" 'BEGIN { printf "%.2f", (b - a) / t }')" \
+          "$(cut -d' ' -f2-5 <<<"$m0")" "$(cut -d' ' -f2-5 <<<"$m1")"
+        LB_CPU[rebuild.window]="the rebuild's own seconds (from its 'Rebuilding' line to its 'Rebuilt' line)"
+      else
+        say "  (no CPU marks from the rebuild's output: its CPU is taken over the whole command, build and start-up included)"
+        lb_cpu_end rebuild "${LB_RES[rebuild.events]}" "${LB_RES[rebuild.client_total_s]:-0}"
+        LB_CPU[rebuild.window]="the whole command (build and the rebuild process's start-up included)"
+      fi
       say "  rebuild: ${LB_RES[rebuild.rps]} events/s by its own count (${LB_RES[rebuild.events]} events in ${LB_RES[rebuild.own_s]} s);" \
-        "${LB_RES[rebuild.wall_rps]}/s over the command's ${LB_RES[rebuild.wall_s]} s (build and start-up included)"
+        "${LB_RES[rebuild.wall_rps]}/s over the command's ${LB_RES[rebuild.wall_s]} s (build and start-up included);" \
+        "rebuild process CPU ${LB_CPU[rebuild.client]} s rebuilding, ${LB_RES[rebuild.client_total_s]:-?} s in all"
     else
       say "./ekopz rebuild failed (see $LB_RUN/rebuild.txt); its figure is left out."
     fi
