@@ -209,7 +209,8 @@ lb_cpu_now() {
   if [ -n "$pm" ]; then
     # Children first, then the postmaster's reaped ones: a backend exiting in between is counted twice, never lost
     # (a few ticks at most, at the end of a pgbench run).
-    { read -r kids < "/proc/$pm/task/$pm/children"; } 2>/dev/null || kids="$(pgrep -P "$pm" | tr '\n' ' ' || true)"
+    # (The children file ends with no newline: read then returns 1 with the line read.)
+    { read -r kids < "/proc/$pm/task/$pm/children" || [ -n "$kids" ]; } 2>/dev/null || kids="$(pgrep -P "$pm" | tr '\n' ' ' || true)"
     for c in $kids; do lb_add_ticks "$c"; done
     lb_add_ticks "$pm" children
   fi
@@ -245,7 +246,8 @@ lb_rebuild_watch() {
     printf '%s\n' "$line" >> "$LB_RUN/rebuild.txt"
     case "$line" in
       Rebuilding\ *|Rebuilt\ *)
-        { read -r shim < "$LB_RUN/rebuild.shim.pid"; read -r c < "/proc/$shim/task/$shim/children"; } 2>/dev/null || c=""
+        c=""
+        { read -r shim < "$LB_RUN/rebuild.shim.pid" && read -r c < "/proc/$shim/task/$shim/children"; } 2>/dev/null || true
         LB_T=0; [ -z "$c" ] || lb_add_ticks "${c%% *}"
         echo "${line%% *} $(lb_cpu_mark) $LB_T" >> "$LB_RUN/rebuild.marks" ;;
     esac
