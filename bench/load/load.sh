@@ -436,10 +436,10 @@ lb_report() {
     done
     echo
     echo "CPU per request, by process group ($cores cores; CPU ms per request, per transaction for pgbench, per event for the"
-    echo "rebuild). Work = API + PostgreSQL + client (wrk, pgbench, or the rebuild process, start-up included); ceiling ="
-    echo "$cores cores x 1000 ms / work ms: the most this machine could do if all its CPU went to this work. PG-alone ceiling:"
-    echo "the same with PostgreSQL's CPU only (even a free API and client could not pass it). Rest of machine = other"
-    echo "processes (other users of the box, the build before the rebuild). Load average at start: $LB_LOADAVG; at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
+    echo "rebuild). Work = API + PostgreSQL + client (wrk, pgbench, or the rebuild process); ceiling = $cores cores x 1000 ms /"
+    echo "work ms: the most this machine could do if all its CPU went to this work. PG-alone ceiling: the same with"
+    echo "PostgreSQL's CPU only (even a free API and client could not pass it). Rest of machine: every other process (other"
+    echo "users of the box; not part of the work). Load average at start: $LB_LOADAVG; at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
     echo
     echo "| ${cpu_head//|/ | } |"
     echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
