@@ -119,6 +119,9 @@ public sealed class when_a_koperasi_moves_in_from_excel : IAsyncLifetime
         await Assertions.Expect(phone.Page.GetByTestId("loan-opening")).ToContainTextAsync("per 31 Des 2025: Rp 1.200.000");
         await Assertions.Expect(phone.Page.Locator("dl.summary")).ToContainTextAsync("pokok awal Rp 2.400.000");
         await Assertions.Expect(phone.Page.Locator("dl.summary")).Not.ToContainTextAsync("Diajukan");
+        // Not "sudah dicairkan": the koperasi paid it out in the old books, before Ekopz.
+        await Assertions.Expect(phone.Page.GetByTestId("loan-status-text")).ToHaveTextAsync(
+            "Pinjaman dari pembukuan lama, dipindahkan ke Ekopz per 31 Des 2025, dan sedang berjalan.");
         await phone.Screenshot("pindah-data-pinjaman-anggota");
     }
 }
