@@ -38,28 +38,41 @@ public static class RebuildCommand
             return 2;
         }
 
-        var all = totals.Values.Sum();
         var (documents, tables, projections, _) = rebuild.Plan();
         await o.WriteLineAsync($"Rebuilding {projections.Count} projections ({documents.Count} document types, {tables.Count} tables) "
-            + $"of {tenants.Count} koperasi from {all:N0} events.");
+            + $"of {tenants.Count} koperasi from {totals.Values.Sum():N0} events.");
 
         var toConsole = output is null && progressOutput is null;
         var progress = new RebuildProgress(progressOutput ?? (toConsole ? Console.Error : TextWriter.Null),
-            inPlace: toConsole && !Console.IsErrorRedirected, all);
-        long before = 0;
-        foreach (var tenant in tenants)
+            inPlace: toConsole && !Console.IsErrorRedirected, totals.Values.Sum());
+        // Events done per koperasi; the progress bar shows their sum. Written under the gate: two rebuilds report at once.
+        var done = tenants.ToDictionary(t => t, _ => 0L);
+        var gate = new object();
+        await Parallel.ForEachAsync(tenants, new ParallelOptions { MaxDegreeOfParallelism = Concurrency }, async (tenant, ct) =>
         {
-            var result = await rebuild.Rebuild(tenant, done => progress.Report(tenant, before + done), CancellationToken.None);
-            before += result.Events;
-            progress.Finish(tenant, before);
-            await o.WriteLineAsync($"{tenant}: {result.Events:N0} events in {result.Elapsed.TotalSeconds:0.00} s "
-                + $"({Rate(result.Events, result.Elapsed)} events/s); "
-                + string.Join(", ", result.Phases.Select(p => $"{p.Key} {p.Value.TotalSeconds:0.0} s")));
-        }
-        await o.WriteLineAsync($"Rebuilt {tenants.Count} koperasi: {before:N0} events in {progress.Elapsed.TotalSeconds:0.00} s, "
-            + $"{Rate(before, progress.Elapsed)} events/s.");
+            var result = await rebuild.Rebuild(tenant, n => { lock (gate) { done[tenant] = n; progress.Report(tenant, done.Values.Sum()); } }, ct);
+            lock (gate)
+            {
+                done[tenant] = result.Events;
+                progress.Finish(tenant, done.Values.Sum());
+                o.WriteLine($"{tenant}: {result.Events:N0} events in {result.Elapsed.TotalSeconds:0.00} s "
+                    + $"({Rate(result.Events, result.Elapsed)} events/s); "
+                    + string.Join(", ", result.Phases.Select(p => $"{p.Key} {p.Value.TotalSeconds:0.0} s")));
+            }
+        });
+        var all = done.Values.Sum();
+        await o.WriteLineAsync($"Rebuilt {tenants.Count} koperasi: {all:N0} events in {progress.Elapsed.TotalSeconds:0.00} s, "
+            + $"{Rate(all, progress.Elapsed)} events/s.");
         return 0;
     }
+
+    /// <summary>
+    /// Koperasi rebuilt at once. One rebuild is one connection, one transaction and one thread that reads, projects and
+    /// copies in turn, so PostgreSQL and this process take turns and a core waits (bench load: 1.5 of 2 cores busy).
+    /// Two koperasi share nothing (each deletes and writes only its own tenant's rows, each in its own transaction), so two
+    /// run side by side; more would only queue on the two cores.
+    /// </summary>
+    private const int Concurrency = 2;
 
     internal static string Rate(long events, TimeSpan elapsed) =>
         (elapsed.TotalSeconds <= 0 ? 0 : events / elapsed.TotalSeconds).ToString("N0", CultureInfo.InvariantCulture);

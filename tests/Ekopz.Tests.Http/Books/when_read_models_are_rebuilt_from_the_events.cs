@@ -122,6 +122,17 @@ public class when_read_models_are_rebuilt_from_the_events
 
         // The other koperasi's rows were not rewritten, not even with equal content (their row versions are the same).
         SameRows(await Snapshot(other.Slug, withRowVersions: true), neighbourRows, "in the koperasi that was not rebuilt");
+
+        // 3. Two koperasi in one call, rebuilt side by side (RebuildCommand.Concurrency), both from empty read models.
+        var neighbourLive = await Snapshot(other.Slug);
+        foreach (var slug in new[] { kop.Slug, other.Slug })
+        foreach (var table in readModels)
+            await Execute($"delete from {Schema}.{table} where tenant_id = @t", ("t", slug));
+        (exit, output) = await Rebuild(kop.Slug, other.Slug);
+        exit.Should().Be(0, output);
+        output.Should().Contain($"{kop.Slug}: ").And.Contain($"{other.Slug}: ").And.MatchRegex(@"Rebuilt 2 koperasi: .* events/s\.");
+        SameRows(await Snapshot(kop.Slug), live, "after two koperasi were rebuilt at once");
+        SameRows(await Snapshot(other.Slug), neighbourLive, "the other koperasi, rebuilt at the same time");
     }
 
     [Fact]
