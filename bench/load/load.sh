@@ -18,6 +18,8 @@
 # --fast (fsync off on the harness cluster; default is durable, as ./ekopz up), --quick (a smoke run:
 # 4 s runs, 20 members).
 # Environment: EKOPZ_LOAD_PG_PORT (default 55436), EKOPZ_LOAD_URLS (default http://127.0.0.1:5086).
+# EKOPZ_LOAD_POOL: the API's Npgsql 'Maximum Pool Size' (default 100, Npgsql's own): fewer connections mean fewer
+# PostgreSQL backends time-sharing the two cores (docs/adr/0049, "Pool size").
 
 LB_DIR="$ROOT/bench/load"
 
@@ -557,7 +559,7 @@ bench_load() {
   say "Starting the API (Release, Production) on $LB_BASE ..."
   (
     cd "$ROOT/src/Ekopz.Api"
-    export EKOPZ_DB="Host=127.0.0.1;Port=$LB_PG_PORT;Database=$LB_DB;Username=ekopz" \
+    export EKOPZ_DB="Host=127.0.0.1;Port=$LB_PG_PORT;Database=$LB_DB;Username=ekopz;Maximum Pool Size=${EKOPZ_LOAD_POOL:-100}" \
       EKOPZ_JWT_KEY="$(head -c 48 /dev/urandom | base64 -w0)" EKOPZ_ADMIN_PASSWORD="$LB_ADMIN_PASSWORD" \
       EKOPZ_SIGNIN_PER_ADDRESS=100000 EKOPZ_SIGNIN_PER_ACCOUNT=100000 ASPNETCORE_ENVIRONMENT=Production
     exec dotnet bin/Release/net10.0/Ekopz.Api.dll --urls "$LB_BASE"
