@@ -19,7 +19,8 @@
 # 4 s runs, 20 members).
 # Environment: EKOPZ_LOAD_PG_PORT (default 55436), EKOPZ_LOAD_URLS (default http://127.0.0.1:5086).
 # EKOPZ_LOAD_POOL: the API's Npgsql 'Maximum Pool Size' (default 100, Npgsql's own): fewer connections mean fewer
-# PostgreSQL backends time-sharing the two cores (docs/adr/0049, "Pool size").
+# PostgreSQL backends time-sharing the two cores (docs/adr/0049, "Pool size"). EKOPZ_READ_POOL: the member statements'
+# own pool, as ./ekopz up sets it with its own PostgreSQL (default twice the cores).
 
 LB_DIR="$ROOT/bench/load"
 
@@ -561,7 +562,8 @@ bench_load() {
     cd "$ROOT/src/Ekopz.Api"
     export EKOPZ_DB="Host=127.0.0.1;Port=$LB_PG_PORT;Database=$LB_DB;Username=ekopz;Maximum Pool Size=${EKOPZ_LOAD_POOL:-100}" \
       EKOPZ_JWT_KEY="$(head -c 48 /dev/urandom | base64 -w0)" EKOPZ_ADMIN_PASSWORD="$LB_ADMIN_PASSWORD" \
-      EKOPZ_SIGNIN_PER_ADDRESS=100000 EKOPZ_SIGNIN_PER_ACCOUNT=100000 ASPNETCORE_ENVIRONMENT=Production
+      EKOPZ_SIGNIN_PER_ADDRESS=100000 EKOPZ_SIGNIN_PER_ACCOUNT=100000 ASPNETCORE_ENVIRONMENT=Production \
+      EKOPZ_READ_POOL="${EKOPZ_READ_POOL:-$((2 * $(nproc)))}"
     exec dotnet bin/Release/net10.0/Ekopz.Api.dll --urls "$LB_BASE"
   ) > "$LB_RUN/api.log" 2>&1 &
   LB_API_PID=$!

@@ -65,7 +65,7 @@ var auth = builder.Services.AddEkopzAuth(JwtSettings.FromConfiguration(builder.C
 // The web console (src/Ekopz.Web), served by this host at /, reaching the API over HTTP.
 builder.Services.AddEkopzWeb(auth);
 builder.Services.AddSingleton<KoperasiDirectory>();
-builder.Services.AddSingleton(new ReadDb(Npgsql.NpgsqlDataSource.Create(connectionString)));
+builder.Services.AddSingleton(new ReadDb(Npgsql.NpgsqlDataSource.Create(connectionString), Database.InteractiveReads(builder.Configuration, connectionString)));
 builder.Services.AddSingleton<Ekopz.Api.Members.Exiting.IMemberObligations, Ekopz.Api.Members.Exiting.MemberObligations>();
 builder.Services.AddSingleton<Ekopz.Api.Members.Exiting.IMemberObligationSource, Ekopz.Api.Loans.Exiting.LoanObligations>();
 builder.Services.AddSingleton<Ekopz.Api.Ledger.LedgerQueries>();

@@ -20,4 +20,17 @@ public static class Database
     /// </summary>
     public static string ForApi(string connectionString) =>
         new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString;
+
+    /// <summary>
+    /// <see cref="Ekopz.Api.Infrastructure.ReadDb.Interactive"/>'s pool: <c>EKOPZ_READ_POOL</c> connections (a positive whole
+    /// number; <c>./ekopz up</c> sets twice the machine's cores when PostgreSQL is the project's own, on the same box), or
+    /// none of its own when unset. Only the operator knows how many cores the database has.
+    /// </summary>
+    public static NpgsqlDataSource? InteractiveReads(IConfiguration configuration, string connectionString)
+    {
+        if (configuration["EKOPZ_READ_POOL"] is not { Length: > 0 } value) return null;
+        if (!int.TryParse(value, out var size) || size < 1)
+            throw new InvalidOperationException($"EKOPZ_READ_POOL must be a positive whole number of connections, not '{value}'.");
+        return NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = size }.ConnectionString);
+    }
 }

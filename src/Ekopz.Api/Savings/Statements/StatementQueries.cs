@@ -53,7 +53,7 @@ public static class StatementQueries
     public static async Task<(Header? Member, StatementPage Page)> Read(ReadDb db, string tenant, Guid memberId, LocalDate asOf,
         Instant? knownAt, int page, int size, CancellationToken ct, LocalDate? from = null)
     {
-        await using var batch = db.DataSource.CreateBatch();
+        await using var batch = db.Interactive.CreateBatch();
         batch.BatchCommands.Add(ReadDb.Command($"select data->>'memberNumber', data->>'name' from {MemberTable} where tenant_id = @t and id = @m",
             ("t", tenant), ("m", memberId)));
         Add(batch, tenant, memberId, asOf, knownAt, page, size, from);
@@ -71,7 +71,7 @@ public static class StatementQueries
     public static async Task<StatementPage> Page(ReadDb db, string tenant, Guid memberId, LocalDate asOf, Instant? knownAt, int page, int size,
         CancellationToken ct, LocalDate? from = null)
     {
-        await using var batch = db.DataSource.CreateBatch();
+        await using var batch = db.Interactive.CreateBatch();
         Add(batch, tenant, memberId, asOf, knownAt, page, size, from);
         await using var reader = await batch.ExecuteReaderAsync(ct);
         return await PageOf(reader, from, ct);
