@@ -38,31 +38,33 @@ public static class RebuildCommand
             return 2;
         }
 
+        var all = totals.Values.Sum();
         var (documents, tables, projections, _) = rebuild.Plan();
         await o.WriteLineAsync($"Rebuilding {projections.Count} projections ({documents.Count} document types, {tables.Count} tables) "
-            + $"of {tenants.Count} koperasi from {totals.Values.Sum():N0} events.");
+            + $"of {tenants.Count} koperasi from {all:N0} events.");
 
         var toConsole = output is null && progressOutput is null;
         var progress = new RebuildProgress(progressOutput ?? (toConsole ? Console.Error : TextWriter.Null),
-            inPlace: toConsole && !Console.IsErrorRedirected, totals.Values.Sum());
-        // Events done per koperasi; the progress bar shows their sum. Written under the gate: two rebuilds report at once.
-        var done = tenants.ToDictionary(t => t, _ => 0L);
+            inPlace: toConsole && !Console.IsErrorRedirected, all);
+        // Events done over every koperasi, for the progress bar: each rebuild adds what it did since its last report. Under
+        // the gate, because two rebuilds report at once.
+        long rebuilt = 0;
         var gate = new object();
         await Parallel.ForEachAsync(tenants, new ParallelOptions { MaxDegreeOfParallelism = Concurrency }, async (tenant, ct) =>
         {
-            var result = await rebuild.Rebuild(tenant, n => { lock (gate) { done[tenant] = n; progress.Report(tenant, done.Values.Sum()); } }, ct);
+            long reported = 0;
+            var result = await rebuild.Rebuild(tenant, n => { lock (gate) { rebuilt += n - reported; reported = n; progress.Report(tenant, rebuilt); } }, ct);
             lock (gate)
             {
-                done[tenant] = result.Events;
-                progress.Finish(tenant, done.Values.Sum());
+                rebuilt += result.Events - reported;
+                progress.Finish(tenant, rebuilt);
                 o.WriteLine($"{tenant}: {result.Events:N0} events in {result.Elapsed.TotalSeconds:0.00} s "
                     + $"({Rate(result.Events, result.Elapsed)} events/s); "
                     + string.Join(", ", result.Phases.Select(p => $"{p.Key} {p.Value.TotalSeconds:0.0} s")));
             }
         });
-        var all = done.Values.Sum();
-        await o.WriteLineAsync($"Rebuilt {tenants.Count} koperasi: {all:N0} events in {progress.Elapsed.TotalSeconds:0.00} s, "
-            + $"{Rate(all, progress.Elapsed)} events/s.");
+        await o.WriteLineAsync($"Rebuilt {tenants.Count} koperasi: {rebuilt:N0} events in {progress.Elapsed.TotalSeconds:0.00} s, "
+            + $"{Rate(rebuilt, progress.Elapsed)} events/s.");
         return 0;
     }
 
