@@ -38,9 +38,12 @@ public static class EkopzMarten
 
         // Each koperasi is a tenant: its events and documents carry its slug in tenant_id.
         opts.Events.TenancyStyle = TenancyStyle.Conjoined;
-        // Rich appends assign sequence numbers before inline projections run, so statement lines and
-        // journal lines can name the exact event sequence they came from.
-        opts.Events.AppendMode = EventAppendMode.Rich;
+        // Quick appends: one call of Marten's mt_quick_append_events per stream, in the save's own batch, instead of a round trip
+        // for sequence numbers and the stream's state first (docs/adr/0050). The database assigns the sequence, so the
+        // projections that record it (ledger entries, statement lines, stock moves) read it from the event row by its id
+        // (EventSequence), through this unique index.
+        opts.Events.AppendMode = EventAppendMode.Quick;
+        opts.Events.EnableUniqueIndexOnEventId = true;
         opts.Events.MetadataConfig.CorrelationIdEnabled = true;
         opts.Events.MetadataConfig.HeadersEnabled = true;
         opts.Events.MetadataConfig.UserNameEnabled = true;

@@ -99,14 +99,15 @@ public static class CollectBatchEndpoints
         // one of these rows each, so they never wait crosswise with a batch), then read again: the state every line is decided on.
         var (named, namedLoans) = await Named(session, input, ct);
         var ids = named.Select(m => m.Id).Concat(namedLoans.Select(l => l.Id)).Distinct().ToArray();
-        await Sql(session, $"select id from {EkopzMarten.Schema}.mt_streams where tenant_id = @t and id = any(@ids) order by id for update", ct,
-            ("t", scope.Tenant), ("ids", ids));
+        var versions = await LockStreams(session, scope.Tenant, ids, ct);
         var members = (await session.LoadManyAsync<Member>(ct, named.Select(m => m.Id))).ToList();
         var loans = namedLoans.Count == 0 ? [] : (await session.LoadManyAsync<Loan>(ct, namedLoans.Select(l => l.Id))).ToList();
 
         var decision = await Decide(scope, input, date, batchId, members, loans, ct);
         foreach (var stream in decision.Appends.GroupBy(a => a.StreamId))
-            session.Events.Append(stream.Key, stream.Select(a => (object)a.Event).ToArray());
+            // With the version each stream had under its lock, the events carry their final versions into the inline projections
+            // (a Quick append without one would number them from 1 in memory; docs/adr/0050), and the append checks it.
+            session.Events.Append(stream.Key, versions[stream.Key] + stream.Count(), stream.Select(a => (object)a.Event).ToArray());
         session.Events.StartStream(batchId, decision.Batch);
         return (CollectionBatchReport.From(decision.Batch, applied: true, replayed: false), false);
     }
@@ -159,6 +160,20 @@ public static class CollectBatchEndpoints
         var context = new CollectionContext(ByRef(members), loans.ToDictionary(l => l.Id), collected, scope.Settings.At(date));
         return CollectionBatchDecider.Decide(batchId, input.BatchKey, input.CashPoint, input.FileName, input.FileSha256, input.Lines, context,
             scope.Meta(date, Channels.Payroll));
+    }
+
+    /// <summary>Locks the streams' rows in one statement, in id order, and answers each stream's version.</summary>
+    private static async Task<Dictionary<Guid, long>> LockStreams(IDocumentSession session, string tenant, Guid[] ids, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(
+            $"select id, version from {EkopzMarten.Schema}.mt_streams where tenant_id = @t and id = any(@ids) order by id for update",
+            (NpgsqlConnection)session.Connection!);
+        command.Parameters.AddWithValue("t", tenant);
+        command.Parameters.AddWithValue("ids", ids);
+        var versions = new Dictionary<Guid, long>(ids.Length);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) versions[reader.GetGuid(0)] = reader.GetInt64(1);
+        return versions;
     }
 
     private static async Task Sql(IDocumentSession session, string sql, CancellationToken ct, params (string Name, object Value)[] parameters)

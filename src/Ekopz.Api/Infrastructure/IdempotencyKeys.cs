@@ -41,9 +41,14 @@ public static class IdempotencyKeys
     public static async Task<IResult?> Replay(IQuerySession session, HttpContext http, IdempotencyKey? key)
     {
         if (key is null) return null;
-        var record = await session.LoadAsync<IdempotencyRecord>(key.RecordId, http.RequestAborted);
-        if (record is null) return null;
-        if (record.Fingerprint != key.Fingerprint)
+        return Replay(http, new StoredAnswer(key, await session.LoadAsync<IdempotencyRecord>(key.RecordId, http.RequestAborted)));
+    }
+
+    /// <summary>The stored answer to replay, from a lookup Wolverine fetched with the aggregate (<see cref="IdempotencyLookup"/>), or null.</summary>
+    public static IResult? Replay(HttpContext http, StoredAnswer stored)
+    {
+        if (stored.Key is null || stored.Record is not { } record) return null;
+        if (record.Fingerprint != stored.Key.Fingerprint)
             throw DomainException.Conflict("This Idempotency-Key was already used with a different request.");
         http.Response.Headers["Idempotent-Replayed"] = "true";
         return Results.Content(record.Body, "application/json", Encoding.UTF8, record.Status);

@@ -83,13 +83,20 @@ public static class LedgerSchema
         -- Only when all 8 are held does it wait, on a stripe picked by the transaction id. Without contention
         -- everything lands in stripe 0, one row as before. Readers always sum over the stripes (docs/adr/0032).
         -- p_spread = false (the rebuild, the only writer) adds to stripe 0 directly.
+        -- p_guard = true first runs the closed-period guard (ledger_assert_open, below) for p_date: a live regular posting
+        -- checks its month in this call instead of a statement of its own (docs/adr/0050). The transaction fails as a
+        -- whole either way, so the guard running after the entry's inserts writes nothing that stays.
+        drop function if exists {schema}.ledger_daily_add(varchar, date, varchar, varchar[], varchar[], numeric[], numeric[], int[], boolean);
         create or replace function {schema}.ledger_daily_add(p_tenant varchar, p_date date, p_kind varchar, p_accounts varchar[],
-            p_counterparties varchar[], p_debits numeric[], p_credits numeric[], p_counts int[], p_spread boolean) returns void as $$
+            p_counterparties varchar[], p_debits numeric[], p_credits numeric[], p_counts int[], p_spread boolean, p_guard boolean) returns void as $$
         declare
             i int;
             s int;
             v_stripe int;
         begin
+            if p_guard then
+                perform {schema}.ledger_assert_open(p_tenant, p_date);
+            end if;
             for i in 1 .. coalesce(array_length(p_accounts, 1), 0) loop
                 v_stripe := 0;
                 if p_spread then

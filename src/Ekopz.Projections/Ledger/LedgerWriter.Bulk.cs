@@ -8,8 +8,8 @@ public static partial class LedgerWriter
 {
     private const string BulkEntryColumns =
         "(tenant_id, entry_id, event_id, sequence, source, kind, business_date, recorded_at, actor, description, rule_version, reference)";
-    private const string BulkEntryValues = "(?, ?, ?::uuid, ?, ?, ?, ?, ?, ?, ?, ?, ?::uuid)";
-    /// <summary>Entries per insert statement: 12 parameters each, under PostgreSQL's 65,535 per statement.</summary>
+    private static string BulkEntryValues(string schema) => $"(?, ?, ?::uuid, {EventSequence.Sql(schema)}, ?, ?, ?, ?, ?, ?, ?, ?::uuid)";
+    /// <summary>Entries per insert statement: 13 parameters each, under PostgreSQL's 65,535 per statement.</summary>
     public const int BulkEntriesPerStatement = 5_000;
 
     /// <summary>
@@ -31,16 +31,17 @@ public static partial class LedgerWriter
                          .Select(g => g.Min(e => e.BusinessDate)).OrderBy(d => d))
                 operations.QueueSqlCommand($"select {schema}.ledger_assert_open(?, ?)", tenant, date.ToDateOnly());
 
+        var values = BulkEntryValues(schema);
         for (var start = 0; start < entries.Count; start += BulkEntriesPerStatement)
         {
             var count = Math.Min(BulkEntriesPerStatement, entries.Count - start);
             var sql = new StringBuilder($"insert into {schema}.ledger_entries {BulkEntryColumns} values ");
-            var args = new List<object>(count * 12);
+            var args = new List<object>(count * 13);
             for (var i = start; i < start + count; i++)
             {
                 var e = entries[i];
-                sql.Append(i == start ? BulkEntryValues : ", " + BulkEntryValues);
-                args.AddRange([tenant, e.EntryId, (object?)e.EventId ?? DBNull.Value, e.Sequence, e.Source, e.Kind, e.BusinessDate.ToDateOnly(),
+                sql.Append(i == start ? values : ", " + values);
+                args.AddRange([tenant, e.EntryId, (object?)e.EventId ?? DBNull.Value, e.Sequence, (object?)e.EventId ?? DBNull.Value, e.Source, e.Kind, e.BusinessDate.ToDateOnly(),
                     e.RecordedAt.ToDateTimeOffset(), e.Actor, e.Description, e.RuleVersion, (object?)e.Reference ?? DBNull.Value]);
             }
             operations.QueueSqlCommand(sql.ToString(), args.ToArray());
@@ -69,7 +70,7 @@ public static partial class LedgerWriter
             var totals = day.GroupBy(x => (x.Line.AccountCode, Counterparty: CounterpartyName(x.Line.Counterparty) ?? ""))
                 .OrderBy(g => g.Key.AccountCode, StringComparer.Ordinal).ThenBy(g => g.Key.Counterparty, StringComparer.Ordinal)
                 .ToList();
-            operations.QueueSqlCommand($"select {schema}.ledger_daily_add(?, ?, ?, ?::varchar[], ?::varchar[], ?::numeric[], ?::numeric[], ?::int[], ?)",
+            operations.QueueSqlCommand($"select {schema}.ledger_daily_add(?, ?, ?, ?::varchar[], ?::varchar[], ?::numeric[], ?::numeric[], ?::int[], ?, false)",
                 tenant, day.Key.BusinessDate.ToDateOnly(), day.Key.Kind,
                 totals.Select(g => g.Key.AccountCode).ToArray(), totals.Select(g => g.Key.Counterparty).ToArray(),
                 totals.Select(g => g.Sum(x => x.Line.Debit)).ToArray(), totals.Select(g => g.Sum(x => x.Line.Credit)).ToArray(),

@@ -6,9 +6,9 @@ namespace Ekopz.Projections.Ledger;
 
 /// <summary>
 /// Queues the SQL that records journal entries into the session's own unit of work, so the entries
-/// commit or roll back together with the events they come from. Per entry: the closed-period guard, the entry, one
-/// multi-row insert of its lines and one call that adds its daily totals (docs/adr/0032: four statements, however
-/// many lines).
+/// commit or roll back together with the events they come from. Per entry: the entry, one multi-row insert of its
+/// lines and one call that adds its daily totals and runs the closed-period guard (docs/adr/0032, 0050: three statements,
+/// however many lines).
 /// </summary>
 public static partial class LedgerWriter
 {
@@ -29,14 +29,16 @@ public static partial class LedgerWriter
         var date = entry.BusinessDate.ToDateOnly();
         var recordedAt = entry.RecordedAt.ToDateTimeOffset();
 
-        // The guard first: a posting into a closed month fails before anything is written.
-        if (guardPeriod && entry.Kind == EntryKinds.Regular)
+        // The closed-period guard runs inside the daily totals' call (one statement fewer per posting, docs/adr/0050); an entry
+        // without lines has no such call and checks on its own. Either way a posting into a closed month fails its whole transaction.
+        var guard = guardPeriod && entry.Kind == EntryKinds.Regular;
+        if (guard && entry.Lines.Count == 0)
             operations.QueueSqlCommand($"select {schema}.ledger_assert_open(?, ?)", tenant, date);
 
         operations.QueueSqlCommand(
             $"insert into {schema}.ledger_entries (tenant_id, entry_id, event_id, sequence, source, kind, business_date, recorded_at, actor, description, rule_version, reference) "
-            + "values (?, ?, ?::uuid, ?, ?, ?, ?, ?, ?, ?, ?, ?::uuid)",
-            tenant, entry.EntryId, (object?)entry.EventId ?? DBNull.Value, entry.Sequence, entry.Source, entry.Kind, date,
+            + $"values (?, ?, ?::uuid, {EventSequence.Sql(schema)}, ?, ?, ?, ?, ?, ?, ?, ?::uuid)",
+            tenant, entry.EntryId, (object?)entry.EventId ?? DBNull.Value, entry.Sequence, (object?)entry.EventId ?? DBNull.Value, entry.Source, entry.Kind, date,
             recordedAt, entry.Actor, entry.Description, entry.RuleVersion, (object?)entry.Reference ?? DBNull.Value);
 
         if (entry.Lines.Count == 0) return;
@@ -63,11 +65,11 @@ public static partial class LedgerWriter
         var totals = entry.Lines.GroupBy(l => (l.AccountCode, Counterparty: CounterpartyName(l.Counterparty) ?? ""))
             .OrderBy(g => g.Key.AccountCode, StringComparer.Ordinal).ThenBy(g => g.Key.Counterparty, StringComparer.Ordinal)
             .ToList();
-        operations.QueueSqlCommand($"select {schema}.ledger_daily_add(?, ?, ?, ?::varchar[], ?::varchar[], ?::numeric[], ?::numeric[], ?::int[], ?)",
+        operations.QueueSqlCommand($"select {schema}.ledger_daily_add(?, ?, ?, ?::varchar[], ?::varchar[], ?::numeric[], ?::numeric[], ?::int[], ?, ?)",
             tenant, date, entry.Kind,
             totals.Select(g => g.Key.AccountCode).ToArray(), totals.Select(g => g.Key.Counterparty).ToArray(),
             totals.Select(g => g.Sum(l => l.Debit)).ToArray(), totals.Select(g => g.Sum(l => l.Credit)).ToArray(),
-            totals.Select(g => g.Count()).ToArray(), spreadDailyTotals);
+            totals.Select(g => g.Count()).ToArray(), spreadDailyTotals, guard);
     }
 
     public static string? CounterpartyName(Ekopz.Domain.Common.CounterpartyClass? c) => c switch

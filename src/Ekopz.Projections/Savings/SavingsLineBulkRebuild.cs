@@ -13,8 +13,6 @@ public sealed class SavingsLineBulkRebuild : SavingsLineProjection, IRebuildBulk
 {
     private readonly List<SavingsLine> _lines = [];
 
-    protected override void Write(IDocumentOperations operations, SavingsLine line) => _lines.Add(line);
-
     protected override void WriteMany(IDocumentOperations operations, string tenant, IReadOnlyList<SavingsLine> lines) => _lines.AddRange(lines);
 
     public async Task FlushAsync(RebuildTarget target, CancellationToken ct)

@@ -12,7 +12,7 @@ namespace Ekopz.Projections.Savings;
 /// <summary>
 /// Writes the statement lines of every savings money event, inline, in the same transaction as
 /// the event: one document per line, never updated. Explicit ApplyAsync (no source-generated
-/// dispatch); Rich append mode gives it the final sequence number.
+/// dispatch). The database fills in the event's sequence number (docs/adr/0050).
 /// </summary>
 // JFXEVT006: the analyzer cannot see the RegisterPublishedType call in the constructor.
 #pragma warning disable JFXEVT006
@@ -34,83 +34,90 @@ public class SavingsLineProjection : EventProjection, Ekopz.Projections.Rebuild.
 
     public override ValueTask ApplyAsync(IDocumentOperations operations, IEvent e, CancellationToken cancellation)
     {
+        var lines = Lines(e).ToList();
+        if (lines.Count > 0) WriteMany(operations, e.TenantId, lines);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>The statement lines one event makes: none, one, or one per kind or part. Pure.</summary>
+    public static IEnumerable<SavingsLine> Lines(IEvent e)
+    {
         switch (e.Data)
         {
             case SavingsDeposited d:
-                Write(operations, Line(e, d.Meta, d.MemberId, d.TransactionId, d.Kind, "deposit", d.Amount, d.Note));
+                yield return Line(e, d.Meta, d.MemberId, d.TransactionId, d.Kind, "deposit", d.Amount, d.Note);
                 break;
             case SavingsWithdrawn w:
-                Write(operations, Line(e, w.Meta, w.MemberId, w.TransactionId, w.Kind, "withdrawal", -w.Amount, null));
+                yield return Line(e, w.Meta, w.MemberId, w.TransactionId, w.Kind, "withdrawal", -w.Amount, null);
                 break;
             case SavingsDepositReversed r:
                 var reversal = Line(e, r.Meta, r.MemberId, r.TransactionId, r.Kind, "reversal", -r.Amount, r.Reason);
                 reversal.Reverses = r.ReversesTransactionId;
-                Write(operations, reversal);
+                yield return reversal;
                 break;
             case SavingsInterestCredited i:
-                Write(operations, Line(e, i.Meta, i.MemberId, i.TransactionId, SavingsKind.Sukarela, "interest", i.Gross,
-                    $"Jasa simpanan {i.Month} ({i.Basis}, {i.AnnualRatePercent}%/yr on Rp{i.BalanceBasis:N2})"));
+                yield return Line(e, i.Meta, i.MemberId, i.TransactionId, SavingsKind.Sukarela, "interest", i.Gross,
+                    $"Jasa simpanan {i.Month} ({i.Basis}, {i.AnnualRatePercent}%/yr on Rp{i.BalanceBasis:N2})");
                 if (i.Tax > 0)
-                    Write(operations, Line(e, i.Meta, i.MemberId, i.TransactionId, SavingsKind.Sukarela, "interest_tax", -i.Tax,
-                        $"PPh final jasa simpanan {i.Month}", part: 1));
+                    yield return Line(e, i.Meta, i.MemberId, i.TransactionId, SavingsKind.Sukarela, "interest_tax", -i.Tax,
+                        $"PPh final jasa simpanan {i.Month}", part: 1);
                 break;
             case Ekopz.Domain.Shu.ShuCreditedToSavings c:
-                Write(operations, Line(e, c.Meta, c.MemberId, c.TransactionId, SavingsKind.Sukarela, "shu", c.Amount, $"SHU tahun {c.Year}"));
+                yield return Line(e, c.Meta, c.MemberId, c.TransactionId, SavingsKind.Sukarela, "shu", c.Amount, $"SHU tahun {c.Year}");
                 break;
             case Ekopz.Domain.Imports.MemberOpeningBalancesRecorded o:
                 // Opening balances moved in from the old books: one line per kind that has a balance (docs/adr/0033).
                 var openingPart = 0;
                 foreach (var (kind, amount) in new[] { (SavingsKind.Pokok, o.Pokok), (SavingsKind.Wajib, o.Wajib), (SavingsKind.Sukarela, o.Sukarela) })
                     if (amount != 0)
-                        operations.Store(Line(e, o.Meta, o.MemberId, o.TransactionId, kind, "opening", amount,
-                            $"Saldo awal pindahan (berkas {o.SourceFile}, baris {o.SourceRow})", openingPart++));
+                        yield return Line(e, o.Meta, o.MemberId, o.TransactionId, kind, "opening", amount,
+                            $"Saldo awal pindahan (berkas {o.SourceFile}, baris {o.SourceRow})", openingPart++);
                 break;
             case MemberExited x:
                 var part = 0;
                 foreach (var kind in new[] { SavingsKind.Pokok, SavingsKind.Wajib, SavingsKind.Sukarela })
                     if (x.Refund.Of(kind) != 0)
-                        Write(operations, Line(e, x.Meta, x.MemberId, x.TransactionId, kind, x.Deceased ? "refund_heirs" : "refund",
-                            -x.Refund.Of(kind), x.Reason, part++));
+                        yield return Line(e, x.Meta, x.MemberId, x.TransactionId, kind, x.Deceased ? "refund_heirs" : "refund",
+                            -x.Refund.Of(kind), x.Reason, part++);
                 break;
         }
-
-        return ValueTask.CompletedTask;
     }
 
     /// <summary>
     /// Marten applies an inline projection once per unit of work with all its streams, so this replaces the base class's
-    /// event-by-event loop with one that sets a collection batch's deposits (<see cref="SavingsDeposited.CollectionBatchId"/>)
-    /// aside and writes their lines together at the end, in one statement (docs/adr/0036): 18,000 lines of a 10,000-line payroll
-    /// batch were 18,000 Marten upserts. The lines are the same as an event at a time would write; every other event as before.
+    /// event-by-event loop with one that gathers the lines of the whole unit of work and writes them together, in one statement
+    /// per koperasi: one for a counter deposit, and one for the 18,000 lines of a 10,000-line payroll batch, which were 18,000
+    /// Marten upserts (docs/adr/0036).
     /// </summary>
     async Task IInlineProjection<IDocumentOperations>.ApplyAsync(IDocumentOperations operations, IEnumerable<StreamAction> streams,
         CancellationToken cancellation)
     {
-        Dictionary<string, List<SavingsLine>>? collected = null;
+        Dictionary<string, List<SavingsLine>>? lines = null;
         foreach (var e in streams.SelectMany(s => s.Events))
         {
             try
             {
-                if (e.Data is SavingsDeposited { CollectionBatchId: not null } d)
+                foreach (var line in Lines(e))
                 {
-                    collected ??= [];
-                    if (!collected.TryGetValue(e.TenantId, out var list)) collected[e.TenantId] = list = [];
-                    list.Add(Line(e, d.Meta, d.MemberId, d.TransactionId, d.Kind, "deposit", d.Amount, d.Note));
+                    lines ??= [];
+                    if (!lines.TryGetValue(e.TenantId, out var list)) lines[e.TenantId] = list = [];
+                    list.Add(line);
                 }
-                else await ApplyAsync(operations, e, cancellation);
             }
             catch (Exception ex) when (!ProjectionExceptions.IsExceptionTransient(ex))
             {
                 throw new ApplyEventException(e, ex);
             }
         }
-        foreach (var (tenant, lines) in collected ?? [])
-            WriteMany(operations, tenant, lines);
+        foreach (var (tenant, list) in lines ?? [])
+            WriteMany(operations, tenant, list);
+        await Task.CompletedTask;
     }
 
     /// <summary>
-    /// Live: a batch's lines in one insert over <c>unnest</c> (the same JSON, duplicated fields, type name and a fresh version as
-    /// Marten's own upsert writes, so queries and loads read them as before). A rebuild buffers them like the rest.
+    /// Live: the lines in one insert over <c>unnest</c>, with the same JSON, duplicated fields and type name as Marten's own
+    /// upsert writes, so queries and loads read them as before. The event's sequence is filled in by the database
+    /// (<see cref="EventSequence"/>; events are appended in Quick mode, docs/adr/0050). A rebuild buffers them instead.
     /// </summary>
     protected virtual void WriteMany(IDocumentOperations operations, string tenant, IReadOnlyList<SavingsLine> lines)
     {
@@ -118,10 +125,11 @@ public class SavingsLineProjection : EventProjection, Ekopz.Projections.Rebuild.
         operations.QueueSqlCommand(
             $"insert into {EkopzMarten.Schema}.mt_doc_savingsline (tenant_id, id, data, mt_version, mt_dotnet_type, mt_last_modified, "
             + "member_id, date_key, transaction_id, kind, type, amount) "
-            + "select ?, l.id, l.data::jsonb, md5(random()::text || clock_timestamp()::text)::uuid, ?, transaction_timestamp(), "
+            + "select ?, l.id, jsonb_set(l.data::jsonb, '{sequence}', to_jsonb(" + EventSequence.Sql(EkopzMarten.Schema, "l.seq", "l.event_id") + ")), "
+            + "md5(random()::text || clock_timestamp()::text)::uuid, ?, transaction_timestamp(), "
             + "l.member_id, l.date_key, l.transaction_id, l.kind, l.type, l.amount "
-            + "from unnest(?::uuid[], ?::text[], ?::uuid[], ?::integer[], ?::uuid[], ?::varchar[], ?::varchar[], ?::numeric[]) "
-            + "as l(id, data, member_id, date_key, transaction_id, kind, type, amount) "
+            + "from unnest(?::uuid[], ?::text[], ?::uuid[], ?::integer[], ?::uuid[], ?::varchar[], ?::varchar[], ?::numeric[], ?::bigint[], ?::uuid[]) "
+            + "as l(id, data, member_id, date_key, transaction_id, kind, type, amount, seq, event_id) "
             + "on conflict (tenant_id, id) do update set data = excluded.data, mt_version = excluded.mt_version, "
             + "mt_dotnet_type = excluded.mt_dotnet_type, mt_last_modified = excluded.mt_last_modified, member_id = excluded.member_id, "
             + "date_key = excluded.date_key, transaction_id = excluded.transaction_id, kind = excluded.kind, type = excluded.type, "
@@ -129,11 +137,9 @@ public class SavingsLineProjection : EventProjection, Ekopz.Projections.Rebuild.
             tenant, typeof(SavingsLine).FullName!,
             lines.Select(l => l.Id).ToArray(), lines.Select(l => serializer.ToJson(l)).ToArray(), lines.Select(l => l.MemberId).ToArray(),
             lines.Select(l => l.DateKey).ToArray(), lines.Select(l => l.TransactionId).ToArray(), lines.Select(l => l.Kind).ToArray(),
-            lines.Select(l => l.Type).ToArray(), lines.Select(l => l.Amount).ToArray());
+            lines.Select(l => l.Type).ToArray(), lines.Select(l => l.Amount).ToArray(), lines.Select(l => l.Sequence).ToArray(),
+            lines.Select(l => l.EventId).ToArray());
     }
-
-    /// <summary>Live: the line is stored in the event's unit of work. A rebuild copies them in bulk (<see cref="SavingsLineBulkRebuild"/>).</summary>
-    protected virtual void Write(IDocumentOperations operations, SavingsLine line) => operations.Store(line);
 
     public JasperFx.Events.Projections.IInlineProjection<IDocumentOperations> ForRebuild() => new SavingsLineBulkRebuild();
 

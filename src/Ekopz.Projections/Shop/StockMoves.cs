@@ -58,8 +58,8 @@ public class StockMoveProjection : EventProjection, IOwnTenantTables
     protected virtual void Write(IDocumentOperations operations, StockMove m) =>
         operations.QueueSqlCommand(
             $"insert into {EkopzMarten.Schema}.shop_stock_moves (tenant_id, event_id, sequence, product_id, unit_id, business_date, recorded_at, kind, "
-            + "qty_delta, value_delta, actor) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            m.Tenant, m.EventId, m.Sequence, m.ProductId, m.UnitId, m.BusinessDate, m.RecordedAt, m.Kind, m.Quantity, m.Value, m.Actor);
+            + $"qty_delta, value_delta, actor) values (?, ?, {EventSequence.Sql(EkopzMarten.Schema)}, ?, ?, ?, ?, ?, ?, ?, ?)",
+            m.Tenant, m.EventId, m.Sequence, m.EventId, m.ProductId, m.UnitId, m.BusinessDate, m.RecordedAt, m.Kind, m.Quantity, m.Value, m.Actor);
 }
 
 /// <summary>One row of <c>shop_stock_moves</c>.</summary>

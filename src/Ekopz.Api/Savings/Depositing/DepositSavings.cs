@@ -23,7 +23,8 @@ public sealed record DepositResponse(Guid TransactionId, string Kind, decimal Am
 ///
 /// The pilot of the write path every command is to follow (docs/adr/0025): Wolverine opens the koperasi's
 /// session, <see cref="LoadAsync"/> supplies the command's context from memory, Wolverine fetches the member's
-/// stream under its row lock ([WriteAggregate], exclusive: deposits to one member queue instead of failing),
+/// stream and the Idempotency-Key's stored answer in one batch ([WriteAggregate], optimistic: a deposit that raced another
+/// on the same member fails on the stream's version at commit and is decided again, docs/adr/0050),
 /// <see cref="Decide"/> is the decision, and Wolverine's transactional middleware saves and commits.
 /// </summary>
 public static class DepositSavingsEndpoint
@@ -34,6 +35,12 @@ public static class DepositSavingsEndpoint
     /// </summary>
     public static Task<CommandScope> LoadAsync(string kop, HttpContext http, IDocumentSession session,
         KoperasiContextCache contexts, IClock clock) => WritePath.Scope(kop, http, session, contexts, clock);
+
+    /// <summary>
+    /// The request's Idempotency-Key as a query plan: Wolverine fetches its stored answer in the same batch as the member
+    /// (docs/adr/0050), one round trip for both.
+    /// </summary>
+    public static IdempotencyLookup Load(HttpContext http, DepositRequest request) => IdempotencyLookup.Of(http, request);
 
     /// <summary>Deposit simpanan pokok, wajib or sukarela</summary>
     /// <remarks>
@@ -50,17 +57,16 @@ public static class DepositSavingsEndpoint
     [ProducesResponseType<ProblemDetails>(400)]
     [ProducesResponseType<ProblemDetails>(404)]
     [ProducesResponseType<ProblemDetails>(422)]
-    public static async Task<IResult> Post(string kind, DepositRequest request, HttpContext http, CommandScope scope,
-        [WriteAggregate("memberId", Required = false, LoadStyle = Wolverine.Marten.ConcurrencyStyle.Exclusive)] IEventStream<Member> member)
+    public static IResult Post(string kind, DepositRequest request, HttpContext http, CommandScope scope, StoredAnswer stored,
+        [WriteAggregate("memberId", Required = false)] IEventStream<Member> member)
     {
-        // Looked up under the member's row lock: a concurrent repeat of this request waited for the first one's
-        // commit and now finds its answer.
-        var key = IdempotencyKeys.Of(http, scope.Caller, request);
-        if (await IdempotencyKeys.Replay(scope.Session, http, key) is { } replay) return replay;
+        // A repeat that lost the race to its twin (both found no answer) fails on the member's version at commit and runs again
+        // (ConflictRetry), and then finds the twin's answer here.
+        if (IdempotencyKeys.Replay(http, stored) is { } replay) return replay;
 
         var (events, response) = Decide(scope, kind, request, member.Aggregate);
         member.AppendMany(events.Cast<object>().ToArray());
-        return IdempotencyKeys.Answer(scope.Session, key, CommandResult.Created(response), scope.Now);
+        return IdempotencyKeys.Answer(scope.Session, stored.Key, CommandResult.Created(response), scope.Now);
     }
 
     /// <summary>
