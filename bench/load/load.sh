@@ -17,7 +17,7 @@
 # default 200), --koperasi K (default 8), --connections C (default 16), --threads T (wrk threads, default 2),
 # --fast (fsync off on the harness cluster; default is durable, as ./ekopz up), --quick (a smoke run:
 # 4 s runs, 20 members).
-# Environment: EKOPZ_LOAD_PG_PORT (default 55436), EKOPZ_LOAD_URLS (default http://127.0.0.1:5086).
+# Environment: EKOPZ_LOAD_PG_PORT (default 25436, below the ephemeral range: docs/adr/0051), EKOPZ_LOAD_URLS (default http://127.0.0.1:5086).
 # EKOPZ_LOAD_POOL: the API's Npgsql 'Maximum Pool Size' (default 100, Npgsql's own): fewer connections mean fewer
 # PostgreSQL backends time-sharing the two cores (docs/adr/0049, "Pool size"). EKOPZ_READ_POOL: the member statements'
 # own pool, as ./ekopz up sets it with its own PostgreSQL (default twice the cores).
@@ -509,7 +509,7 @@ bench_load() {
     [[ "$n" =~ ^[1-9][0-9]*$ ]] || die "bench load: '$n' is not a positive whole number."
   done
 
-  LB_PG_PORT="${EKOPZ_LOAD_PG_PORT:-55436}"
+  LB_PG_PORT="${EKOPZ_LOAD_PG_PORT:-25436}"
   local urls="${EKOPZ_LOAD_URLS:-http://127.0.0.1:5086}"
   LB_BASE="${urls%%;*}"
   LB_DB=ekopz_load
@@ -518,7 +518,7 @@ bench_load() {
   LB_ADMIN_PASSWORD="load-admin-password-1"
   LB_LOADAVG="$(cut -d' ' -f1-3 /proc/loadavg)"
   declare -gA LB_KASIR=() LB_READER=()
-  for n in 55432 55433 55434 55435 "$DEV_PORT" "$TEST_PORT"; do
+  for n in 25432 25433 25434 25435 "$DEV_PORT" "$TEST_PORT" "$BENCH_PORT" "$FAULT_PORT"; do
     [ "$LB_PG_PORT" != "$n" ] || die "EKOPZ_LOAD_PG_PORT=$LB_PG_PORT is another cluster's port: give the harness its own."
   done
   [ "$LB_BASE" != "${URLS%%;*}" ] || die "EKOPZ_LOAD_URLS is the API's own address ($URLS): give the harness its own port."
@@ -551,8 +551,9 @@ bench_load() {
     echo "pg_stat_statements.track = top"
     echo "pg_stat_statements.max = 10000"
   } >> "$STATE/pg-load/postgresql.conf"
+  local logged; logged="$(pg_log_size "$STATE/pg-load")"
   as_pg "$PG_BIN/pg_ctl" -D "$STATE/pg-load" -l "$STATE/pg-load/server.log" -m fast -w -t 60 restart >/dev/null \
-    || die "PostgreSQL 'load' did not restart with pg_stat_statements (log: $STATE/pg-load/server.log)"
+    || pg_failed load "$LB_PG_PORT" "$STATE/pg-load" "$logged" "restart with pg_stat_statements"
   lb_sql "create extension if not exists pg_stat_statements" >/dev/null
   pg_ensure_db "$LB_PG_PORT" "$LB_DB"
   pg_ensure_db "$LB_PG_PORT" pgbench

@@ -52,12 +52,35 @@ public static class ProjectScript
         return process;
     }
 
+    /// <summary>
+    /// A free loopback port among the 4,000 just below the kernel's ephemeral range (the project's own ports, 25432-25436,
+    /// and the 5xxx API ports lie further down; docs/adr/0051). The fault test restarts the API on the
+    /// same port after killing it; a port from the ephemeral range (what port 0 gives) could meanwhile become the local
+    /// port of one of the many client connections the tests open, or linger in TIME-WAIT as one, and the restart would
+    /// fail to bind.
+    /// </summary>
     public static int FreePort()
     {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        var low = EphemeralLow();
+        if (low > 8_000)
+            for (var attempt = 0; attempt < 100; attempt++)
+                if (TryListen(Random.Shared.Next(low - 4_000, low)) is { } port) return port;
+        return TryListen(0) ?? throw new InvalidOperationException("No free loopback port.");
+    }
+
+    private static int? TryListen(int port)
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+        try { listener.Start(); } catch (System.Net.Sockets.SocketException) { return null; }
+        var bound = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
-        return port;
+        return bound;
+    }
+
+    /// <summary>The first port of Linux's ephemeral range (/proc/sys/net/ipv4/ip_local_port_range), else 32768.</summary>
+    private static int EphemeralLow()
+    {
+        try { return int.Parse(File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[])['\t', ' '], StringSplitOptions.RemoveEmptyEntries)[0]); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException) { return 32768; }
     }
 }
