@@ -24,7 +24,8 @@ public sealed class IdempotencyLookup(IdempotencyKey? key) : IQueryPlan<StoredAn
     public Task<StoredAnswer> Fetch(IBatchedQuery query)
     {
         if (key is null) return Task.FromResult(new StoredAnswer(null, null));
-        var record = query.Load<IdempotencyRecord>(key.RecordId);
-        return record.ContinueWith(t => new StoredAnswer(key, t.Result), TaskContinuationOptions.ExecuteSynchronously);
+        return Answer(query.Load<IdempotencyRecord>(key.RecordId));
+
+        async Task<StoredAnswer> Answer(Task<IdempotencyRecord?> record) => new(key, await record);
     }
 }
