@@ -13,7 +13,7 @@ using Ekopz.Domain.Koperasi;
 using Ekopz.Domain.Ledger;
 using Ekopz.Domain.Loans;
 using Ekopz.Domain.Shop;
-using Ekopz.Projections;
+using Ekopz.Projections.Members;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -151,17 +151,10 @@ public static class GetDashboardEndpoint
 
     private static string Month(YearMonth m) => m.ToString("yyyy-MM", null);
 
-    /// <summary>
-    /// Members by where they stood at the end of the date, counted in SQL from the dates on the member documents: active
-    /// from activation (pokok complete) until an exit, applicants from registration until activation, exited or deceased from the exit.
-    /// </summary>
-    private static async Task<DashboardMembers> CountMembers(ReadDb db, string kop, LocalDate date, CancellationToken ct) =>
-        (await db.Query(
-            "select count(*) filter (where act <= @d and (ex is null or ex > @d)), "
-            + "count(*) filter (where reg <= @d and (act is null or act > @d) and (ex is null or ex > @d)), "
-            + "count(*) filter (where ex <= @d and st <> 'deceased'), count(*) filter (where ex <= @d and st = 'deceased') "
-            + "from (select (data->>'registeredOn')::date reg, (data->>'activatedOn')::date act, (data->>'exitedOn')::date ex, lower(data->>'status') st "
-            + $"from {EkopzMarten.Schema}.mt_doc_member where tenant_id = @t) m",
-            r => new DashboardMembers((int)r.GetInt64(0), (int)r.GetInt64(1), (int)r.GetInt64(2), (int)r.GetInt64(3)), ct,
-            ("t", kop), ("d", date.ToDateOnly()))).Single();
+    /// <summary>Members by where they stood at the end of the date (<see cref="MemberQueries.CountByStanding"/>).</summary>
+    private static async Task<DashboardMembers> CountMembers(ReadDb db, string kop, LocalDate date, CancellationToken ct)
+    {
+        var counts = await MemberQueries.CountByStanding(db.DataSource, kop, date, ct);
+        return new DashboardMembers(counts.Active, counts.Applicants, counts.Exited, counts.Deceased);
+    }
 }

@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using Ekopz.Projections;
 using Npgsql;
 
 namespace Ekopz.Api.Infrastructure;
@@ -19,28 +19,14 @@ public sealed class ReadDb(NpgsqlDataSource dataSource, NpgsqlDataSource? intera
     /// </summary>
     public NpgsqlDataSource Interactive { get; } = interactive ?? dataSource;
 
-    public async Task<List<T>> Query<T>(string sql, Func<NpgsqlDataReader, T> map, CancellationToken ct, params (string Name, object Value)[] parameters)
-    {
-        var list = new List<T>();
-        await foreach (var row in Stream(sql, map, ct, parameters)) list.Add(row);
-        return list;
-    }
+    public Task<List<T>> Query<T>(string sql, Func<NpgsqlDataReader, T> map, CancellationToken ct, params (string Name, object Value)[] parameters) =>
+        SqlReads.Query(DataSource, sql, map, ct, parameters);
 
     /// <summary>Rows one by one as PostgreSQL sends them, for exports too large to hold in memory.</summary>
-    public async IAsyncEnumerable<T> Stream<T>(string sql, Func<NpgsqlDataReader, T> map, [EnumeratorCancellation] CancellationToken ct,
-        params (string Name, object Value)[] parameters)
-    {
-        await using var command = DataSource.CreateCommand(sql);
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) yield return map(reader);
-    }
+    public IAsyncEnumerable<T> Stream<T>(string sql, Func<NpgsqlDataReader, T> map, CancellationToken ct,
+        params (string Name, object Value)[] parameters) =>
+        SqlReads.Stream(DataSource, sql, map, ct, parameters);
 
     /// <summary>One statement of an <see cref="NpgsqlBatch"/> (several queries, one round trip: <c>DataSource.CreateBatch()</c>).</summary>
-    public static NpgsqlBatchCommand Command(string sql, params (string Name, object Value)[] parameters)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
-        return command;
-    }
+    public static NpgsqlBatchCommand Command(string sql, params (string Name, object Value)[] parameters) => SqlReads.Command(sql, parameters);
 }

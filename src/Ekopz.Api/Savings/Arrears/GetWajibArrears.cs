@@ -4,7 +4,8 @@ using Ekopz.Domain.Common;
 using Ekopz.Domain.Koperasi;
 using Ekopz.Domain.Members;
 using Ekopz.Domain.Savings;
-using Ekopz.Projections;
+using Ekopz.Projections.Members;
+using Ekopz.Projections.Savings;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -38,7 +39,7 @@ public static class GetWajibArrearsEndpoint
         var member = await session.LoadAsync<Member>(memberId, http.RequestAborted);
         if (member is null) return Problems.Result(http, ErrorCodes.NotFound, "No such member.");
         var (settings, date) = await Context(session, kop, asOf, clock, http.RequestAborted);
-        var paid = await WajibPaid(db, kop, date, memberId, http.RequestAborted);
+        var paid = await SavingsLineQueries.WajibPaid(db.DataSource, kop, date, memberId, http.RequestAborted);
         var standing = WajibArrears.Compute(member.ActivatedOn, member.ExitedOn, date, paid, settings.At);
         return Results.Json(View(member.Id, member.MemberNumber, member.Name, date, standing), ApiJson.Options);
     }
@@ -71,24 +72,11 @@ public static class GetWajibArrearsEndpoint
     /// grouped per member in PostgreSQL); the rule (<see cref="WajibArrears.Compute"/>) then runs per row in memory,
     /// over months, never over events. The member documents themselves are not loaded.
     /// </summary>
-    public static Task<List<MemberStanding>> Standings(ReadDb db, string kop, KoperasiSettings settings, LocalDate date, CancellationToken ct) =>
-        db.Query(
-            $"select m.id, m.data->>'memberNumber', m.data->>'name', (m.data->>'activatedOn')::date, (m.data->>'exitedOn')::date, coalesce(p.paid, 0) "
-            + $"from {EkopzMarten.Schema}.mt_doc_member m left join ({PaidSql(null)}) p on p.member_id = m.id "
-            + "where m.tenant_id = @t and m.data->>'activatedOn' is not null order by m.data->>'memberNumber'",
-            r =>
-            {
-                LocalDate? Date(int i) => r.IsDBNull(i) ? null : LocalDate.FromDateOnly(r.GetFieldValue<DateOnly>(i));
-                return new MemberStanding(r.GetGuid(0), r.GetString(1), r.GetString(2),
-                    WajibArrears.Compute(Date(3), Date(4), date, r.GetDecimal(5), settings.At));
-            },
-            ct, ("t", kop), ("k", date.Key()));
-
-    /// <summary>Wajib paid per member up to the date key <c>@k</c> (deposits net of reversals, and opening balances moved in from the old books; refunds at exit do not count as unpaid).</summary>
-    private static string PaidSql(Guid? memberId) =>
-        $"select member_id, sum(amount) as paid from {EkopzMarten.Schema}.mt_doc_savingsline "
-        + "where tenant_id = @t and date_key <= @k and kind = 'wajib' and type in ('deposit','reversal','opening')"
-        + (memberId is null ? "" : " and member_id = @m") + " group by member_id";
+    public static async Task<List<MemberStanding>> Standings(ReadDb db, string kop, KoperasiSettings settings, LocalDate date, CancellationToken ct) =>
+        (await MemberQueries.ActivatedWithWajibPaid(db.DataSource, kop, date, ct))
+            .Select(m => new MemberStanding(m.MemberId, m.MemberNumber, m.Name,
+                WajibArrears.Compute(m.ActivatedOn, m.ExitedOn, date, m.WajibPaid, settings.At)))
+            .ToList();
 
     private static async Task<(KoperasiSettings Settings, LocalDate Date)> Context(IQuerySession session, string kop, string? asOf, IClock clock, CancellationToken ct)
     {
@@ -96,10 +84,6 @@ public static class GetWajibArrearsEndpoint
         var date = QueryParams.Date(asOf, "asOf") ?? settings.Today(clock);
         return (settings, date);
     }
-
-    /// <summary>Wajib paid by one member up to the date.</summary>
-    private static async Task<decimal> WajibPaid(ReadDb db, string kop, LocalDate date, Guid memberId, CancellationToken ct) =>
-        (await db.Query(PaidSql(memberId), r => r.GetDecimal(1), ct, ("t", kop), ("k", date.Key()), ("m", memberId))).SingleOrDefault();
 
     // A member who left before the date owes nothing for later months; their membership months end at the exit.
     private static WajibArrearsView View(Guid memberId, string memberNumber, string name, LocalDate date, WajibStanding standing) =>

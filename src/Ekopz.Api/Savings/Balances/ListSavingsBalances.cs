@@ -3,7 +3,7 @@ using Ekopz.Api.Infrastructure;
 using Ekopz.Domain.Common;
 using Ekopz.Domain.Koperasi;
 using Ekopz.Domain.Members;
-using Ekopz.Projections;
+using Ekopz.Projections.Members;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -40,22 +40,10 @@ public static class ListSavingsBalancesEndpoint
         var settings = await session.LoadAsync<KoperasiSettings>(KoperasiSettings.StreamId(kop), ct) ?? throw DomainException.NotFound("The koperasi");
         var date = QueryParams.Date(asOf, "asOf") ?? settings.Today(clock);
         // One read: each member's dates and their savings lines summed by kind up to the date, grouped in PostgreSQL.
-        var lines = await db.Query(
-            $"select m.id, m.data->>'memberNumber', m.data->>'name', m.data->>'status', (m.data->>'registeredOn')::date, "
-            + "(m.data->>'activatedOn')::date, (m.data->>'exitedOn')::date, coalesce(s.pokok, 0), coalesce(s.wajib, 0), coalesce(s.sukarela, 0) "
-            + $"from {EkopzMarten.Schema}.mt_doc_member m left join ("
-            + "select member_id, sum(amount) filter (where kind = 'pokok') as pokok, sum(amount) filter (where kind = 'wajib') as wajib, "
-            + "sum(amount) filter (where kind = 'sukarela') as sukarela "
-            + $"from {EkopzMarten.Schema}.mt_doc_savingsline where tenant_id = @t and date_key <= @k group by member_id) s on s.member_id = m.id "
-            + "where m.tenant_id = @t and (m.data->>'registeredOn')::date <= @d order by m.data->>'memberNumber'",
-            r =>
-            {
-                LocalDate? Date(int i) => r.IsDBNull(i) ? null : LocalDate.FromDateOnly(r.GetFieldValue<DateOnly>(i));
-                decimal pokok = r.GetDecimal(7), wajib = r.GetDecimal(8), sukarela = r.GetDecimal(9);
-                return new MemberSavingsView(r.GetGuid(0), r.GetString(1), r.GetString(2), StatusName(r.IsDBNull(3) ? "" : r.GetString(3)),
-                    Date(4)!.Value, Date(5), Date(6), pokok, wajib, sukarela, pokok + wajib + sukarela);
-            },
-            ct, ("t", kop), ("k", date.Key()), ("d", date.ToDateOnly()));
+        var lines = (await MemberQueries.SavingsBalances(db.DataSource, kop, date, ct))
+            .Select(m => new MemberSavingsView(m.MemberId, m.MemberNumber, m.Name, StatusName(m.Status), m.RegisteredOn, m.ActivatedOn,
+                m.ExitedOn, m.Pokok, m.Wajib, m.Sukarela, m.Pokok + m.Wajib + m.Sukarela))
+            .ToList();
         return new SavingsBalancesView(date, lines.Count, lines.Sum(l => l.Pokok), lines.Sum(l => l.Wajib), lines.Sum(l => l.Sukarela),
             lines.Sum(l => l.Total), lines);
     }

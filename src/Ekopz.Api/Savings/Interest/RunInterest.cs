@@ -4,7 +4,7 @@ using Ekopz.Domain.Common;
 using Ekopz.Domain.Koperasi;
 using Ekopz.Domain.Members;
 using Ekopz.Domain.Savings;
-using Ekopz.Projections;
+using Ekopz.Projections.Savings;
 using JasperFx.Events;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -121,25 +121,20 @@ public static class InterestRunReads
 /// <summary>The sukarela history an interest run pays on (a plain SQL read, not an endpoint).</summary>
 internal static class SukarelaHistoryReads
 {
-    /// <summary>Per member: the sukarela balance before the month and the month's movements, in two SQL reads.</summary>
+    /// <summary>
+    /// Per member: the sukarela balance before the month and the month's movements, in two SQL reads over the savings lines
+    /// (<see cref="SavingsLineQueries"/>).
+    /// </summary>
     internal static async Task<Dictionary<Guid, SukarelaHistory>> Read(
         ReadDb db, string tenant, YearMonth month, LocalDate monthEnd, CancellationToken ct)
     {
-        var startKey = month.OnDayOfMonth(1).Key();
+        var start = month.OnDayOfMonth(1);
         var result = new Dictionary<Guid, (decimal Opening, List<DatedAmount> Movements)>();
-        var openings = await db.Query(
-            $"select member_id, sum((data->>'amount')::numeric) from {EkopzMarten.Schema}.mt_doc_savingsline "
-            + "where tenant_id = @t and date_key < @k and data->>'kind' = 'sukarela' group by member_id",
-            r => (r.GetGuid(0), r.GetDecimal(1)), ct, ("t", tenant), ("k", startKey));
-        foreach (var (member, opening) in openings) result[member] = (opening, []);
-        var movements = await db.Query(
-            $"select member_id, date_key, (data->>'amount')::numeric from {EkopzMarten.Schema}.mt_doc_savingsline "
-            + "where tenant_id = @t and date_key between @s and @e and data->>'kind' = 'sukarela'",
-            r => (r.GetGuid(0), r.GetInt32(1), r.GetDecimal(2)), ct, ("t", tenant), ("s", startKey), ("e", monthEnd.Key()));
-        foreach (var (member, dateKey, amount) in movements)
+        foreach (var (member, opening) in await SavingsLineQueries.SukarelaBefore(db.DataSource, tenant, start, ct)) result[member] = (opening, []);
+        foreach (var (member, date, amount) in await SavingsLineQueries.SukarelaMovements(db.DataSource, tenant, start, monthEnd, ct))
         {
             if (!result.TryGetValue(member, out var entry)) result[member] = entry = (0m, []);
-            entry.Item2.Add(new DatedAmount(new LocalDate(dateKey / 10000, dateKey / 100 % 100, dateKey % 100), amount));
+            entry.Item2.Add(new DatedAmount(date, amount));
         }
         return result.ToDictionary(r => r.Key, r => new SukarelaHistory(r.Value.Opening, r.Value.Movements));
     }

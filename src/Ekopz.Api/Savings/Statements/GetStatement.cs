@@ -86,12 +86,12 @@ public static class GetStatementEndpoint
         if (refused is not null)
         {
             // An unknown member is 404 whatever the dates say, as when the member was read first.
-            if (!await StatementQueries.MemberExists(db, kop, memberId, ct)) return Problems.Result(http, ErrorCodes.NotFound, "No such member.");
+            if (!await StatementReads.MemberExists(db, kop, memberId, ct)) return Problems.Result(http, ErrorCodes.NotFound, "No such member.");
             ExceptionDispatchInfo.Throw(refused);
         }
 
         // The member and the page in one round trip (docs/adr/0045).
-        var (member, page_) = await StatementQueries.Read(db, kop, memberId, date, known, p, size, ct, start);
+        var (member, page_) = await StatementReads.Read(db, kop, memberId, date, known, p, size, ct, start);
         if (member is null) return Problems.Result(http, ErrorCodes.NotFound, "No such member.");
         return Results.Json(new Statement(memberId, member.MemberNumber, member.Name, date, known,
             page_.Balances, p, size, page_.TotalLines, page_.Lines, start, page_.Opening), ApiJson.Options);
@@ -110,7 +110,7 @@ public static class GetStatementEndpoint
     [ProducesResponseType<ProblemDetails>(404)]
     public static async Task<IResult> GetEvent(string kop, Guid memberId, Guid eventId, HttpContext http, ReadDb db)
     {
-        var (lines, reversedBy) = await StatementQueries.OfEvent(db, kop, memberId, eventId, http.RequestAborted);
+        var (lines, reversedBy) = await StatementReads.OfEvent(db, kop, memberId, eventId, http.RequestAborted);
         if (lines.Count == 0) return Problems.Result(http, ErrorCodes.NotFound, "No such line in this member's statement.");
         return Results.Json(new StatementEvent(memberId, eventId, lines, reversedBy), ApiJson.Options);
     }
