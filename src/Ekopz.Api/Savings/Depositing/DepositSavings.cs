@@ -23,8 +23,8 @@ public sealed record DepositResponse(Guid TransactionId, string Kind, decimal Am
 ///
 /// The pilot of the write path every command is to follow (docs/adr/0025): Wolverine opens the koperasi's
 /// session, <see cref="LoadAsync"/> supplies the command's context from memory, Wolverine fetches the member's
-/// stream and the Idempotency-Key's stored answer in one batch ([WriteAggregate], optimistic: a deposit that raced another
-/// on the same member fails on the stream's version at commit and is decided again, docs/adr/0050),
+/// stream under its row lock and the Idempotency-Key's stored answer in one batch ([WriteAggregate], exclusive: deposits to
+/// one member queue instead of failing; docs/adr/0050),
 /// <see cref="Decide"/> is the decision, and Wolverine's transactional middleware saves and commits.
 /// </summary>
 public static class DepositSavingsEndpoint
@@ -58,10 +58,10 @@ public static class DepositSavingsEndpoint
     [ProducesResponseType<ProblemDetails>(404)]
     [ProducesResponseType<ProblemDetails>(422)]
     public static IResult Post(string kind, DepositRequest request, HttpContext http, CommandScope scope, StoredAnswer stored,
-        [WriteAggregate("memberId", Required = false)] IEventStream<Member> member)
+        [WriteAggregate("memberId", Required = false, LoadStyle = Wolverine.Marten.ConcurrencyStyle.Exclusive)] IEventStream<Member> member)
     {
-        // A repeat that lost the race to its twin (both found no answer) fails on the member's version at commit and runs again
-        // (ConflictRetry), and then finds the twin's answer here.
+        // Looked up in the same batch as the member's row lock, after it: a concurrent repeat of this request waited for the
+        // first one's commit there and now finds its answer.
         if (IdempotencyKeys.Replay(http, stored) is { } replay) return replay;
 
         var (events, response) = Decide(scope, kind, request, member.Aggregate);
