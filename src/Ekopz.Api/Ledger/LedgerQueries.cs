@@ -1,6 +1,6 @@
 using Ekopz.Api.Infrastructure;
 using Ekopz.Domain.Ledger;
-using Ekopz.Projections;
+using Ekopz.Projections.Ledger;
 using NodaTime;
 using Npgsql;
 
@@ -30,8 +30,6 @@ public sealed record LedgerLineRow(
 /// </summary>
 public sealed class LedgerQueries(ReadDb db, LedgerLines lines)
 {
-    private static readonly string S = EkopzMarten.Schema;
-
     /// <summary>
     /// Totals per account (and counterparty when <paramref name="byCounterparty"/>) over business dates
     /// [<paramref name="from"/>, <paramref name="to"/>] (from null: since the beginning), for the given
@@ -75,15 +73,5 @@ public sealed class LedgerQueries(ReadDb db, LedgerLines lines)
     // What a period seals is TrialBalances.Sealed (PeriodSeal in the domain): the trial balance the report shows.
 
     /// <summary>Is anything posted before <paramref name="date"/>?</summary>
-    public async Task<bool> AnyBefore(string tenant, LocalDate date, CancellationToken ct) =>
-        (await db.Query($"select exists (select 1 from {S}.ledger_daily where tenant_id = @t and business_date < @d)",
-            r => r.GetBoolean(0), ct, ("t", tenant), ("d", LedgerLines.Date(date)))).Single();
-
-    /// <summary>The per-day totals as stored (summed over their stripe rows, docs/adr/0032), for checking them against the lines.</summary>
-    public async Task<Dictionary<(string, LocalDate, string, string), (decimal, decimal)>> Daily(string tenant, CancellationToken ct) =>
-        (await db.Query($"select account_code, business_date, kind, counterparty, sum(debit), sum(credit) from {S}.ledger_daily where tenant_id = @t "
-            + "group by account_code, business_date, kind, counterparty",
-            r => (Key: (r.GetString(0), LocalDate.FromDateOnly(r.GetFieldValue<DateOnly>(1)), r.GetString(2), r.GetString(3)),
-                Value: (r.GetDecimal(4), r.GetDecimal(5))), ct, ("t", tenant)))
-        .ToDictionary(x => x.Key, x => x.Value);
+    public Task<bool> AnyBefore(string tenant, LocalDate date, CancellationToken ct) => LedgerDailyTotals.AnyBefore(db.DataSource, tenant, date, ct);
 }
