@@ -18,12 +18,6 @@ public sealed record MonthTotals(string Code, YearMonth Month, decimal Debit, de
     public decimal DebitBalance => Debit - Credit;
 }
 
-/// <summary>One posted line, with its entry and the event behind it.</summary>
-public sealed record LedgerLineRow(
-    Guid EntryId, int LineNo, string AccountCode, LocalDate BusinessDate, Instant RecordedAt, string Kind, decimal Debit, decimal Credit,
-    string? Counterparty, string? CashFlow, Guid? MemberId, string? Memo, Guid? EventId, long Sequence, string Source, string Actor,
-    string Description, string RuleVersion, Guid? Reference);
-
 /// <summary>
 /// The SQL reads behind every ledger report (docs/adr/0009). Balances come from the daily totals;
 /// "as known at" subtracts the few lines recorded after that moment. Every query filters by tenant.

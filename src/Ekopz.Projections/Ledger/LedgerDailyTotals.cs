@@ -11,15 +11,10 @@ public static class LedgerDailyTotals
 {
     private const string Daily = $"{EkopzMarten.Schema}.ledger_daily";
 
-    private static readonly LocalDate FirstDate = new(1, 1, 1);
-
-    /// <summary>PostgreSQL and DateOnly start at year 1; NodaTime's "beginning of time" is earlier.</summary>
-    public static DateOnly Date(LocalDate d) => d < FirstDate ? DateOnly.MinValue : d.ToDateOnly();
-
     /// <summary>Is anything posted before <paramref name="date"/>?</summary>
     public static async Task<bool> AnyBefore(NpgsqlDataSource pool, string tenant, LocalDate date, CancellationToken ct) =>
         (await SqlReads.Query(pool, $"select exists (select 1 from {Daily} where tenant_id = @t and business_date < @d)",
-            r => r.GetBoolean(0), ct, ("t", tenant), ("d", Date(date)))).Single();
+            r => r.GetBoolean(0), ct, ("t", tenant), ("d", LedgerDates.Column(date)))).Single();
 
     /// <summary>The per-day totals as stored (summed over their stripe rows, docs/adr/0032), for checking them against the lines.</summary>
     public static async Task<Dictionary<(string, LocalDate, string, string), (decimal, decimal)>> Stored(NpgsqlDataSource pool, string tenant,
