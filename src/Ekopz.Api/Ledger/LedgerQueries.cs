@@ -2,7 +2,6 @@ using Ekopz.Api.Infrastructure;
 using Ekopz.Domain.Ledger;
 using Ekopz.Projections.Ledger;
 using NodaTime;
-using Npgsql;
 
 namespace Ekopz.Api.Ledger;
 
@@ -19,8 +18,9 @@ public sealed record MonthTotals(string Code, YearMonth Month, decimal Debit, de
 }
 
 /// <summary>
-/// The SQL reads behind every ledger report (docs/adr/0009). Balances come from the daily totals;
-/// "as known at" subtracts the few lines recorded after that moment. Every query filters by tenant.
+/// The balances behind every ledger report (docs/adr/0009), as reports want them. Balances come from the daily totals;
+/// "as known at" subtracts the few lines recorded after that moment. The SQL is the ledger projection's
+/// (<see cref="LedgerLineQueries"/>, <see cref="LedgerDailyTotals"/>, docs/adr/0053); every query filters by tenant.
 /// </summary>
 public sealed class LedgerQueries(ReadDb db, LedgerLines lines)
 {

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Ekopz.Api.Infrastructure;
 using Ekopz.Domain.Ledger;
-using Ekopz.Projections;
 using Ekopz.Projections.Ledger;
 using Marten;
 using NodaTime;

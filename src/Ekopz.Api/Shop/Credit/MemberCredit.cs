@@ -5,7 +5,6 @@ using Ekopz.Domain.Common;
 using Ekopz.Domain.Ledger;
 using Ekopz.Domain.Members;
 using Ekopz.Domain.Shop;
-using Ekopz.Projections;
 using Ekopz.Projections.Ledger;
 using JasperFx.Events;
 using Marten;

@@ -3,7 +3,6 @@ using Ekopz.Api.Infrastructure;
 using Ekopz.Api.Ledger;
 using Ekopz.Domain.Common;
 using Ekopz.Domain.Ledger;
-using Ekopz.Projections;
 using Ekopz.Projections.Ledger;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
