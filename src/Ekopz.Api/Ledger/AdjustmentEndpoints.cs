@@ -90,9 +90,8 @@ public static class AdjustmentEndpoints
     }
 
     /// <summary>Entries are insert-only, so a committed one stays: reading it outside the command's transaction is safe.</summary>
-    internal static async Task<bool> EntryExists(ReadDb db, string tenant, Guid entryId, CancellationToken ct) =>
-        (await db.Query($"select exists (select 1 from {Ekopz.Projections.EkopzMarten.Schema}.ledger_entries where tenant_id = @t and entry_id = @e)",
-            r => r.GetBoolean(0), ct, ("t", tenant), ("e", entryId))).Single();
+    internal static Task<bool> EntryExists(ReadDb db, string tenant, Guid entryId, CancellationToken ct) =>
+        Ekopz.Projections.Ledger.LedgerEntryQueries.Exists(db.DataSource, tenant, entryId, ct);
 
     internal static AdjustmentView View(JournalVoucher v) => View(v, null);
 

@@ -1,8 +1,7 @@
 using Ekopz.Api.Infrastructure;
 using Ekopz.Domain.Ledger;
-using Ekopz.Projections;
+using Ekopz.Projections.Ledger;
 using NodaTime;
-using Npgsql;
 
 namespace Ekopz.Api.Ledger;
 
@@ -18,20 +17,13 @@ public sealed record MonthTotals(string Code, YearMonth Month, decimal Debit, de
     public decimal DebitBalance => Debit - Credit;
 }
 
-/// <summary>One posted line, with its entry and the event behind it.</summary>
-public sealed record LedgerLineRow(
-    Guid EntryId, int LineNo, string AccountCode, LocalDate BusinessDate, Instant RecordedAt, string Kind, decimal Debit, decimal Credit,
-    string? Counterparty, string? CashFlow, Guid? MemberId, string? Memo, Guid? EventId, long Sequence, string Source, string Actor,
-    string Description, string RuleVersion, Guid? Reference);
-
 /// <summary>
-/// The SQL reads behind every ledger report (docs/adr/0009). Balances come from the daily totals;
-/// "as known at" subtracts the few lines recorded after that moment. Every query filters by tenant.
+/// The balances behind every ledger report (docs/adr/0009), as reports want them. Balances come from the daily totals;
+/// "as known at" subtracts the few lines recorded after that moment. The SQL is the ledger projection's
+/// (<see cref="LedgerLineQueries"/>, <see cref="LedgerDailyTotals"/>, docs/adr/0053); every query filters by tenant.
 /// </summary>
 public sealed class LedgerQueries(ReadDb db, LedgerLines lines)
 {
-    private static readonly string S = EkopzMarten.Schema;
-
     /// <summary>
     /// Totals per account (and counterparty when <paramref name="byCounterparty"/>) over business dates
     /// [<paramref name="from"/>, <paramref name="to"/>] (from null: since the beginning), for the given
@@ -75,15 +67,5 @@ public sealed class LedgerQueries(ReadDb db, LedgerLines lines)
     // What a period seals is TrialBalances.Sealed (PeriodSeal in the domain): the trial balance the report shows.
 
     /// <summary>Is anything posted before <paramref name="date"/>?</summary>
-    public async Task<bool> AnyBefore(string tenant, LocalDate date, CancellationToken ct) =>
-        (await db.Query($"select exists (select 1 from {S}.ledger_daily where tenant_id = @t and business_date < @d)",
-            r => r.GetBoolean(0), ct, ("t", tenant), ("d", LedgerLines.Date(date)))).Single();
-
-    /// <summary>The per-day totals as stored (summed over their stripe rows, docs/adr/0032), for checking them against the lines.</summary>
-    public async Task<Dictionary<(string, LocalDate, string, string), (decimal, decimal)>> Daily(string tenant, CancellationToken ct) =>
-        (await db.Query($"select account_code, business_date, kind, counterparty, sum(debit), sum(credit) from {S}.ledger_daily where tenant_id = @t "
-            + "group by account_code, business_date, kind, counterparty",
-            r => (Key: (r.GetString(0), LocalDate.FromDateOnly(r.GetFieldValue<DateOnly>(1)), r.GetString(2), r.GetString(3)),
-                Value: (r.GetDecimal(4), r.GetDecimal(5))), ct, ("t", tenant)))
-        .ToDictionary(x => x.Key, x => x.Value);
+    public Task<bool> AnyBefore(string tenant, LocalDate date, CancellationToken ct) => LedgerDailyTotals.AnyBefore(db.DataSource, tenant, date, ct);
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Ekopz.Api.Infrastructure;
 using Ekopz.Domain.Ledger;
-using Ekopz.Projections;
 using Ekopz.Projections.Ledger;
 using Marten;
 using NodaTime;
@@ -36,8 +35,6 @@ public sealed record VerificationReport(string Koperasi, Instant CheckedAt, long
 /// </summary>
 public sealed class LedgerVerifier(IDocumentStore store, LedgerQueries ledger, ReadDb db, IClock clock)
 {
-    private static readonly string S = EkopzMarten.Schema;
-
     public sealed record Replay(List<JournalEntry> Entries, long Events, List<PeriodClosed> Seals);
 
     public async Task<Replay> Rebuild(string tenant, CancellationToken ct)
@@ -66,13 +63,13 @@ public sealed class LedgerVerifier(IDocumentStore store, LedgerQueries ledger, R
     public async Task<VerificationReport> Verify(string tenant, CancellationToken ct)
     {
         var replay = await Rebuild(tenant, ct);
-        var live = await LiveLines(tenant, ct);
+        var live = await LedgerLiveLines.All(db.DataSource, tenant, ct);
         var differences = CompareLines(replay.Entries, live);
 
         // The daily totals must be exactly the sums of the lines (reports read the totals).
         var fromLines = live.GroupBy(l => (l.AccountCode, l.BusinessDate, l.Kind, l.Counterparty ?? ""))
             .ToDictionary(g => g.Key, g => (g.Sum(l => l.Debit), g.Sum(l => l.Credit)));
-        var daily = await ledger.Daily(tenant, ct);
+        var daily = await LedgerDailyTotals.Stored(db.DataSource, tenant, ct);
         var dailyOk = daily.Count == fromLines.Count && daily.All(d => fromLines.TryGetValue(d.Key, out var v) && v == d.Value);
 
         var checks = await CheckSeals(tenant, replay, live, ct);
@@ -157,9 +154,7 @@ public sealed class LedgerVerifier(IDocumentStore store, LedgerQueries ledger, R
     {
         await using var session = store.QuerySession(tenant);
         var documents = (await session.Query<AccountingPeriod>().ToListAsync(ct)).ToDictionary(p => p.Period);
-        var rows = (await db.Query($"select period, status, digest from {S}.ledger_periods where tenant_id = @t and status <> 'open'",
-            r => new PeriodRow(r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2)), ct, ("t", tenant)))
-            .ToDictionary(r => r.Period);
+        var rows = (await LedgerPeriods.NotOpen(db.DataSource, tenant, ct)).ToDictionary(r => r.Period);
         var events = replay.Seals.GroupBy(s => s.Period).ToDictionary(g => g.Key, g => g.ToList());
 
         var checks = new List<PeriodVerification>();
@@ -222,28 +217,6 @@ public sealed class LedgerVerifier(IDocumentStore store, LedgerQueries ledger, R
                 yield return $"{code}: sealed {Money(x?.Debit ?? 0m)}/{Money(x?.Credit ?? 0m)}, {where} {Money(y?.Debit ?? 0m)}/{Money(y?.Credit ?? 0m)}";
         }
     }
-
-    private sealed record PeriodRow(string Period, string Status, string? Digest);
-
-    /// <summary>A posted line as stored, with its entry row (left-joined: a line whose entry row is gone still shows).</summary>
-    internal sealed record LiveLine(Guid EntryId, int LineNo, string AccountCode, LocalDate BusinessDate, string Kind, decimal Debit, decimal Credit,
-        string? Counterparty, string? CashFlow, Guid? MemberId, string? Memo, bool HasEntry, Guid? EventId, long? Sequence, string? Source,
-        string? RuleVersion, LocalDate? EntryDate, string? EntryKind, string? Actor, string? Description, Guid? Reference, Instant? EntryRecordedAt);
-
-    private Task<List<LiveLine>> LiveLines(string tenant, CancellationToken ct) => db.Query(
-        "select l.entry_id, l.line_no, l.account_code, l.business_date, l.kind, l.debit, l.credit, l.counterparty, l.cash_flow, l.member_id, l.memo, "
-        + "e.entry_id is not null, e.event_id, e.sequence, e.source, e.rule_version, e.business_date, e.kind, e.actor, e.description, e.reference, e.recorded_at "
-        + $"from {S}.ledger_lines l left join {S}.ledger_entries e on e.tenant_id = l.tenant_id and e.entry_id = l.entry_id "
-        + "where l.tenant_id = @t order by l.entry_id, l.line_no",
-        r => new LiveLine(r.GetGuid(0), r.GetInt32(1), r.GetString(2), LocalDate.FromDateOnly(r.GetFieldValue<DateOnly>(3)), r.GetString(4),
-            r.GetDecimal(5), r.GetDecimal(6), r.IsDBNull(7) ? null : r.GetString(7), r.IsDBNull(8) ? null : r.GetString(8),
-            r.IsDBNull(9) ? null : r.GetGuid(9), r.IsDBNull(10) ? null : r.GetString(10), r.GetBoolean(11),
-            r.IsDBNull(12) ? null : r.GetGuid(12), r.IsDBNull(13) ? null : r.GetInt64(13), r.IsDBNull(14) ? null : r.GetString(14),
-            r.IsDBNull(15) ? null : r.GetString(15), r.IsDBNull(16) ? null : LocalDate.FromDateOnly(r.GetFieldValue<DateOnly>(16)),
-            r.IsDBNull(17) ? null : r.GetString(17), r.IsDBNull(18) ? null : r.GetString(18), r.IsDBNull(19) ? null : r.GetString(19),
-            r.IsDBNull(20) ? null : r.GetGuid(20),
-            r.IsDBNull(21) ? null : Instant.FromDateTimeUtc(DateTime.SpecifyKind(r.GetDateTime(21), DateTimeKind.Utc))),
-        ct, ("t", tenant));
 
     private static LocalDate YearMonthEnd(string period)
     {

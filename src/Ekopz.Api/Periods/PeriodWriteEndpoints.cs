@@ -3,7 +3,7 @@ using Ekopz.Api.Infrastructure;
 using Ekopz.Api.Ledger;
 using Ekopz.Domain.Common;
 using Ekopz.Domain.Ledger;
-using Ekopz.Projections;
+using Ekopz.Projections.Ledger;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -46,8 +46,7 @@ public static class PeriodWriteEndpoints
         var key = month.ToString("yyyy-MM", null);
         await scope.Session.BeginTransactionAsync(ct);
         // Wait for postings into this month to commit, and keep new ones out until we are done.
-        await Sql(scope, $"insert into {EkopzMarten.Schema}.ledger_periods (tenant_id, period, status) values (@t, @p, 'open') on conflict do nothing; "
-            + $"select status from {EkopzMarten.Schema}.ledger_periods where tenant_id = @t and period = @p for update", kop, key);
+        await LedgerPeriods.Lock(SessionConnection(scope), kop, key);
         // Under the month's row lock: a repeat of this request waited for the first one's commit and finds its answer.
         var idempotency = IdempotencyKeys.Of(http, scope.Caller, new { period });
         if (await IdempotencyKeys.Replay(scope.Session, http, idempotency) is { } replay) return replay;
@@ -59,8 +58,7 @@ public static class PeriodWriteEndpoints
         var trialBalance = await TrialBalances.Sealed(ledger, kop, end, ct);
         var (closed, view) = DecideClose(scope, month, stream.Aggregate, previousOk, trialBalance);
         stream.AppendOne(closed);
-        await Sql(scope, $"update {EkopzMarten.Schema}.ledger_periods set status = 'closed', digest = @d, closed_at = now(), closed_by = @by "
-            + "where tenant_id = @t and period = @p", kop, key, ("d", closed.Digest), ("by", scope.Caller.Username));
+        await LedgerPeriods.MarkClosed(SessionConnection(scope), kop, key, closed.Digest, scope.Caller.Username);
         return IdempotencyKeys.Answer(scope.Session, idempotency, CommandResult.Ok(view), scope.Now);
     }
 
@@ -118,12 +116,6 @@ public static class PeriodWriteEndpoints
         _ => null,
     };
 
-    private static async Task Sql(CommandScope scope, string sql, string tenant, string period, params (string Name, object Value)[] more)
-    {
-        await using var command = new NpgsqlCommand(sql, (NpgsqlConnection)scope.Session.Connection!);
-        command.Parameters.AddWithValue("t", tenant);
-        command.Parameters.AddWithValue("p", period);
-        foreach (var (name, value) in more) command.Parameters.AddWithValue(name, value);
-        await command.ExecuteNonQueryAsync();
-    }
+    /// <summary>The session's connection, in the transaction the close began: the month's row lock is held until the seal commits.</summary>
+    private static NpgsqlConnection SessionConnection(CommandScope scope) => (NpgsqlConnection)scope.Session.Connection!;
 }

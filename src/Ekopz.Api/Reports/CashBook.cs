@@ -2,6 +2,7 @@ using Ekopz.Api.Auth;
 using Ekopz.Api.Infrastructure;
 using Ekopz.Api.Ledger;
 using Ekopz.Domain.Common;
+using Ekopz.Projections.Ledger;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

@@ -3,7 +3,7 @@ using Ekopz.Api.Ledger;
 using Ekopz.Domain.Ledger;
 using Ekopz.Domain.Members;
 using Ekopz.Domain.Shu;
-using Ekopz.Projections;
+using Ekopz.Projections.Ledger;
 using Marten;
 using NodaTime;
 
@@ -17,16 +17,10 @@ namespace Ekopz.Api.Shu;
 /// </summary>
 public sealed class ShuBasisQuery(ReadDb db, LedgerVerifier verifier)
 {
-    private static readonly string S = EkopzMarten.Schema;
-
     public async Task<IReadOnlyList<MemberBasis>> ForYear(IQuerySession session, string tenant, int year, Chart chart, string capitalBasis, CancellationToken ct)
     {
         var accounts = BasisAccounts.Of(chart);
-        var moves = await db.Query(
-            $"select member_id, account_code, business_date, sum(credit - debit) from {S}.ledger_lines where tenant_id = @t "
-            + "and account_code = any(@codes) and business_date <= @to and kind = 'regular' and member_id is not null group by 1, 2, 3",
-            r => new BasisMovement(r.GetGuid(0), r.GetString(1), LocalDate.FromDateOnly(r.GetFieldValue<DateOnly>(2)), r.GetDecimal(3)), ct,
-            ("t", tenant), ("codes", accounts.All.ToArray()), ("to", new LocalDate(year, 12, 31).ToDateOnly()));
+        var moves = await LedgerMemberSums.BasisMovements(db.DataSource, tenant, accounts.All.ToArray(), new LocalDate(year, 12, 31), ct);
         return await Members(session, year, ShuBasis.Compute(year, moves, accounts, capitalBasis), ct);
     }
 

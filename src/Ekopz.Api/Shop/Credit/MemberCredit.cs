@@ -5,7 +5,7 @@ using Ekopz.Domain.Common;
 using Ekopz.Domain.Ledger;
 using Ekopz.Domain.Members;
 using Ekopz.Domain.Shop;
-using Ekopz.Projections;
+using Ekopz.Projections.Ledger;
 using JasperFx.Events;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -29,9 +29,7 @@ public sealed class MemberCreditLedger(ReadDb db)
         var chart = await session.LoadAsync<Chart>(Chart.StreamId(tenant), ct);
         if (chart is null) return 0m;
         var codes = chart.Roles.Where(r => r.Role == AccountRoles.ShopMemberReceivable).Select(r => r.Code).Distinct().ToArray();
-        return (await db.Query(
-            $"select coalesce(sum(debit - credit), 0) from {EkopzMarten.Schema}.ledger_lines where tenant_id = @t and account_code = any(@codes) and member_id = @m",
-            r => r.GetDecimal(0), ct, ("t", tenant), ("codes", codes), ("m", memberId))).Single();
+        return await LedgerMemberSums.DebitBalance(db.DataSource, tenant, codes, memberId, ct);
     }
 
     /// <summary>Locks the member (the same lock deposits and exit take) and answers what they owe now.</summary>

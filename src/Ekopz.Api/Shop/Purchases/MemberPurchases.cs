@@ -3,7 +3,7 @@ using Ekopz.Api.Infrastructure;
 using Ekopz.Api.Ledger;
 using Ekopz.Domain.Common;
 using Ekopz.Domain.Ledger;
-using Ekopz.Projections;
+using Ekopz.Projections.Ledger;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -60,16 +60,8 @@ public static class MemberPurchasesEndpoints
         // Every account the role pointed at during the year (a remap mid-year keeps both halves).
         var codes = ctx.Chart.Roles.Where(r => r.Role == AccountRoles.ShopSalesMember && r.EffectiveFrom <= new LocalDate(y, 12, 31))
             .Select(r => r.Code).Distinct().ToArray();
-        var sql = $"select member_id, sum(credit), sum(debit) from {EkopzMarten.Schema}.ledger_lines where tenant_id = @t and account_code = any(@codes) "
-            + "and kind = 'regular' and member_id is not null and business_date between @from and @to"
-            + (memberId is null ? "" : " and member_id = @m") + " group by member_id order by member_id";
-        var parameters = new List<(string, object)>
-        {
-            ("t", kop), ("codes", codes), ("from", new DateOnly(y, 1, 1)), ("to", new DateOnly(y, 12, 31)),
-        };
-        if (memberId is { } m) parameters.Add(("m", m));
-        var rows = await db.Query(sql, r => new MemberPurchases(r.GetGuid(0), r.GetDecimal(1), r.GetDecimal(2), r.GetDecimal(1) - r.GetDecimal(2)), ct,
-            parameters.ToArray());
+        var rows = (await LedgerMemberSums.YearByMember(db.DataSource, kop, codes, y, memberId, ct))
+            .Select(r => new MemberPurchases(r.MemberId, r.Credit, r.Debit, r.Credit - r.Debit)).ToList();
         return new PurchasesView(y, ctx.Chart.CodeFor(AccountRoles.ShopSalesMember, new LocalDate(y, 12, 31)), rows.Sum(r => r.Net), rows);
     }
 }

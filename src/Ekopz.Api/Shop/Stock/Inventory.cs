@@ -3,7 +3,7 @@ using Ekopz.Api.Infrastructure;
 using Ekopz.Api.Shop.Catalogue;
 using Ekopz.Domain.Common;
 using Ekopz.Domain.Shop;
-using Ekopz.Projections;
+using Ekopz.Projections.Shop;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -33,8 +33,6 @@ public sealed record StockCardView(Guid ProductId, string Sku, LocalDate From, L
 /// </summary>
 public static class InventoryEndpoints
 {
-    private static readonly string S = EkopzMarten.Schema;
-
     /// <summary>Inventory on hand and its value</summary>
     /// <remarks>
     /// Any staff role. Per product on <c>asOf</c> (default today): quantity, average cost and value, optionally of one
@@ -56,10 +54,7 @@ public static class InventoryEndpoints
 
     public static async Task<InventoryView> At(IQuerySession session, ReadDb db, string kop, LocalDate date, Guid? unit, CancellationToken ct)
     {
-        var sums = (await db.Query(
-                $"select product_id, sum(qty_delta), sum(value_delta) from {S}.shop_stock_moves where tenant_id = @t and business_date <= @d group by product_id",
-                r => (Id: r.GetGuid(0), OnHand: r.GetDecimal(1), Value: r.GetDecimal(2)), ct, ("t", kop), ("d", date.ToDateOnly())))
-            .ToDictionary(x => x.Id);
+        var sums = await StockMoveQueries.OnHandAt(db.DataSource, kop, date, ct);
         IQueryable<ShopProduct> query = session.Query<ShopProduct>();
         if (unit is { } u) query = query.Where(p => p.UnitId == u);
         var products = await query.OrderBy(p => p.Sku).ToListAsync(ct);
@@ -88,22 +83,15 @@ public static class InventoryEndpoints
         var end = QueryParams.Date(to, "to") ?? await CatalogueEndpoints.Today(session, kop, clock, http.RequestAborted);
         var start = QueryParams.Date(from, "from") ?? product.CreatedOn;
         if (start > end) throw DomainException.Validation("from", "The period starts after it ends.");
-        var opening = (await db.Query(
-            $"select coalesce(sum(qty_delta), 0), coalesce(sum(value_delta), 0) from {S}.shop_stock_moves where tenant_id = @t and product_id = @p and business_date < @d",
-            r => (OnHand: r.GetDecimal(0), Value: r.GetDecimal(1)), http.RequestAborted, ("t", kop), ("p", productId), ("d", start.ToDateOnly()))).Single();
-        var rows = await db.Query(
-            $"select event_id, sequence, business_date, recorded_at, kind, qty_delta, value_delta, actor from {S}.shop_stock_moves "
-            + "where tenant_id = @t and product_id = @p and business_date between @from and @to order by business_date, sequence limit 10000",
-            r => (EventId: r.GetGuid(0), Sequence: r.GetInt64(1), Date: LocalDate.FromDateOnly(r.GetFieldValue<DateOnly>(2)),
-                At: Instant.FromDateTimeUtc(DateTime.SpecifyKind(r.GetDateTime(3), DateTimeKind.Utc)), Kind: r.GetString(4), Q: r.GetDecimal(5),
-                V: r.GetDecimal(6), Actor: r.GetString(7)),
-            http.RequestAborted, ("t", kop), ("p", productId), ("from", start.ToDateOnly()), ("to", end.ToDateOnly()));
+        var opening = await StockMoveQueries.Before(db.DataSource, kop, productId, start, http.RequestAborted);
+        var rows = await StockMoveQueries.Of(db.DataSource, kop, productId, start, end, http.RequestAborted);
         var (onHand, value) = opening;
         var movements = rows.Select(m =>
         {
-            onHand += m.Q;
-            value += m.V;
-            return new StockMovementView(m.EventId, m.Sequence, m.Date, m.At, m.Kind, m.Q, m.V, onHand, value, m.Actor);
+            onHand += m.QuantityChange;
+            value += m.ValueChange;
+            return new StockMovementView(m.EventId, m.Sequence, m.BusinessDate, m.RecordedAt, m.Kind, m.QuantityChange, m.ValueChange, onHand, value,
+                m.Actor);
         }).ToList();
         return Results.Json(new StockCardView(productId, product.Sku, start, end, opening.OnHand, opening.Value, onHand, value, movements), ApiJson.Options);
     }
