@@ -89,7 +89,7 @@ public class SavingsLineProjection : EventProjection, Ekopz.Projections.Rebuild.
     /// per koperasi: one for a counter deposit, and one for the 18,000 lines of a 10,000-line payroll batch, which were 18,000
     /// Marten upserts (docs/adr/0036).
     /// </summary>
-    async Task IInlineProjection<IDocumentOperations>.ApplyAsync(IDocumentOperations operations, IEnumerable<StreamAction> streams,
+    Task IInlineProjection<IDocumentOperations>.ApplyAsync(IDocumentOperations operations, IEnumerable<StreamAction> streams,
         CancellationToken cancellation)
     {
         Dictionary<string, List<SavingsLine>>? lines = null;
@@ -111,7 +111,7 @@ public class SavingsLineProjection : EventProjection, Ekopz.Projections.Rebuild.
         }
         foreach (var (tenant, list) in lines ?? [])
             WriteMany(operations, tenant, list);
-        await Task.CompletedTask;
+        return Task.CompletedTask;
     }
 
     /// <summary>

@@ -66,21 +66,21 @@ public static partial class SavingsLineQueries
     /// Reads what <see cref="AddStatementPage"/> asked for, the reader standing on its first result set: the totals' result set,
     /// then the lines' one. <paramref name="from"/> is the one given there (it decides whether the page has an opening).
     /// </summary>
-    public static async Task<SavingsStatementPage> ReadStatementPage(NpgsqlDataReader reader, LocalDate? from, CancellationToken ct)
+    public static async Task<StatementPage> ReadStatementPage(NpgsqlDataReader reader, LocalDate? from, CancellationToken ct)
     {
         var totals = new List<(string Kind, decimal Sum, long Count, decimal Before)>();
         while (await reader.ReadAsync(ct)) totals.Add((reader.GetString(0), reader.GetDecimal(1), reader.GetInt64(2), reader.GetDecimal(3)));
         await reader.NextResultAsync(ct);
-        var lines = new List<SavingsStatementLine>();
+        var lines = new List<StatementLine>();
         while (await reader.ReadAsync(ct)) lines.Add(Line(reader));
 
         var balance = totals.ToDictionary(x => x.Kind, x => x.Sum);
         var before = totals.ToDictionary(x => x.Kind, x => x.Before);
-        return new SavingsStatementPage(
-            new SavingsByKind(balance.GetValueOrDefault("pokok"), balance.GetValueOrDefault("wajib"), balance.GetValueOrDefault("sukarela")),
+        return new StatementPage(
+            new StatementBalances(balance.GetValueOrDefault("pokok"), balance.GetValueOrDefault("wajib"), balance.GetValueOrDefault("sukarela")),
             (int)totals.Sum(x => x.Count), lines,
             from is null ? null
-                : new SavingsByKind(before.GetValueOrDefault("pokok"), before.GetValueOrDefault("wajib"), before.GetValueOrDefault("sukarela")));
+                : new StatementBalances(before.GetValueOrDefault("pokok"), before.GetValueOrDefault("wajib"), before.GetValueOrDefault("sukarela")));
     }
 
     /// <summary>
@@ -88,7 +88,7 @@ public static partial class SavingsLineQueries
     /// undoes in <c>reverses</c>): what a member's "why" page shows. Two reads on <paramref name="pool"/>; none reversed when the
     /// event wrote no line.
     /// </summary>
-    public static async Task<(IReadOnlyList<SavingsStatementLine> Lines, IReadOnlyList<SavingsStatementLine> ReversedBy)> OfEvent(
+    public static async Task<(IReadOnlyList<StatementLine> Lines, IReadOnlyList<StatementLine> ReversedBy)> OfEvent(
         NpgsqlDataSource pool, string tenant, Guid memberId, Guid eventId, CancellationToken ct)
     {
         var lines = await Lines(pool, "tenant_id = @t and member_id = @m and data->>'eventId' = @e", ct, ("t", tenant), ("m", memberId), ("e", eventId.ToString()));
@@ -99,14 +99,14 @@ public static partial class SavingsLineQueries
     }
 
     /// <summary>A statement line from columns 0..13 (the order both line queries select them in).</summary>
-    private static SavingsStatementLine Line(NpgsqlDataReader r) => new(
+    private static StatementLine Line(NpgsqlDataReader r) => new(
         Guid.Parse(r.GetString(0)), Guid.Parse(r.GetString(1)), r.GetInt64(2), r.GetString(3), r.GetString(4),
         r.GetDecimal(5), r.GetDecimal(6),
         LocalDatePattern.Iso.Parse(r.GetString(7)).Value, InstantPattern.ExtendedIso.Parse(r.GetString(8)).Value,
         r.GetString(9), r.GetString(10), r.IsDBNull(11) ? "" : r.GetString(11),
         r.IsDBNull(12) ? null : r.GetString(12), r.IsDBNull(13) ? null : Guid.Parse(r.GetString(13)));
 
-    private static async Task<IReadOnlyList<SavingsStatementLine>> Lines(NpgsqlDataSource pool, string where, CancellationToken ct,
+    private static async Task<IReadOnlyList<StatementLine>> Lines(NpgsqlDataSource pool, string where, CancellationToken ct,
         params (string, object)[] args) =>
         await SqlReads.Query(pool,
             $"""

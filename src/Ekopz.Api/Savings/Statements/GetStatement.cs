@@ -1,6 +1,7 @@
 using Ekopz.Api.Auth;
 using Ekopz.Api.Infrastructure;
 using Ekopz.Domain.Common;
+using Ekopz.Projections.Savings;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -9,24 +10,6 @@ using NodaTime;
 using Wolverine.Http;
 
 namespace Ekopz.Api.Savings.Statements;
-
-public sealed record StatementBalances(decimal Pokok, decimal Wajib, decimal Sukarela);
-
-public sealed record StatementLine(
-    Guid TransactionId,
-    Guid EventId,
-    long Sequence,
-    string Kind,
-    string Type,
-    decimal Amount,
-    decimal BalanceAfter,
-    LocalDate BusinessDate,
-    Instant RecordedAt,
-    string Actor,
-    string Channel,
-    string CorrelationId,
-    string? Note,
-    Guid? Reverses);
 
 public sealed record Statement(
     Guid MemberId,

@@ -5,12 +5,10 @@ using NodaTime;
 
 namespace Ekopz.Api.Savings.Statements;
 
-public sealed record StatementPage(StatementBalances Balances, int TotalLines, IReadOnlyList<StatementLine> Lines, StatementBalances? Opening = null);
-
 /// <summary>
 /// A member statement's reads, on the API's pools, as the endpoints answer them. The SQL is the projections' own
 /// (<see cref="SavingsLineQueries"/>, <see cref="MemberQueries"/>, docs/adr/0052); this class decides the pool and the round trips
-/// and turns their rows into the response's records.
+/// (the rows are the response's records).
 /// </summary>
 public static class StatementReads
 {
@@ -27,9 +25,7 @@ public static class StatementReads
         SavingsLineQueries.AddStatementPage(batch, tenant, memberId, asOf, knownAt, (page - 1) * size, size, from);
         await using var reader = await batch.ExecuteReaderAsync(ct);
         var member = await MemberQueries.ReadHeader(reader, ct);
-        var rows = await SavingsLineQueries.ReadStatementPage(reader, from, ct);
-        return (member, new StatementPage(Balances(rows.Balances), rows.TotalLines, Lines(rows.Lines),
-            rows.Opening is { } opening ? Balances(opening) : null));
+        return (member, await SavingsLineQueries.ReadStatementPage(reader, from, ct));
     }
 
     /// <summary>Whether the koperasi has this member (for the answer to a request with bad dates: 404 comes first).</summary>
@@ -40,16 +36,7 @@ public static class StatementReads
     /// The lines one event wrote to a member's savings, and the lines that reversed them: what a member's "why" page shows
     /// (<see cref="SavingsLineQueries.OfEvent"/>).
     /// </summary>
-    public static async Task<(IReadOnlyList<StatementLine> Lines, IReadOnlyList<StatementLine> ReversedBy)> OfEvent(ReadDb db, string tenant,
-        Guid memberId, Guid eventId, CancellationToken ct)
-    {
-        var (lines, reversedBy) = await SavingsLineQueries.OfEvent(db.DataSource, tenant, memberId, eventId, ct);
-        return (Lines(lines), Lines(reversedBy));
-    }
-
-    private static StatementBalances Balances(SavingsByKind b) => new(b.Pokok, b.Wajib, b.Sukarela);
-
-    private static List<StatementLine> Lines(IReadOnlyList<SavingsStatementLine> rows) =>
-        rows.Select(l => new StatementLine(l.TransactionId, l.EventId, l.Sequence, l.Kind, l.Type, l.Amount, l.BalanceAfter, l.BusinessDate,
-            l.RecordedAt, l.Actor, l.Channel, l.CorrelationId, l.Note, l.Reverses)).ToList();
+    public static Task<(IReadOnlyList<StatementLine> Lines, IReadOnlyList<StatementLine> ReversedBy)> OfEvent(ReadDb db, string tenant,
+        Guid memberId, Guid eventId, CancellationToken ct) =>
+        SavingsLineQueries.OfEvent(db.DataSource, tenant, memberId, eventId, ct);
 }
